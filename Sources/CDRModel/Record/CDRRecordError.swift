@@ -1,0 +1,32 @@
+/// Why a JSON value cannot be a ``CallDetailRecord``.
+///
+/// Only two things make a record unreadable: it is not a JSON object, or it has no
+/// string `call_id` (the one property KAZOO's schema requires). Everything else that
+/// deviates from the schema is tolerated and reported as a ``CDRDrift``.
+public enum CDRRecordError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The value is not a JSON object; `found` names its JSON type.
+  case notAnObject(found: String)
+  /// The object has no `call_id` member.
+  case missingCallID
+  /// The object's `call_id` is not a string; `found` names its JSON type.
+  case callIDNotAString(found: String)
+
+  /// A human sentence explaining the problem and what a CDR needs.
+  public var message: String {
+    switch self {
+    case .notAnObject(let found):
+      "a CDR must be a JSON object, found \(CDRRecordError.withArticle(found))"
+    case .missingCallID:
+      "missing required \"call_id\""
+    case .callIDNotAString(let found):
+      "\"call_id\" must be a string, found \(CDRRecordError.withArticle(found))"
+    }
+  }
+
+  static func withArticle(_ typeName: String) -> String {
+    typeName == "array" || typeName == "object" ? "an \(typeName)" : "a \(typeName)"
+  }
+
+  /// The same as ``message``.
+  public var description: String { message }
+}

@@ -1,0 +1,92 @@
+extension CallDetailRecord {
+  /// Reads a record from a parsed JSON value.
+  ///
+  /// The value must be an object with a string `call_id`; everything else is tolerated:
+  /// unknown keys go to ``otherFields``, type drifts are converted as KAZOO converts them
+  /// and listed in ``drifts``.
+  ///
+  /// - Throws: ``CDRRecordError`` when the value is not an object or lacks a string `call_id`.
+  public init(json: JSONValue) throws(CDRRecordError) {
+    guard case .object(let members) = json else {
+      throw CDRRecordError.notAnObject(found: json.typeName)
+    }
+    try self.init(jsonObject: members)
+  }
+
+  /// Reads a record from the members of a JSON object (see ``init(json:)``).
+  public init(jsonObject members: [String: JSONValue]) throws(CDRRecordError) {
+    guard let callIDValue = members["call_id"] else { throw CDRRecordError.missingCallID }
+    guard case .string(let callID) = callIDValue else {
+      throw CDRRecordError.callIDNotAString(found: callIDValue.typeName)
+    }
+    self.init(callID: callID)
+    var decoder = _FieldDecoder()
+    for (key, value) in members {
+      assign(key: key, value: value, decoder: &decoder)
+    }
+    // Dictionary order is arbitrary; sort so equal documents give equal records.
+    drifts = decoder.drifts.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+  }
+
+  /// Parses and reads a record from JSON text.
+  ///
+  /// ```swift
+  /// let leg = try CallDetailRecord(jsonText: #"{"call_id":"abc","billing_seconds":"7"}"#)
+  /// leg.billingSeconds   // 7, with a drift noted
+  /// ```
+  ///
+  /// - Throws: ``CDRDecodingError`` for malformed JSON or a value that is not a CDR.
+  public init(jsonText: String) throws(CDRDecodingError) {
+    try self.init(jsonBytes: Array(jsonText.utf8))
+  }
+
+  /// Parses and reads a record from UTF-8 JSON bytes (see ``init(jsonText:)``).
+  public init(jsonBytes: some Collection<UInt8>) throws(CDRDecodingError) {
+    let value: JSONValue
+    do {
+      value = try JSONValue(parsing: jsonBytes)
+    } catch {
+      throw .malformedJSON(error)
+    }
+    do {
+      try self.init(json: value)
+    } catch {
+      throw .notARecord(error)
+    }
+  }
+
+  /// The record as a JSON object's members: typed properties (drifted values in their
+  /// original form when unchanged) merged over ``otherFields``.
+  ///
+  /// A typed property always wins over an ``otherFields`` entry with the same key.
+  public var jsonObject: [String: JSONValue] {
+    var object = otherFields
+    encodeTypedFields(into: &object, encoder: _FieldEncoder(drifts: drifts))
+    return object
+  }
+
+  /// The record as a JSON value (an object).
+  public var json: JSONValue { .object(jsonObject) }
+
+  /// The record as compact JSON text with keys in sorted order.
+  public var jsonText: String { json.jsonText }
+}
+
+/// Why bytes could not be read as one ``CallDetailRecord``.
+public enum CDRDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The bytes are not valid JSON.
+  case malformedJSON(JSONParseError)
+  /// The JSON is valid but is not a CDR.
+  case notARecord(CDRRecordError)
+
+  /// A human sentence.
+  public var message: String {
+    switch self {
+    case .malformedJSON(let error): "malformed JSON: \(error.description)"
+    case .notARecord(let error): error.message
+    }
+  }
+
+  /// The same as ``message``.
+  public var description: String { message }
+}
