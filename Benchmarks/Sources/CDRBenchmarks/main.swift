@@ -1,0 +1,36 @@
+import CDRKit
+import Foundation
+
+// Usage: cdr-bench [NAME...] [--legs N[,N...]]
+// Runs the named benchmarks (all by default) on generated legs and prints figures with
+// the input size and, where there is one, a comparison measured in the same run.
+
+/// Every benchmark, in the order they run.
+let benchmarks: [Benchmark] = [
+  readerBenchmark
+]
+
+var names: [String] = []
+var sizes = [100_000]
+var arguments = Array(CommandLine.arguments.dropFirst())
+while !arguments.isEmpty {
+  let argument = arguments.removeFirst()
+  if argument == "--legs", let value = arguments.first {
+    arguments.removeFirst()
+    sizes = value.split(separator: ",").compactMap { Int($0) }
+  } else if argument == "--help" {
+    print("cdr-bench [NAME...] [--legs N[,N...]]; benchmarks:")
+    for benchmark in benchmarks { print("  \(benchmark.name): \(benchmark.summary)") }
+    exit(0)
+  } else {
+    names.append(argument)
+  }
+}
+let selected = names.isEmpty ? benchmarks : benchmarks.filter { names.contains($0.name) }
+for size in sizes {
+  for benchmark in selected {
+    print("\(benchmark.name), \(size) legs:")
+    benchmark.run(size)
+  }
+}
+print("peak RSS \(formatBytes(peakResidentBytes()))")
