@@ -1,0 +1,65 @@
+import CDRKit
+import Testing
+
+@testable import CDRCommandLine
+
+let packageRoot: String = {
+  var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+  components.removeLast(3)
+  return components.joined(separator: "/")
+}()
+
+func fixturePath(_ relative: String) -> String { packageRoot + "/Fixtures/" + relative }
+
+/// Runs `cdr` in memory and returns its exit code and outputs.
+func runTool(_ arguments: [String], input: String = "") -> (code: Int32, output: String, errors: String) {
+  let context = CommandContext.inMemory(input: Array(input.utf8))
+  let code = CDRTool.run(arguments, context: context)
+  return (code, context.output.text, context.errors.text)
+}
+
+@Suite("cdr cat and the tool's dispatch")
+struct CatCommandTests {
+  @Test("stdin NDJSON: accepted lines on stdout, rejections and summary on stderr, exit 1")
+  func standardInput() {
+    let input = #"{"call_id":"a","duration_seconds":"3"}"# + "\nnot json\n" + #"{"call_id":"b"}"# + "\n"
+    let result = runTool(["cat"], input: input)
+    #expect(result.code == 1)
+    #expect(result.output == #"{"call_id":"a","duration_seconds":"3"}"# + "\n" + #"{"call_id":"b"}"# + "\n")
+    #expect(
+      result.errors == "<stdin>:2: record 1: malformed JSON: unexpected character 'o'\n3 read, 2 accepted, 1 rejected\n")
+  }
+
+  @Test("a clean fixture: exit 0, one line per leg, '-' reads stdin")
+  func cleanFixture() {
+    let result = runTool(["cat", fixturePath("calls/ring-group-fork.ndjson"), "-"], input: #"{"call_id":"z"}"#)
+    #expect(result.code == 0)
+    #expect(result.output.split(separator: "\n").count == 5)
+    #expect(result.errors == "5 read, 5 accepted, 0 rejected\n")
+  }
+
+  @Test("a missing file: exit 3, the other files still read")
+  func missingFile() {
+    let result = runTool(["cat", "/nonexistent.ndjson", fixturePath("calls/fax.ndjson")])
+    #expect(result.code == 3)
+    #expect(result.output.split(separator: "\n").count == 1)
+    #expect(result.errors.hasPrefix("cdr: cannot open /nonexistent.ndjson: No such file or directory\n"))
+  }
+
+  @Test("usage errors exit 2 with a hint", arguments: [["cat", "--bogus"], ["nope"], [], ["cat", "--max-record-bytes", "x"]])
+  func usage(arguments: [String]) {
+    let result = runTool(arguments)
+    #expect(result.code == 2)
+    #expect(!result.errors.isEmpty)
+  }
+
+  @Test("help for the tool and for cat")
+  func help() {
+    let tool = runTool(["--help"])
+    #expect(tool.code == 0)
+    #expect(tool.output.contains("cat"))
+    let cat = runTool(["cat", "--help"])
+    #expect(cat.code == 0)
+    #expect(cat.output.hasPrefix("USAGE: cdr cat"))
+  }
+}

@@ -1,0 +1,102 @@
+import Testing
+
+@testable import CDRModel
+
+@Suite("JSON parser (RFC 8259)")
+struct JSONParserTests {
+  @Test(
+    "accepts the texts RFC 8259 allows",
+    arguments: [
+      ("0", JSONValue.number(JSONNumber("0")!)),
+      ("-0", .number(JSONNumber("-0")!)),
+      ("1.5e+10", .number(JSONNumber("1.5e+10")!)),
+      (" \t\r\n true \n", .bool(true)),
+      ("null", .null),
+      (#""a\"b\\c\/d\b\f\n\r\t""#, .string("a\"b\\c/d\u{8}\u{c}\n\r\t")),
+      (#""\u00e9\u20AC\ud83d\ude00""#, .string("é€😀")),
+      ("\"é€😀\"", .string("é€😀")),
+      ("[]", .array([])),
+      ("{}", .object([:])),
+      (#"{"a":[1,{"b":null}]}"#, .object(["a": .array([.number(JSONNumber("1")!), .object(["b": .null])])])),
+    ])
+  func accepts(text: String, expected: JSONValue) throws {
+    #expect(try JSONValue(parsing: text) == expected)
+  }
+
+  @Test(
+    "rejects what RFC 8259 forbids",
+    arguments: [
+      ("01", "invalid number"),
+      ("+1", "unexpected character '+'"),
+      (".5", "unexpected character '.'"),
+      ("1.", "invalid number"),
+      ("1e", "invalid number"),
+      ("[1,]", "trailing comma"),
+      (#"{"a":1,}"#, "trailing comma"),
+      ("'a'", "unexpected character '''"),
+      (#""\x""#, "invalid escape sequence in string"),
+      (#""\ud800""#, "unpaired UTF-16 surrogate in \\u escape"),
+      (#""\udc00x""#, "unpaired UTF-16 surrogate in \\u escape"),
+      ("\"a\u{1}b\"", "unescaped control character in string"),
+      ("[1] [2]", "unexpected content after the JSON value"),
+      ("", "unexpected end of input"),
+      ("[", "unexpected end of input"),
+      (#"{1:2}"#, "expected a string key"),
+      ("nul", "unexpected end of input"),
+      ("NaN", "unexpected character 'N'"),
+    ])
+  func rejects(text: String, reason: String) {
+    #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
+    do {
+      _ = try JSONValue(parsing: text)
+    } catch {
+      #expect(error.reason == reason)
+    }
+  }
+
+  @Test("rejects invalid UTF-8 and reports the string's offset")
+  func invalidUTF8() {
+    let bytes: [UInt8] = [0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D]  // ["\xC3(" ]
+    do {
+      _ = try JSONValue(parsing: bytes)
+      Issue.record("invalid UTF-8 was accepted")
+    } catch {
+      #expect(error.kind == .invalidUTF8)
+      #expect(error.offset == 1)
+    }
+  }
+
+  @Test("limits nesting depth")
+  func depth() throws {
+    let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+    #expect(throws: JSONParseError(.nestingTooDeep(limit: 512), at: 512)) {
+      try JSONValue(parsing: deep)
+    }
+    let allowed = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
+    #expect(throws: Never.self) { try JSONValue(parsing: allowed) }
+  }
+
+  @Test("keeps number literals exactly and writes them back unchanged")
+  func numberLiterals() throws {
+    let text = #"{"a":1,"b":1.0,"c":1310157838405890,"d":18446744073709551616,"e":-0,"f":1E+2}"#
+    let value = try JSONValue(parsing: text)
+    #expect(value.jsonText == text)
+    #expect(value["c"]?.numberValue?.int64Value == 1_310_157_838_405_890)
+    #expect(value["d"]?.numberValue?.int64Value == nil)
+    #expect(value["b"]?.numberValue?.isInteger == false)
+  }
+
+  @Test("a repeated key keeps its last value")
+  func duplicateKeys() throws {
+    #expect(try JSONValue(parsing: #"{"a":1,"a":2}"#) == ["a": 2])
+  }
+
+  @Test("writes strings with minimal escapes that parse back")
+  func stringRoundTrip() throws {
+    let original = "quote\" backslash\\ nl\n cr\r tab\t nul\u{0} bell\u{7} é 😀 /"
+    let text = JSONValue.string(original).jsonText
+    #expect(text.contains("\\u0000"))
+    #expect(text.contains("\\u0007"))
+    #expect(try JSONValue(parsing: text) == .string(original))
+  }
+}
