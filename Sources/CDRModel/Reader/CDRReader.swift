@@ -108,6 +108,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
   ///   - fileDescriptor: the descriptor to read until end of file.
   ///   - sourceName: the name used in locations.
   ///   - closeWhenDone: whether to close the descriptor at the end of input.
+  ///   - options: limits and buffer sizes.
   public init(
     fileDescriptor: Int32, sourceName: String, closeWhenDone: Bool = false,
     options: Options = Options()

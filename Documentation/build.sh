@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the DocC documentation of every module without the DocC plugin:
+# symbol graphs from the compiler, then `docc convert` per module, warnings as errors.
+# Usage: Documentation/build.sh [OUTPUT_DIR]   (default: .build/docs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="${1:-.build/docs}"
+SCRATCH=.build/docs-build
+GRAPHS="$SCRATCH/symbol-graphs"
+DOCC="$(dirname "$(readlink -f "$(which swift)")")/docc"
+[ -x "$DOCC" ] || DOCC=docc
+
+# Incremental builds only rewrite changed modules' graphs, so keep the folder.
+mkdir -p "$GRAPHS" "$OUT"
+MODULES=$(ls -d Sources/*/*.docc | sed -E 's#Sources/([^/]+)/.*#\1#')
+for module in $MODULES; do
+  swift build --scratch-path "$SCRATCH" --target "$module" \
+    -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$GRAPHS" \
+    -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public \
+    -Xswiftc -symbol-graph-skip-synthesized-members >/dev/null
+done
+for module in $MODULES; do
+  dir="$(mktemp -d)"
+  # Each module's catalog sees its own symbol graph (and its extensions of others).
+  cp "$GRAPHS/$module".symbols.json "$dir"/
+  cp "$GRAPHS/$module"@*.symbols.json "$dir"/ 2>/dev/null || true
+  echo "== $module"
+  "$DOCC" convert "Sources/$module/$module.docc" \
+    --additional-symbol-graph-dir "$dir" \
+    --output-path "$OUT/$module.doccarchive" \
+    --fallback-display-name "$module" --fallback-bundle-identifier "org.cdrkit.$module" \
+    --warnings-as-errors --analyze
+  rm -rf "$dir"
+done
+echo "documentation built in $OUT"
