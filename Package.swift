@@ -6,6 +6,8 @@ import PackageDescription
 /// Modules (dependencies point one way, top to bottom):
 /// - `CDRModel`: the record, JSON values, decoding, the streaming reader.
 /// - `CDRTime`: gregorian seconds and KAZOO's time formats (depends on `CDRModel`).
+/// - `CDRValidation`: KAZOO's `cdrs` schema (exact, lenient, strict) and safe SIP headers
+///   (depends on `CDRModel`).
 /// - `CDRKit`: the umbrella that re-exports every module.
 /// - `CDRCommandLine` + `cdr`: the command-line tool.
 let package = Package(
@@ -14,16 +16,19 @@ let package = Package(
         .library(name: "CDRKit", targets: ["CDRKit"]),
         .library(name: "CDRModel", targets: ["CDRModel"]),
         .library(name: "CDRTime", targets: ["CDRTime"]),
+        .library(name: "CDRValidation", targets: ["CDRValidation"]),
         .executable(name: "cdr", targets: ["cdr"]),
     ],
     targets: [
         .target(name: "CDRModel"),
         .target(name: "CDRTime", dependencies: ["CDRModel"]),
-        .target(name: "CDRKit", dependencies: ["CDRModel", "CDRTime"]),
+        .target(name: "CDRValidation", dependencies: ["CDRModel"]),
+        .target(name: "CDRKit", dependencies: ["CDRModel", "CDRTime", "CDRValidation"]),
         .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
         .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
         .testTarget(name: "CDRModelTests", dependencies: ["CDRModel"]),
         .testTarget(name: "CDRTimeTests", dependencies: ["CDRTime"]),
+        .testTarget(name: "CDRValidationTests", dependencies: ["CDRValidation"]),
         .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
     ],
     swiftLanguageModes: [.v6]
