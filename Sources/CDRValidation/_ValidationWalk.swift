@@ -140,7 +140,8 @@ struct _ValidationWalk {
     if _CDRSchema.callDirections.contains(text) { return }
     if lenient, _CDRSchema.callDirections.contains(text.lowercased()) {
       add(
-        path, .enum, "call_direction \(value.jsonText) is not lower case (\"inbound\" or \"outbound\")",
+        path, .enum,
+        "call_direction \(value.jsonText) is not lower case (\"inbound\" or \"outbound\")",
         .warning)
     } else {
       add(path, .enum, "call_direction \(value.jsonText) is not \"inbound\" or \"outbound\"")
@@ -193,7 +194,8 @@ struct _ValidationWalk {
         found.append(
           CDRViolation(
             path: memberPath, rule: .additionalProperties, severity: .error,
-            message: "header name \(JSONValue.string(key).jsonText) does not match \(headerPattern)"))
+            message: "header name \(JSONValue.string(key).jsonText) does not match \(headerPattern)"
+          ))
       }
       if member.stringValue == nil {
         found.append(
