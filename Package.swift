@@ -11,25 +11,25 @@ import PackageDescription
 /// - `CDRKit`: the umbrella that re-exports every module.
 /// - `CDRCommandLine` + `cdr`: the command-line tool.
 let package = Package(
-  name: "CDRKit",
-  products: [
-    .library(name: "CDRKit", targets: ["CDRKit"]),
-    .library(name: "CDRModel", targets: ["CDRModel"]),
-    .library(name: "CDRTime", targets: ["CDRTime"]),
-    .library(name: "CDRValidation", targets: ["CDRValidation"]),
-    .executable(name: "cdr", targets: ["cdr"]),
-  ],
-  targets: [
-    .target(name: "CDRModel"),
-    .target(name: "CDRTime", dependencies: ["CDRModel"]),
-    .target(name: "CDRValidation", dependencies: ["CDRModel"]),
-    .target(name: "CDRKit", dependencies: ["CDRModel", "CDRTime", "CDRValidation"]),
-    .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
-    .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
-    .testTarget(name: "CDRModelTests", dependencies: ["CDRModel"]),
-    .testTarget(name: "CDRTimeTests", dependencies: ["CDRTime"]),
-    .testTarget(name: "CDRValidationTests", dependencies: ["CDRValidation"]),
-    .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
-  ],
-  swiftLanguageModes: [.v6]
+    name: "CDRKit",
+    products: [
+        .library(name: "CDRKit", targets: ["CDRKit"]),
+        .library(name: "CDRModel", targets: ["CDRModel"]),
+        .library(name: "CDRTime", targets: ["CDRTime"]),
+        .library(name: "CDRValidation", targets: ["CDRValidation"]),
+        .executable(name: "cdr", targets: ["cdr"]),
+    ],
+    targets: [
+        .target(name: "CDRModel"),
+        .target(name: "CDRTime", dependencies: ["CDRModel"]),
+        .target(name: "CDRValidation", dependencies: ["CDRModel"]),
+        .target(name: "CDRKit", dependencies: ["CDRModel", "CDRTime", "CDRValidation"]),
+        .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
+        .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
+        .testTarget(name: "CDRModelTests", dependencies: ["CDRModel"]),
+        .testTarget(name: "CDRTimeTests", dependencies: ["CDRTime"]),
+        .testTarget(name: "CDRValidationTests", dependencies: ["CDRValidation"]),
+        .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
+    ],
+    swiftLanguageModes: [.v6]
 )
