@@ -8,7 +8,8 @@ import CDRModel
 /// ``CDRValidationMode/strict`` when every name is a token.
 ///
 /// Headers set for both directions go into the flat map. As soon as one header is set for a
-/// single direction, the builder writes the `in`/`out` form instead, putting the
+/// single direction, or a header is named `in` or `out` (which KAZOO's merge would not treat
+/// as a header), the builder writes the `in`/`out` form instead, putting the
 /// both-directions headers into each side; that is what KAZOO's merge (flat keys overlaid by
 /// `in` or `out`) would compute, and it keeps a header named `in` or `out` from clashing with
 /// the direction objects.
@@ -69,9 +70,10 @@ public struct CustomSIPHeadersBuilder: Sendable, Hashable {
   public var isEmpty: Bool { both.isEmpty && inbound.isEmpty && outbound.isEmpty }
 
   /// The `custom_sip_headers` object: a flat map when every header applies to both
-  /// directions, otherwise `{"in": {...}, "out": {...}}` (an empty side is left out).
+  /// directions and none is named `in` or `out`, otherwise `{"in": {...}, "out": {...}}` (an empty side is left out).
   public func build() -> CustomSIPHeaders {
-    if inbound.isEmpty && outbound.isEmpty {
+    let reservedName = both.keys.contains { $0.rawValue == "in" || $0.rawValue == "out" }
+    if inbound.isEmpty && outbound.isEmpty && !reservedName {
       return CustomSIPHeaders(rawValue: Self.object(both))
     }
     var raw: [String: JSONValue] = [:]
