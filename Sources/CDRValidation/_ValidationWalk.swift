@@ -55,13 +55,12 @@ struct _ValidationWalk {
       add("", .type, "expected the document to be an object, found \(Self.show(document))")
       return
     }
-    let members = allMembers.filter { !_CDRSchema.isPrivateKey($0.key) }
-    if members["call_id"] == nil {
+    if allMembers["call_id"] == nil {
       add("/call_id", .required, "the required property call_id is missing")
     }
     let fields = _CDRSchema.fields(schemaVersion)
-    for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-      guard let value = members[key] else { continue }
+    // Members are visited in dictionary order; the report is sorted by path at the end.
+    for (key, value) in allMembers where !_CDRSchema.isPrivateKey(key) {
       let path = Self.child("", key)
       if let kind = fields[key] ?? (lenient ? _CDRSchema.v4_3[key] : nil) {
         check(value, kind: kind, path: path)
@@ -165,8 +164,7 @@ struct _ValidationWalk {
       add(path, .type, "expected an object, found \(Self.show(value))")
       return
     }
-    for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-      guard let member = members[key] else { continue }
+    for (key, member) in members {
       let memberPath = Self.child(path, key)
       switch member {
       case .string: continue
@@ -187,8 +185,7 @@ struct _ValidationWalk {
   /// values are strings.
   static func flatMapViolations(_ members: [String: JSONValue], path: String) -> [CDRViolation] {
     var found: [CDRViolation] = []
-    for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-      guard let member = members[key] else { continue }
+    for (key, member) in members {
       let memberPath = child(path, key)
       if !_SIPHeaderRules.matchesKazooPattern(key) {
         found.append(
@@ -213,7 +210,7 @@ struct _ValidationWalk {
       return
     }
     // Alternative 1: the whole object is a flat header map.
-    let flat = Self.flatMapViolations(members, path: path)
+    var flat = Self.flatMapViolations(members, path: path)
     // Alternative 2: `in` and `out`, when present, are flat maps; nothing else is checked.
     var inOut: [CDRViolation] = []
     var hasDirectionObject = false
@@ -231,6 +228,9 @@ struct _ValidationWalk {
       }
     }
     if !flat.isEmpty && !inOut.isEmpty {
+      // Sorted here because the message quotes the first reason of each alternative.
+      flat.sort { $0.path < $1.path }
+      inOut.sort { $0.path < $1.path }
       add(
         path, .anyOf,
         "custom_sip_headers is neither a flat header map (\(flat[0].message)) nor an in/out object (\(inOut[0].message))"
@@ -263,7 +263,6 @@ struct _ValidationWalk {
         entries.append((key, member, memberPath))
       }
     }
-    entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     for entry in entries where !reported.contains(entry.path) {
       let quoted = JSONValue.string(entry.name).jsonText
       if !_SIPHeaderRules.matchesKazooPattern(entry.name) {
