@@ -9,13 +9,16 @@ import Testing
   static let seeds: [JSONValue] = {
     var documents: [JSONValue] = [
       [
-        "call_id": "a", "custom_sip_headers": ["X-A": "1", "in": ["X-B": "2"], "out": ["X[1]": "3"]],
+        "call_id": "a",
+        "custom_sip_headers": ["X-A": "1", "in": ["X-B": "2"], "out": ["X[1]": "3"]],
         "custom_channel_vars": ["account_id": "x", "privacy_hide_name": false],
         "custom_application_vars": ["k": 1],
       ]
     ]
     let root = FixtureVerdictTests.root
-    for file in ["calls/bridged-pair.ndjson", "calls/legacy-string-typed.ndjson", "calls/loopback.ndjson"] {
+    for file in [
+      "calls/bridged-pair.ndjson", "calls/legacy-string-typed.ndjson", "calls/loopback.ndjson",
+    ] {
       if let reader = try? CDRReader(contentsOfFile: root.appendingPathComponent(file).path) {
         documents += reader.readAll().records.map(\.json)
       }
@@ -34,8 +37,14 @@ import Testing
     case 0: return .null
     case 1: return .bool(random.below(2) == 0)
     case 2: return .number(JSONNumber(Int64(bitPattern: random.next())))
-    case 3: return .number(JSONNumber(["1.5", "12.0", "1e2", "-0", "1E+400", "-9223372036854775809"][random.below(6)])!)
-    case 4: return .string(["12", "true", "false", "inbound", "OUTBOUND", "a\r\nb", "\u{0}", "57.4", ""][random.below(9)])
+    case 3:
+      return .number(
+        JSONNumber(
+          ["1.5", "12.0", "1e2", "-0", "1E+400", "-9223372036854775809"][random.below(6)])!)
+    case 4:
+      return .string(
+        ["12", "true", "false", "inbound", "OUTBOUND", "a\r\nb", "\u{0}", "57.4", ""][
+          random.below(9)])
     case 5, 6: return .string(keys[random.below(keys.count)])
     case 7: return .number(JSONNumber(Double(random.below(1000)) / 7))
     case 8: return .string(String(repeating: "x", count: random.below(100)))
@@ -77,8 +86,12 @@ import Testing
     var current = document
     for token in tokens {
       switch current {
-      case .object(let members): guard let next = members[token] else { return nil }; current = next
-      case .array(let elements): guard let index = Int(token), elements.indices.contains(index) else { return nil }; current = elements[index]
+      case .object(let members):
+        guard let next = members[token] else { return nil }
+        current = next
+      case .array(let elements):
+        guard let index = Int(token), elements.indices.contains(index) else { return nil }
+        current = elements[index]
       default: return nil
       }
     }
@@ -105,7 +118,9 @@ import Testing
         if !found { problems.append("path does not resolve: \(violation)") }
         // Private keys are never judged.
         let top = JSONPointer.tokens(violation.path)?.first ?? ""
-        if top.hasPrefix("_") || top.hasPrefix("pvt_") { problems.append("private key judged: \(violation)") }
+        if top.hasPrefix("_") || top.hasPrefix("pvt_") {
+          problems.append("private key judged: \(violation)")
+        }
       }
       // Strict is exact plus rules of its own.
       if strict.violations.filter({ !$0.rule.rawValue.hasPrefix("strict.") }) != exact.violations {
@@ -113,7 +128,9 @@ import Testing
       }
       // Lenient never errs where exact does not.
       let exactErrors = Set(exact.errors.map(\.path))
-      if !lenient.errors.allSatisfy({ exactErrors.contains($0.path) }) || (exact.isValid && !lenient.isValid) {
+      if !lenient.errors.allSatisfy({ exactErrors.contains($0.path) })
+        || (exact.isValid && !lenient.isValid)
+      {
         problems.append("lenient stricter than exact: \(document)")
       }
     }

@@ -7,7 +7,8 @@ import Testing
   /// Wraps headers in a document; `in` puts them in the inbound object, where the pattern
   /// is enforced (a flat map passes through the second `anyOf` alternative whatever it holds).
   func document(inbound name: String, value: String = "\"v\"") -> String {
-    #"{"call_id":"a","custom_sip_headers":{"in":{"# + JSONValue.string(name).jsonText + ":" + value + "}}}"
+    #"{"call_id":"a","custom_sip_headers":{"in":{"# + JSONValue.string(name).jsonText + ":" + value
+      + "}}}"
   }
 
   @Test(arguments: ["[", "\\", "]", "^", "_", "`"])
@@ -31,33 +32,54 @@ import Testing
     #expect(SIPHeaderName("AZaz09_-") != nil)
     #expect(SIPHeaderName("-") != nil)
     #expect(SIPHeaderName("") == nil)
-    #expect(try verdict(document(inbound: ""), .exact) == ["error /custom_sip_headers anyOf", "error /custom_sip_headers/in/ additionalProperties"])
+    #expect(
+      try verdict(document(inbound: ""), .exact) == [
+        "error /custom_sip_headers anyOf", "error /custom_sip_headers/in/ additionalProperties",
+      ])
   }
 
   @Test func dollarAnchorsAtTheVeryEndSoATrailingNewlineFails() throws {
     #expect(SIPHeaderName("X-Foo") != nil)
     #expect(SIPHeaderName("X-Foo\n") == nil)
     #expect(SIPHeaderName("\nX-Foo") == nil)
-    #expect(try verdict(document(inbound: "X-Foo\n"), .exact) == ["error /custom_sip_headers anyOf", "error /custom_sip_headers/in/X-Foo\n additionalProperties"])
+    #expect(
+      try verdict(document(inbound: "X-Foo\n"), .exact) == [
+        "error /custom_sip_headers anyOf",
+        "error /custom_sip_headers/in/X-Foo\n additionalProperties",
+      ])
   }
 
   @Test func flatMapOfStringsIsValid() throws {
-    #expect(try verdict(#"{"call_id":"a","custom_sip_headers":{"X-A":"1","x_b":"2"}}"#, .exact) == [])
+    #expect(
+      try verdict(#"{"call_id":"a","custom_sip_headers":{"X-A":"1","x_b":"2"}}"#, .exact) == [])
   }
 
   @Test func secondAlternativeAdmitsAnyFlatMembersWithoutInOrOut() throws {
     // Alternative 1 fails (bad name, non-string value), alternative 2 has nothing to check.
-    #expect(try verdict(#"{"call_id":"a","custom_sip_headers":{"bad name":5,"x.y":{}}}"#, .exact) == [])
+    #expect(
+      try verdict(#"{"call_id":"a","custom_sip_headers":{"bad name":5,"x.y":{}}}"#, .exact) == [])
     // Flat headers mixed with in/out validate through alternative 2.
-    #expect(try verdict(#"{"call_id":"a","custom_sip_headers":{"X-A":"1","in":{"X-B":"2"},"out":{}}}"#, .exact) == [])
+    #expect(
+      try verdict(
+        #"{"call_id":"a","custom_sip_headers":{"X-A":"1","in":{"X-B":"2"},"out":{}}}"#, .exact)
+        == [])
     // A string "in" is an ordinary header for alternative 1.
     #expect(try verdict(#"{"call_id":"a","custom_sip_headers":{"in":"x"}}"#, .exact) == [])
   }
 
   @Test func anyOfFailsOnlyWhenBothAlternativesFail() throws {
-    #expect(try verdict(#"{"call_id":"a","custom_sip_headers":{"in":5}}"#, .exact) == ["error /custom_sip_headers anyOf", "error /custom_sip_headers/in type"])
-    #expect(try verdict(#"{"call_id":"a","custom_sip_headers":{"out":{"X":1}}}"#, .exact) == ["error /custom_sip_headers anyOf", "error /custom_sip_headers/out/X type"])
-    #expect(try verdict(#"{"call_id":"a","custom_sip_headers":["X"]}"#, .exact) == ["error /custom_sip_headers type"])
+    #expect(
+      try verdict(#"{"call_id":"a","custom_sip_headers":{"in":5}}"#, .exact) == [
+        "error /custom_sip_headers anyOf", "error /custom_sip_headers/in type",
+      ])
+    #expect(
+      try verdict(#"{"call_id":"a","custom_sip_headers":{"out":{"X":1}}}"#, .exact) == [
+        "error /custom_sip_headers anyOf", "error /custom_sip_headers/out/X type",
+      ])
+    #expect(
+      try verdict(#"{"call_id":"a","custom_sip_headers":["X"]}"#, .exact) == [
+        "error /custom_sip_headers type"
+      ])
   }
 
   @Test func strictModeAddsTokenAndInjectionRules() throws {
@@ -66,13 +88,22 @@ import Testing
     #expect(try verdict(bracket, .exact) == [])
     #expect(try verdict(bracket, .strict) == ["error /custom_sip_headers/X[1] strict.headerName"])
     // CR LF in a value: header injection, accepted by KAZOO.
-    let injection = #"{"call_id":"a","custom_sip_headers":{"in":{"X-A":"a\r\nVia: evil"},"out":{"X-B":"b\u0000"}}}"#
+    let injection =
+      #"{"call_id":"a","custom_sip_headers":{"in":{"X-A":"a\r\nVia: evil"},"out":{"X-B":"b\u0000"}}}"#
     #expect(try verdict(injection, .exact) == [])
-    #expect(try verdict(injection, .strict) == ["error /custom_sip_headers/in/X-A strict.headerValue", "error /custom_sip_headers/out/X-B strict.headerValue"])
+    #expect(
+      try verdict(injection, .strict) == [
+        "error /custom_sip_headers/in/X-A strict.headerValue",
+        "error /custom_sip_headers/out/X-B strict.headerValue",
+      ])
     // What alternative 2 lets through, strict rejects.
     let loophole = #"{"call_id":"a","custom_sip_headers":{"bad name":5}}"#
     #expect(try verdict(loophole, .exact) == [])
-    #expect(try verdict(loophole, .strict) == ["error /custom_sip_headers/bad name strict.headerName", "error /custom_sip_headers/bad name strict.headerType"])
+    #expect(
+      try verdict(loophole, .strict) == [
+        "error /custom_sip_headers/bad name strict.headerName",
+        "error /custom_sip_headers/bad name strict.headerType",
+      ])
     let stringIn = #"{"call_id":"a","custom_sip_headers":{"in":"x"}}"#
     #expect(try verdict(stringIn, .exact) == [])
     #expect(try verdict(stringIn, .strict) == ["error /custom_sip_headers/in strict.headerType"])
@@ -108,7 +139,10 @@ import Testing
     builder.set(only, a1, direction: .outbound)
     builder.set(account, a2, direction: .inbound)
     let headers = builder.build()
-    #expect(headers.rawValue == ["in": ["X-Account": "a2"], "out": ["X-Account": "a1", "X-Out-Only": "a1"]])
+    #expect(
+      headers.rawValue == [
+        "in": ["X-Account": "a2"], "out": ["X-Account": "a1", "X-Out-Only": "a1"],
+      ])
     #expect(headers.inbound == ["X-Account": "a2"])
     #expect(headers.outbound == ["X-Account": "a1", "X-Out-Only": "a1"])
     builder.remove(only, direction: .outbound)
@@ -116,7 +150,10 @@ import Testing
     #expect(builder.build().rawValue == ["X-Account": "a1"])
     // A header named "in" cannot stay flat: KAZOO's merge would not treat it as a header.
     builder.set(try #require(SIPHeaderName("in")), a2)
-    #expect(builder.build().rawValue == ["in": ["X-Account": "a1", "in": "a2"], "out": ["X-Account": "a1", "in": "a2"]])
+    #expect(
+      builder.build().rawValue == [
+        "in": ["X-Account": "a1", "in": "a2"], "out": ["X-Account": "a1", "in": "a2"],
+      ])
   }
 
   /// Random names and values, filtered through the failable initialisers: whatever the
@@ -140,7 +177,9 @@ import Testing
         builder.set(name, value, direction: direction)
         built += 1
       }
-      let document = JSONValue.object(["call_id": "a", "custom_sip_headers": .object(builder.build().rawValue)])
+      let document = JSONValue.object([
+        "call_id": "a", "custom_sip_headers": .object(builder.build().rawValue),
+      ])
       #expect(CDRValidator(mode: .exact).validate(document).violations == [])
       if allTokens {
         #expect(CDRValidator(mode: .strict).validate(document).violations == [])
