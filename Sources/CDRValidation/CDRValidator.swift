@@ -3,7 +3,7 @@ import CDRModel
 /// Validates CDR documents against KAZOO's `cdrs` schema (JSON Schema draft-04) and reports
 /// every violation with its JSON Pointer.
 ///
-/// The validator works on the raw ``CDRModel/JSONValue`` so that it sees the original types:
+/// The validator works on the raw `JSONValue` so that it sees the original types:
 /// `"duration_seconds": "12"` is a `type` error in ``CDRValidationMode/exact`` mode and a
 /// warning in ``CDRValidationMode/lenient`` mode. It never throws and never traps, whatever the
 /// input: a document that is not even an object gives a report with one `type` error.
@@ -53,7 +53,7 @@ public struct CDRValidator: Sendable, Hashable {
       mode: mode, schemaVersion: schemaVersion, violations: walk.sortedViolations())
   }
 
-  /// Validates a decoded record through its lossless JSON form (``CDRModel/CallDetailRecord/json``
+  /// Validates a decoded record through its lossless JSON form (`CallDetailRecord.json`
   /// writes drifted values back as they were stored), so the verdict equals that of the
   /// original document.
   public func validate(_ record: CallDetailRecord) -> CDRValidationReport {
