@@ -6,29 +6,29 @@ import PackageDescription
 /// Modules (dependencies point one way, top to bottom):
 /// - `CDRModel`: the record, JSON values, decoding, the streaming reader.
 /// - `CDRTime`: gregorian seconds and KAZOO's time formats (depends on `CDRModel`).
+/// - `CDRValidation`: KAZOO's `cdrs` schema, exactly, plus lenient and strict modes.
 /// - `CDRPaging`: KAZOO-style paging, cursors, filters and response envelopes.
 /// - `CDRKit`: the umbrella that re-exports every module.
 /// - `CDRCommandLine` + `cdr`: the command-line tool.
+let modules: [(name: String, dependencies: [Target.Dependency])] = [
+  ("CDRModel", []),
+  ("CDRTime", ["CDRModel"]),
+  ("CDRValidation", ["CDRModel"]),
+  ("CDRPaging", ["CDRModel", "CDRTime"]),
+]
+
 let package = Package(
   name: "CDRKit",
-  products: [
-    .library(name: "CDRKit", targets: ["CDRKit"]),
-    .library(name: "CDRModel", targets: ["CDRModel"]),
-    .library(name: "CDRTime", targets: ["CDRTime"]),
-    .library(name: "CDRPaging", targets: ["CDRPaging"]),
-    .executable(name: "cdr", targets: ["cdr"]),
-  ],
-  targets: [
-    .target(name: "CDRModel"),
-    .target(name: "CDRTime", dependencies: ["CDRModel"]),
-    .target(name: "CDRPaging", dependencies: ["CDRModel", "CDRTime"]),
-    .target(name: "CDRKit", dependencies: ["CDRModel", "CDRTime", "CDRPaging"]),
-    .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
-    .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
-    .testTarget(name: "CDRModelTests", dependencies: ["CDRModel"]),
-    .testTarget(name: "CDRTimeTests", dependencies: ["CDRTime"]),
-    .testTarget(name: "CDRPagingTests", dependencies: ["CDRPaging"]),
-    .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
-  ],
+  products: [.library(name: "CDRKit", targets: ["CDRKit"])]
+    + modules.map { .library(name: $0.name, targets: [$0.name]) }
+    + [.executable(name: "cdr", targets: ["cdr"])],
+  targets: modules.map { .target(name: $0.name, dependencies: $0.dependencies) }
+    + modules.map { .testTarget(name: "\($0.name)Tests", dependencies: [.target(name: $0.name)]) }
+    + [
+      .target(name: "CDRKit", dependencies: modules.map { .target(name: $0.name) }),
+      .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
+      .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
+      .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
+    ],
   swiftLanguageModes: [.v6]
 )

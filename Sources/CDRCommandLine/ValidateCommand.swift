@@ -1,0 +1,128 @@
+import CDRKit
+
+/// `cdr validate`: check every record against KAZOO's `cdrs` schema.
+enum ValidateCommand: Subcommand {
+  static let name = "validate"
+  static let summary = "Validate CDRs against KAZOO's cdrs schema (exact, lenient or strict)"
+  static let help = """
+    USAGE: cdr validate [FILE...] [--mode exact|lenient|strict] [--format text|ndjson]
+                        [--schema 4.3|master] [--max-record-bytes N]
+
+    Validates every record from each FILE (no FILE or '-': standard input) against KAZOO's
+    cdrs schema and prints one result per record on standard output.
+
+    Modes:
+      exact    KAZOO's draft-4 schema as written, after removing private keys (_*, pvt_*):
+               unknown top-level keys, "12" in an integer field, a bad call_direction,
+               non-string channel variables and bad custom_sip_headers are errors.
+      lenient  For stored documents: unknown keys allowed; numeric strings in integer
+               fields, numbers in string fields, "true"/"false" Booleans and the like are
+               warnings.
+      strict   exact, plus custom_sip_headers names must be RFC 3261 tokens and values
+               strings without CR, LF or NUL (rules named strict.*).
+
+    Formats:
+      text     FILE:LINE: record I (CALL_ID): valid|invalid, then one indented line per
+               violation: SEVERITY /json/pointer [rule] message.
+      ndjson   One JSON object per record:
+               {"file":...,"line":N,"index":I,"call_id":...,"valid":true|false,
+                "violations":[{"path":"/...","rule":"...","message":"...","severity":"..."}]}
+               A record that could not be read gives call_id null, valid false and one
+               violation with rule "unreadable".
+
+    Records that cannot be read are also reported on standard error as FILE:LINE: reason.
+    Standard error ends with: N read, A accepted, R rejected; V valid, I invalid.
+
+    OPTIONS:
+      --mode M               exact (default), lenient or strict.
+      --format F             text (default) or ndjson.
+      --schema S             4.3 (default: master's list plus the 4.3 additions) or master.
+      --max-record-bytes N   Reject records larger than N bytes (default 67108864).
+      -h, --help             Show this help.
+
+    EXIT STATUS: 0 all records valid, 1 some record invalid or unreadable, 2 usage error,
+    3 a file could not be opened.
+    """
+
+  static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
+    let parsed = try ParsedArguments(
+      arguments, valued: ["--mode", "--format", "--schema", "--max-record-bytes"], flags: [])
+    let modeName = try parsed.choice("--mode", of: CDRValidationMode.allCases.map(\.rawValue))
+    let schemaName = try parsed.choice("--schema", of: CDRSchemaVersion.allCases.map(\.rawValue))
+    let ndjson = try parsed.choice("--format", of: ["text", "ndjson"]) == "ndjson"
+    let validator = CDRValidator(
+      mode: modeName.flatMap(CDRValidationMode.init(rawValue:)) ?? .exact,
+      schemaVersion: schemaName.flatMap(CDRSchemaVersion.init(rawValue:)) ?? .v4_3)
+    var options = CDRReader.Options()
+    if let limit = try parsed.integer("--max-record-bytes") {
+      guard limit > 0 else { throw UsageError("--max-record-bytes must be positive") }
+      options.maximumRecordBytes = limit
+    }
+    var totals = ReadTotals()
+    var valid = 0
+    var invalid = 0
+    let allOpened = InputSet(parsed.operands).forEachReader(context: context, options: options) {
+      reader in
+      for event in reader {
+        switch event {
+        case .record(let record, let location):
+          let report = validator.validate(record)
+          if report.isValid { valid += 1 } else { invalid += 1 }
+          if ndjson {
+            context.output.writeLine(
+              ndjsonLine(
+                location: location, callID: .string(record.callID), valid: report.isValid,
+                violations: report.violations))
+          } else {
+            context.output.writeLine(textResult(location: location, record: record, report: report))
+          }
+        case .rejection(let rejection):
+          invalid += 1
+          context.errors.writeLine(rejection.description)
+          if ndjson {
+            let unreadable = CDRViolation(
+              path: rejection.location.pointer, rule: .unreadable, severity: .error,
+              message: rejection.reason.message)
+            context.output.writeLine(
+              ndjsonLine(
+                location: rejection.location, callID: .null, valid: false,
+                violations: [unreadable]))
+          }
+        }
+      }
+      totals.add(reader.statistics)
+    }
+    context.errors.writeLine("\(totals.summary); \(valid) valid, \(invalid) invalid")
+    if !allOpened { return .cannotOpen }
+    return invalid > 0 ? .recordsRejected : .success
+  }
+
+  /// One NDJSON result, keys in the documented order.
+  static func ndjsonLine(
+    location: CDRSourceLocation, callID: JSONValue, valid: Bool, violations: [CDRViolation]
+  ) -> String {
+    let items = violations.map { violation in
+      "{\"path\":\(JSONValue.string(violation.path).jsonText)"
+        + ",\"rule\":\(JSONValue.string(violation.rule.rawValue).jsonText)"
+        + ",\"message\":\(JSONValue.string(violation.message).jsonText)"
+        + ",\"severity\":\(JSONValue.string(violation.severity.rawValue).jsonText)}"
+    }
+    return "{\"file\":\(JSONValue.string(location.source).jsonText)"
+      + ",\"line\":\(location.line),\"index\":\(location.index)"
+      + ",\"call_id\":\(callID.jsonText),\"valid\":\(valid)"
+      + ",\"violations\":[\(items.joined(separator: ","))]}"
+  }
+
+  /// `FILE:LINE: record I (CALL_ID): valid|invalid` and one indented line per violation.
+  static func textResult(
+    location: CDRSourceLocation, record: CallDetailRecord, report: CDRValidationReport
+  ) -> String {
+    var text =
+      "\(location.source):\(location.line): record \(location.index) (\(record.callID)): "
+      + (report.isValid ? "valid" : "invalid")
+    for violation in report.violations {
+      text += "\n  \(violation.description)"
+    }
+    return text
+  }
+}

@@ -1,0 +1,29 @@
+/// The rule a ``CDRViolation`` breaks, as a stable identifier.
+///
+/// The first six are JSON Schema draft-4 keywords of KAZOO's schema; the `strict.*` rules exist
+/// only in ``CDRValidationMode/strict``; ``unreadable`` is used by tools for records that could
+/// not be read at all.
+public enum CDRValidationRule: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A value has the wrong JSON type (`"12"` where an integer is required). Lenient mode also
+  /// uses it for the fields outside the schema that KAZOO writes as Booleans
+  /// (`channel_is_loopback`, `is_conference`, …).
+  case type
+  /// A value is not one of the schema's enumerated values (`call_direction`).
+  case `enum`
+  /// A required property (`call_id`) is missing.
+  case required
+  /// A property the schema does not list; at the top level, or a header name that does not
+  /// match the header pattern `^[a-zA-z0-9_\-]+$`.
+  case additionalProperties
+  /// `custom_sip_headers` matches neither the flat header map nor the `in`/`out` object.
+  case anyOf
+  /// Strict mode: a header name is not an RFC 3261 token, or is outside KAZOO's pattern
+  /// where KAZOO's `anyOf` lets it through.
+  case strictHeaderName = "strict.headerName"
+  /// Strict mode: a header value is not a string where KAZOO's `anyOf` lets it through.
+  case strictHeaderType = "strict.headerType"
+  /// Strict mode: a header value contains CR, LF or NUL (header injection).
+  case strictHeaderValue = "strict.headerValue"
+  /// The record could not be read (malformed JSON, not an object, no `call_id`).
+  case unreadable
+}
