@@ -6,25 +6,29 @@ import PackageDescription
 /// Modules (dependencies point one way, top to bottom):
 /// - `CDRModel`: the record, JSON values, decoding, the streaming reader.
 /// - `CDRTime`: gregorian seconds and KAZOO's time formats (depends on `CDRModel`).
+/// - `CDRCSV`: KAZOO's listing row, call cost and a streaming CSV writer.
 /// - `CDRKit`: the umbrella that re-exports every module.
 /// - `CDRCommandLine` + `cdr`: the command-line tool.
 let package = Package(
-    name: "CDRKit",
-    products: [
-        .library(name: "CDRKit", targets: ["CDRKit"]),
-        .library(name: "CDRModel", targets: ["CDRModel"]),
-        .library(name: "CDRTime", targets: ["CDRTime"]),
-        .executable(name: "cdr", targets: ["cdr"]),
-    ],
-    targets: [
-        .target(name: "CDRModel"),
-        .target(name: "CDRTime", dependencies: ["CDRModel"]),
-        .target(name: "CDRKit", dependencies: ["CDRModel", "CDRTime"]),
-        .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
-        .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
-        .testTarget(name: "CDRModelTests", dependencies: ["CDRModel"]),
-        .testTarget(name: "CDRTimeTests", dependencies: ["CDRTime"]),
-        .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
-    ],
-    swiftLanguageModes: [.v6]
+  name: "CDRKit",
+  products: [
+    .library(name: "CDRKit", targets: ["CDRKit"]),
+    .library(name: "CDRModel", targets: ["CDRModel"]),
+    .library(name: "CDRTime", targets: ["CDRTime"]),
+    .library(name: "CDRCSV", targets: ["CDRCSV"]),
+    .executable(name: "cdr", targets: ["cdr"]),
+  ],
+  targets: [
+    .target(name: "CDRModel"),
+    .target(name: "CDRTime", dependencies: ["CDRModel"]),
+    .target(name: "CDRCSV", dependencies: ["CDRModel", "CDRTime"]),
+    .target(name: "CDRKit", dependencies: ["CDRModel", "CDRTime", "CDRCSV"]),
+    .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
+    .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
+    .testTarget(name: "CDRModelTests", dependencies: ["CDRModel"]),
+    .testTarget(name: "CDRTimeTests", dependencies: ["CDRTime"]),
+    .testTarget(name: "CDRCSVTests", dependencies: ["CDRCSV"]),
+    .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
+  ],
+  swiftLanguageModes: [.v6]
 )
