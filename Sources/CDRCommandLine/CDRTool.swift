@@ -5,7 +5,9 @@ public enum CDRTool {
   /// Every subcommand, in the order `cdr --help` lists them.
   static var subcommands: [any Subcommand.Type] {
     [
-      CatCommand.self
+      CatCommand.self,
+      TimeCommand.self,
+      CSVCommand.self,
     ]
   }
 
