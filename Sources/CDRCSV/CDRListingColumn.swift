@@ -86,4 +86,47 @@ public enum CDRListingColumn: String, Sendable, Hashable, Codable, CaseIterable 
 
   /// The column name (same as `rawValue`).
   public var name: String { rawValue }
+
+  /// The column's position in ``allCases`` (KAZOO's order).
+  var ordinal: Int {
+    switch self {
+    case .id: 0
+    case .callID: 1
+    case .callerIDNumber: 2
+    case .callerIDName: 3
+    case .calleeIDNumber: 4
+    case .calleeIDName: 5
+    case .durationSeconds: 6
+    case .billingSeconds: 7
+    case .timestamp: 8
+    case .hangupCause: 9
+    case .otherLegCallID: 10
+    case .ownerID: 11
+    case .to: 12
+    case .from: 13
+    case .direction: 14
+    case .request: 15
+    case .authorizingID: 16
+    case .cost: 17
+    case .dialedNumber: 18
+    case .callingFrom: 19
+    case .datetime: 20
+    case .unixTimestamp: 21
+    case .unixTimestampMicro: 22
+    case .rfc1036: 23
+    case .iso8601: 24
+    case .iso8601Combined: 25
+    case .callType: 26
+    case .rate: 27
+    case .rateName: 28
+    case .bridgeID: 29
+    case .recordingURL: 30
+    case .mediaRecordings: 31
+    case .mediaServer: 32
+    case .callPriority: 33
+    case .interactionID: 34
+    case .resellerCost: 35
+    case .resellerCallType: 36
+    }
+  }
 }

@@ -119,7 +119,7 @@ public struct CDRListingRow: Sendable, Hashable {
 
   /// The value of one column.
   public subscript(column: CDRListingColumn) -> JSONValue {
-    values[Self.index(of: column)]
+    values[column.ordinal]
   }
 
   /// The JSON row as KAZOO sends it: column name ⇒ value, for `columns` (KAZOO's 35 by
@@ -161,12 +161,5 @@ public struct CDRListingRow: Sendable, Hashable {
     case .array(let elements): elements.map(cellText).joined(separator: ",")
     case .object: value.jsonText
     }
-  }
-
-  private static let positions: [CDRListingColumn: Int] = Dictionary(
-    uniqueKeysWithValues: CDRListingColumn.allCases.enumerated().map { ($1, $0) })
-
-  private static func index(of column: CDRListingColumn) -> Int {
-    positions[column] ?? 0
   }
 }

@@ -8,19 +8,20 @@ extension GregorianSeconds {
   /// ```
   public func prettyPrinted(style: KazooDateTimeStyle = .master) -> String {
     let civil = dateTime
-    let date =
-      Self.paddedYear(civil.year) + "-" + Self.pad2(civil.month) + "-" + Self.pad2(civil.day)
+    var text = _ASCIIText()
+    text.appendDate(civil, separator: "-")
     switch style {
     case .master:
-      return date + "_" + Self.pad2(civil.hour) + ":" + Self.pad2(civil.minute) + ":"
-        + Self.pad2(civil.second)
+      text.append("_")
+      text.appendTime(civil, separator: ":")
     case .kazoo43:
-      return date + " " + Self.pad2(civil.hour) + ":" + Self.pad2(civil.minute) + ":"
-        + Self.pad2(civil.second)
+      text.append(" ")
+      text.appendTime(civil, separator: ":")
     case .kazoo42:
-      return date + "_" + Self.pad2(civil.hour) + "-" + Self.pad2(civil.minute) + "-"
-        + Self.pad2(civil.second)
+      text.append("_")
+      text.appendTime(civil, separator: "-")
     }
+    return text.string
   }
 
   /// The RFC 1036 date KAZOO writes (`kz_time:rfc1036/2`): `Www, DD Mon YYYY HH:MM:SS ZONE`,
@@ -34,27 +35,44 @@ extension GregorianSeconds {
   /// ```
   public func rfc1036(zone: String = "GMT") -> String {
     let civil = dateTime
-    return Self.weekdayNames[civil.weekday - 1] + ", " + Self.pad2(civil.day) + " "
-      + Self.monthNames[civil.month - 1] + " " + String(civil.year) + " " + iso8601Time + " " + zone
+    var text = _ASCIIText()
+    text.append(Self.weekdayNames[civil.weekday - 1])
+    text.append(", ")
+    text.append2(civil.day)
+    text.append(" ")
+    text.append(Self.monthNames[civil.month - 1])
+    text.append(" ")
+    text.append(String(civil.year))
+    text.append(" ")
+    text.appendTime(civil, separator: ":")
+    text.append(" ")
+    text.append(zone)
+    return text.string
   }
 
   /// The ISO 8601 extended date only, `YYYY-MM-DD` (`kz_date:to_iso8601_extended/1`), as
   /// KAZOO's `iso_8601` listing column shows it.
   public var iso8601Date: String {
-    let civil = dateTime
-    return Self.paddedYear(civil.year) + "-" + Self.pad2(civil.month) + "-" + Self.pad2(civil.day)
+    var text = _ASCIIText()
+    text.appendDate(dateTime, separator: "-")
+    return text.string
   }
 
   /// The ISO 8601 basic date, `YYYYMMDD` (`kz_date:to_iso8601/1`).
   public var iso8601BasicDate: String {
     let civil = dateTime
-    return Self.paddedYear(civil.year) + Self.pad2(civil.month) + Self.pad2(civil.day)
+    var text = _ASCIIText()
+    text.appendYear(civil.year)
+    text.append2(civil.month)
+    text.append2(civil.day)
+    return text.string
   }
 
   /// The time of day, `HH:MM:SS` (`kz_time:iso8601_time/1`).
   public var iso8601Time: String {
-    let civil = dateTime
-    return Self.pad2(civil.hour) + ":" + Self.pad2(civil.minute) + ":" + Self.pad2(civil.second)
+    var text = _ASCIIText()
+    text.appendTime(dateTime, separator: ":")
+    return text.string
   }
 
   /// The combined ISO 8601 date and time (`kz_time:iso8601/2`): the wall time at
@@ -66,12 +84,21 @@ extension GregorianSeconds {
   /// GregorianSeconds(63_595_733_389).iso8601Combined(offsetSeconds: -18000)  // "2015-04-08T12:29:49-05:00"
   /// ```
   public func iso8601Combined(offsetSeconds: Int64 = 0) -> String {
-    let local = adding(offsetSeconds)
-    let text = local.iso8601Date + "T" + local.iso8601Time
-    if offsetSeconds == 0 { return text + "Z" }
-    let magnitude = offsetSeconds.magnitude
-    return text + (offsetSeconds < 0 ? "-" : "+") + Self.pad2(Int(magnitude / 3600))
-      + ":" + Self.pad2(Int(magnitude / 60 % 60))
+    let civil = adding(offsetSeconds).dateTime
+    var text = _ASCIIText()
+    text.appendDate(civil, separator: "-")
+    text.append("T")
+    text.appendTime(civil, separator: ":")
+    if offsetSeconds == 0 {
+      text.append("Z")
+    } else {
+      let magnitude = offsetSeconds.magnitude
+      text.append(offsetSeconds < 0 ? "-" : "+")
+      text.append2(Int(magnitude / 3600 % 100))
+      text.append(":")
+      text.append2(Int(magnitude / 60 % 60))
+    }
+    return text.string
   }
 
   /// The combined ISO 8601 text in a time zone (`kz_time:iso8601/2` with a zone): the
@@ -99,17 +126,6 @@ extension GregorianSeconds {
   static let monthNames = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
   ]
-
-  static func pad2(_ value: Int) -> String {
-    value < 10 ? "0" + String(value) : String(value)
-  }
-
-  static func paddedYear(_ year: Int64) -> String {
-    let digits = String(year.magnitude)
-    let padded =
-      digits.count < 4 ? String(repeating: "0", count: 4 - digits.count) + digits : digits
-    return year < 0 ? "-" + padded : padded
-  }
 }
 
 /// KAZOO's `unix_timestamp_micro` text for a Unix time in microseconds:

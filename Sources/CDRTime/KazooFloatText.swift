@@ -25,38 +25,48 @@ public enum KazooFloatText {
 
   /// The shortest round-trip digits of a positive finite value and the decimal place `P`
   /// such that the value is `0.DIGITS × 10^P`, read off Swift's shortest description.
-  static func shortestDigits(_ value: Double) -> (digits: [Character], place: Int) {
-    let text = value.description
-    var mantissa = Substring(text)
+  static func shortestDigits(_ value: Double) -> (digits: [UInt8], place: Int) {
+    let text = Array(value.description.utf8)
+    var digits: [UInt8] = []
+    digits.reserveCapacity(text.count)
+    var integerCount = 0
+    var seenPoint = false
     var exponent = 0
-    if let marker = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      mantissa = text[..<marker]
-      exponent = Int(text[text.index(after: marker)...]) ?? 0
+    var index = 0
+    while index < text.count {
+      let byte = text[index]
+      if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+        exponent = Int(String(decoding: text[(index + 1)...], as: UTF8.self)) ?? 0
+        break
+      }
+      if byte == UInt8(ascii: ".") {
+        seenPoint = true
+      } else {
+        digits.append(byte)
+        if !seenPoint { integerCount += 1 }
+      }
+      index += 1
     }
-    var integerPart = mantissa
-    var fractionPart: Substring = ""
-    if let point = mantissa.firstIndex(of: ".") {
-      integerPart = mantissa[..<point]
-      fractionPart = mantissa[mantissa.index(after: point)...]
-    }
-    var digits = Array(integerPart) + Array(fractionPart)
-    var place = integerPart.count + exponent
-    while let first = digits.first, first == "0", digits.count > 1 {
-      digits.removeFirst()
+    var place = integerCount + exponent
+    var leading = 0
+    while leading < digits.count - 1, digits[leading] == UInt8(ascii: "0") {
+      leading += 1
       place -= 1
     }
-    while let last = digits.last, last == "0", digits.count > 1 { digits.removeLast() }
-    return (digits, place)
+    var end = digits.count
+    while end - leading > 1, digits[end - 1] == UInt8(ascii: "0") { end -= 1 }
+    return (Array(digits[leading..<end]), place)
   }
 
-  static func layout(digits: [Character], place: Int) -> String {
-    let text = String(digits)
+  static func layout(digits: [UInt8], place: Int) -> String {
+    let text = String(decoding: digits, as: UTF8.self)
     if place == 0 { return "0." + text }
     if place > 0 {
       let missing = place - digits.count
       if missing == 0 { return text + ".0" }
       if missing < 0 {
-        return String(digits[..<place]) + "." + String(digits[place...])
+        return String(decoding: digits[..<place], as: UTF8.self) + "."
+          + String(decoding: digits[place...], as: UTF8.self)
       }
       if missing < 6 { return text + String(repeating: "0", count: missing) + ".0" }
       return exponentForm(digits: digits, place: place)
@@ -65,9 +75,11 @@ public enum KazooFloatText {
     return exponentForm(digits: digits, place: place)
   }
 
-  static func exponentForm(digits: [Character], place: Int) -> String {
-    let rest = digits.count > 1 ? String(digits.dropFirst()) : "0"
+  static func exponentForm(digits: [UInt8], place: Int) -> String {
+    let rest = digits.count > 1 ? String(decoding: digits.dropFirst(), as: UTF8.self) : "0"
     let exponent = place - 1
-    return String(digits[0]) + "." + rest + (exponent < 0 ? "e-" : "e+") + String(abs(exponent))
+    return String(decoding: digits.prefix(1), as: UTF8.self) + "." + rest
+      + (exponent < 0 ? "e-" : "e+")
+      + String(abs(exponent))
   }
 }
