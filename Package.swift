@@ -27,7 +27,7 @@ let package = Package(
     .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
     .testTarget(name: "CDRModelTests", dependencies: ["CDRModel"]),
     .testTarget(name: "CDRTimeTests", dependencies: ["CDRTime"]),
-    .testTarget(name: "CDRCSVTests", dependencies: ["CDRCSV"]),
+    .testTarget(name: "CDRCSVTests", dependencies: ["CDRCSV", "CDRModel", "CDRTime"]),
     .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
   ],
   swiftLanguageModes: [.v6]

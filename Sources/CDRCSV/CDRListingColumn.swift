@@ -87,7 +87,7 @@ public enum CDRListingColumn: String, Sendable, Hashable, Codable, CaseIterable 
   /// The column name (same as `rawValue`).
   public var name: String { rawValue }
 
-  /// The column's position in ``allCases`` (KAZOO's order).
+  /// The column's position in `allCases` (KAZOO's order).
   var ordinal: Int {
     switch self {
     case .id: 0

@@ -32,7 +32,7 @@ import CDRTime
 /// row.cellTexts(CDRListingColumn.kazoo)  // 35 strings for a CSV line
 /// ```
 public struct CDRListingRow: Sendable, Hashable {
-  /// The values of every column, in ``CDRListingColumn/allCases`` order.
+  /// The values of every column, in `CDRListingColumn.allCases` order.
   public private(set) var values: [JSONValue]
 
   /// Derives the row of `record`.
@@ -40,8 +40,14 @@ public struct CDRListingRow: Sendable, Hashable {
     let vars = record.customChannelVars ?? CustomChannelVars()
     let start = record.listingStartTime
     let unixStart = start.unixSeconds
-    let rating = CallCost(channelVars: vars)
-    let charge = rating.charge(billingSeconds: Int64(record.billingSeconds ?? 0))
+    let accountPerMinute = vars.accountBilling == "per_minute"
+    let resellerPerMinute = vars.resellerBilling == "per_minute"
+    // Rating reads seven channel variables; do it only when a cost column needs it.
+    let units: Int64 =
+      accountPerMinute || resellerPerMinute
+      ? CallCost(channelVars: vars).charge(billingSeconds: Int64(record.billingSeconds ?? 0)).units
+      : 0
+    let rateUnits = (vars.integer("rate") ?? vars.integer("Rate")).map(Int64.init) ?? 0
     func text(_ value: String?) -> JSONValue { .string(value ?? "") }
     func stored(_ key: String) -> JSONValue { vars[key] ?? .string("") }
     func integer(_ value: Int?) -> JSONValue {
@@ -94,7 +100,7 @@ public struct CDRListingRow: Sendable, Hashable {
       text(record.callDirection?.rawValue),
       text(record.request),
       .string(authorizingID == accountID ? "" : authorizingID),
-      .string(vars.accountBilling == "per_minute" ? String(charge.units) : "0"),
+      .string(accountPerMinute ? String(units) : "0"),
       .string(dialedNumber),
       .string(callingFrom),
       .string(local.prettyPrinted(style: options.dateTimeStyle)),
@@ -104,7 +110,7 @@ public struct CDRListingRow: Sendable, Hashable {
       .string(start.iso8601Date),
       .string(start.iso8601Combined()),
       stored("account_billing"),
-      .string(KazooFloatText.format(CallCost.dollars(units: rating.rate))),
+      .string(KazooFloatText.format(CallCost.dollars(units: rateUnits))),
       stored("rate_name"),
       stored("bridge_id"),
       text(record.recordingURL),
@@ -112,7 +118,7 @@ public struct CDRListingRow: Sendable, Hashable {
       text(record.mediaServer),
       stored("call_priority"),
       text(record.interactionID),
-      .string(vars.resellerBilling == "per_minute" ? String(charge.units) : "0"),
+      .string(resellerPerMinute ? String(units) : "0"),
       stored("reseller_billing"),
     ]
   }
