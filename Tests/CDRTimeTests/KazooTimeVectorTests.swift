@@ -168,3 +168,24 @@ struct KazooTimeVectorTests {
     #expect(kazooUnixTimestampMicroText(1_579_219_200_000_000) == "1579219200.0")
   }
 }
+
+@Suite("ISO 8601 milliseconds (Appendix A)")
+struct ISO8601MillisecondTests {
+  static let pairs = [
+    ("2019-10-09T18:36:13.000Z", "2019-10-09T18:36:13Z"),
+    ("2019-10-09T18:36:13.000-05:00", "2019-10-09T18:36:13-05:00"),
+    ("20191009T183613.000Z", "20191009T183613Z"),
+    ("20191009T183613.000-05", "20191009T183613-05"),
+  ]
+
+  @Test(arguments: pairs)
+  func trimAndAdd(withMilliseconds: String, without: String) {
+    #expect(KazooISO8601.trimmingMilliseconds(withMilliseconds) == without)
+    #expect(KazooISO8601.addingMilliseconds(without) == withMilliseconds)
+  }
+
+  @Test(arguments: ["hello", "2019-10-09", "2019-10-09T18:36:13.0000Z"])
+  func otherTextUnchangedByTrim(text: String) {
+    #expect(KazooISO8601.trimmingMilliseconds(text) == text)
+  }
+}
