@@ -130,12 +130,21 @@ public struct CDRListingRow: Sendable, Hashable {
 
   /// The JSON row as KAZOO sends it: column name ⇒ value, for `columns` (KAZOO's 35 by
   /// default; ``CDRListingColumn/reseller`` for resellers).
-  public func jsonObject(_ columns: [CDRListingColumn] = CDRListingColumn.kazoo) -> [String:
-    JSONValue]
-  {
+  ///
+  /// - Parameters:
+  ///   - columns: the columns to include.
+  ///   - filteringEmptyStrings: drop keys whose value is exactly `""` (not `[]`, not 0), as
+  ///     KAZOO does when `crossbar.cdrs` `should_filter_empty_strings` is true.
+  public func jsonObject(
+    _ columns: [CDRListingColumn] = CDRListingColumn.kazoo, filteringEmptyStrings: Bool = false
+  ) -> [String: JSONValue] {
     var object: [String: JSONValue] = [:]
     object.reserveCapacity(columns.count)
-    for column in columns { object[column.name] = self[column] }
+    for column in columns {
+      let value = self[column]
+      if filteringEmptyStrings, value == .string("") { continue }
+      object[column.name] = value
+    }
     return object
   }
 

@@ -73,6 +73,15 @@ struct CDRListingRowTests {
     #expect(row.orderedFields().map(\.name).last == "interaction_id")
   }
 
+  @Test func filteringEmptyStrings() throws {
+    let json = CDRListingRow(record: try Self.record()).jsonObject(filteringEmptyStrings: true)
+    #expect(json["recording_url"] == nil)
+    #expect(json["call_priority"] == nil)
+    #expect(json["other_leg_call_id"] == nil)
+    #expect(json["media_recordings"] == [])
+    #expect(json.count == 32)  // 35 minus the three "" columns of Appendix B
+  }
+
   @Test func appendixBWithOffsetAndStyles() throws {
     let record = try Self.record()
     let shifted = CDRListingRow(
