@@ -8,6 +8,7 @@ import PackageDescription
 /// - `CDRTime`: gregorian seconds and KAZOO's time formats (depends on `CDRModel`).
 /// - `CDRValidation`: KAZOO's `cdrs` schema, exactly, plus lenient and strict modes.
 /// - `CDRPaging`: KAZOO-style paging, cursors, filters and response envelopes.
+/// - `CDRCSV`: KAZOO's listing row, call cost, and a streaming RFC 4180 CSV writer.
 /// - `CDRKit`: the umbrella that re-exports every module.
 /// - `CDRCommandLine` + `cdr`: the command-line tool.
 let modules: [(name: String, dependencies: [Target.Dependency])] = [
@@ -15,6 +16,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
   ("CDRTime", ["CDRModel"]),
   ("CDRValidation", ["CDRModel"]),
   ("CDRPaging", ["CDRModel", "CDRTime"]),
+  ("CDRCSV", ["CDRModel", "CDRTime"]),
 ]
 
 let package = Package(
@@ -23,7 +25,9 @@ let package = Package(
     + modules.map { .library(name: $0.name, targets: [$0.name]) }
     + [.executable(name: "cdr", targets: ["cdr"])],
   targets: modules.map { .target(name: $0.name, dependencies: $0.dependencies) }
-    + modules.map { .testTarget(name: "\($0.name)Tests", dependencies: [.target(name: $0.name)]) }
+    + modules.map {
+      .testTarget(name: "\($0.name)Tests", dependencies: [.target(name: $0.name)] + $0.dependencies)
+    }
     + [
       .target(name: "CDRKit", dependencies: modules.map { .target(name: $0.name) }),
       .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),

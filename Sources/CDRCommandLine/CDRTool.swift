@@ -7,6 +7,8 @@ public enum CDRTool {
     [
       CatCommand.self,
       ValidateCommand.self,
+      TimeCommand.self,
+      CSVCommand.self,
     ]
   }
 

@@ -12,7 +12,9 @@ public struct ParsedArguments: Sendable {
   /// Parses `arguments` given the options that take a value and the Boolean flags.
   ///
   /// - Throws: ``UsageError`` for an unknown option or a missing value.
-  public init(_ arguments: [String], valued: Set<String>, flags allowedFlags: Set<String>) throws(UsageError) {
+  public init(_ arguments: [String], valued: Set<String>, flags allowedFlags: Set<String>)
+    throws(UsageError)
+  {
     var index = 0
     var optionsEnded = false
     while index < arguments.count {
@@ -63,7 +65,9 @@ public struct ParsedArguments: Sendable {
   /// - Throws: ``UsageError`` when the value is not an integer.
   public func integer(_ name: String) throws(UsageError) -> Int? {
     guard let text = value(name) else { return nil }
-    guard let number = Int(text) else { throw UsageError("\(name) needs an integer, got '\(text)'") }
+    guard let number = Int(text) else {
+      throw UsageError("\(name) needs an integer, got '\(text)'")
+    }
     return number
   }
 

@@ -1,4 +1,5 @@
 // The umbrella module: `import CDRKit` gives every CDRKit module.
+@_exported import CDRCSV
 @_exported import CDRModel
 @_exported import CDRPaging
 @_exported import CDRTime

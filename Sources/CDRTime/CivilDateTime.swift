@@ -113,7 +113,8 @@ extension GregorianSeconds {
   /// fit in `Int64`.
   public init?(_ dateTime: CivilDateTime) {
     guard dateTime.year > -25_000_000_000, dateTime.year < 25_000_000_000 else { return nil }
-    let days = CivilDateTime.daysFromCivil(year: dateTime.year, month: dateTime.month, day: dateTime.day)
+    let days = CivilDateTime.daysFromCivil(
+      year: dateTime.year, month: dateTime.month, day: dateTime.day)
     let (daySeconds, overflow) = days.multipliedReportingOverflow(by: 86_400)
     guard !overflow else { return nil }
     let (value, overflow2) = daySeconds.addingReportingOverflow(

@@ -79,8 +79,9 @@ public struct GregorianSeconds: RawRepresentable, Sendable, Hashable, Comparable
 
   /// This instant moved by `seconds`.
   public func adding(_ seconds: Int64) -> GregorianSeconds {
-    GregorianSeconds(rawValue.addingReportingOverflow(seconds).overflow
-      ? (seconds < 0 ? .min : .max) : rawValue + seconds)
+    GregorianSeconds(
+      rawValue.addingReportingOverflow(seconds).overflow
+        ? (seconds < 0 ? .min : .max) : rawValue + seconds)
   }
 
   /// Orders instants.

@@ -1,0 +1,180 @@
+import CDRModel
+import CDRTime
+
+/// KAZOO's normalised listing row for one leg (`kzd_cdrs:to_public_prop/to_public_csv`):
+/// the JSON row of `GET /cdrs` and the cells of its CSV export.
+///
+/// Every column is derived as KAZOO master derives it, from the leg's start time
+/// S = `timestamp − duration_seconds` (missing values count as 0):
+///
+/// - `timestamp` is the text of S; `unix_timestamp`, `rfc_1036`, `iso_8601` (a date only)
+///   and `iso_8601_combined` describe S in UTC; `datetime` is S shifted by the
+///   ``CDRListingOptions/timeAdjustment`` (KAZOO's `utc_offset`).
+/// - `unix_timestamp_micro` uses `channel_created_time` when present.
+/// - `cost`/`reseller_cost` are ``CallCost`` units when `account_billing` /
+///   `reseller_billing` is `per_minute`, else `"0"`; `rate` is the rate in dollars.
+/// - `authorizing_id` is blank when it equals the account id.
+/// - `duration_seconds`/`billing_seconds` are JSON integers (or `""` when missing),
+///   `media_recordings` is an array, CCV-backed columns are the stored value, the rest
+///   are strings.
+///
+/// Differences from KAZOO, where KAZOO fails the whole page:
+/// - a leg without `inbound`/`outbound` direction gets `""` for `dialed_number` and
+///   `calling_from` (KAZOO crashes);
+/// - a negative S (no `timestamp` but a duration) is formatted with the proleptic
+///   calendar (KAZOO crashes);
+/// - a non-numeric rate channel variable counts as absent (KAZOO crashes).
+///
+/// ```swift
+/// let row = CDRListingRow(record: leg)
+/// row[.datetime]                   // .string("2020-01-17_00:00:00")
+/// row.jsonObject()["cost"]         // .string("300")
+/// row.cellTexts(CDRListingColumn.kazoo)  // 35 strings for a CSV line
+/// ```
+public struct CDRListingRow: Sendable, Hashable {
+  /// The values of every column, in `CDRListingColumn.allCases` order.
+  public private(set) var values: [JSONValue]
+
+  /// Derives the row of `record`.
+  public init(record: CallDetailRecord, options: CDRListingOptions = CDRListingOptions()) {
+    let vars = record.customChannelVars ?? CustomChannelVars()
+    let start = record.listingStartTime
+    let unixStart = start.unixSeconds
+    let accountPerMinute = vars.accountBilling == "per_minute"
+    let resellerPerMinute = vars.resellerBilling == "per_minute"
+    // Rating reads seven channel variables; do it only when a cost column needs it.
+    let units: Int64 =
+      accountPerMinute || resellerPerMinute
+      ? CallCost(channelVars: vars).charge(billingSeconds: Int64(record.billingSeconds ?? 0)).units
+      : 0
+    let rateUnits = (vars.integer("rate") ?? vars.integer("Rate")).map(Int64.init) ?? 0
+    func text(_ value: String?) -> JSONValue { .string(value ?? "") }
+    func stored(_ key: String) -> JSONValue { vars[key] ?? .string("") }
+    func integer(_ value: Int?) -> JSONValue {
+      value.map { .number(JSONNumber($0)) } ?? .string("")
+    }
+    func beforeAt(_ value: String?) -> String {
+      guard let value else { return "" }
+      return String(value.prefix { $0 != "@" })
+    }
+    let accountID = vars.accountID ?? ""
+    let authorizingID = vars.authorizingID ?? ""
+    let dialedNumber: String
+    let callingFrom: String
+    switch record.callDirection {
+    case .inbound:
+      dialedNumber = beforeAt(record.request)
+      callingFrom = record.callerIDNumber ?? ""
+    case .outbound:
+      dialedNumber = beforeAt(record.to)
+      callingFrom = beforeAt(record.fromURI)
+    case .other, .none:
+      dialedNumber = ""
+      callingFrom = ""
+    }
+    let microseconds =
+      record.channelCreatedTime.map(Int64.init)
+      ?? unixStart.multipliedReportingOverflow(by: 1_000_000).partialValue
+    let mediaRecordings: JSONValue =
+      switch vars["media_recordings"] {
+      case .array(let elements): .array(elements)
+      case .some(let scalar): .array([scalar])
+      case .none: .array([])
+      }
+    let local = options.timeAdjustment.localTime(start)
+    values = [
+      text(record.documentID),
+      .string(record.callID),
+      text(record.callerIDNumber),
+      text(record.callerIDName),
+      text(record.calleeIDNumber),
+      text(record.calleeIDName),
+      integer(record.durationSeconds),
+      integer(record.billingSeconds),
+      .string(start.description),
+      text(record.hangupCause),
+      text(record.otherLegCallID),
+      stored("owner_id"),
+      text(record.to),
+      text(record.from),
+      text(record.callDirection?.rawValue),
+      text(record.request),
+      .string(authorizingID == accountID ? "" : authorizingID),
+      .string(accountPerMinute ? String(units) : "0"),
+      .string(dialedNumber),
+      .string(callingFrom),
+      .string(local.prettyPrinted(style: options.dateTimeStyle)),
+      .string(String(unixStart)),
+      .string(kazooUnixTimestampMicroText(microseconds)),
+      .string(start.rfc1036()),
+      .string(start.iso8601Date),
+      .string(start.iso8601Combined()),
+      stored("account_billing"),
+      .string(KazooFloatText.format(CallCost.dollars(units: rateUnits))),
+      stored("rate_name"),
+      stored("bridge_id"),
+      text(record.recordingURL),
+      mediaRecordings,
+      text(record.mediaServer),
+      stored("call_priority"),
+      text(record.interactionID),
+      .string(resellerPerMinute ? String(units) : "0"),
+      stored("reseller_billing"),
+    ]
+  }
+
+  /// The value of one column.
+  public subscript(column: CDRListingColumn) -> JSONValue {
+    values[column.ordinal]
+  }
+
+  /// The JSON row as KAZOO sends it: column name ⇒ value, for `columns` (KAZOO's 35 by
+  /// default; ``CDRListingColumn/reseller`` for resellers).
+  ///
+  /// - Parameters:
+  ///   - columns: the columns to include.
+  ///   - filteringEmptyStrings: drop keys whose value is exactly `""` (not `[]`, not 0), as
+  ///     KAZOO does when `crossbar.cdrs` `should_filter_empty_strings` is true.
+  public func jsonObject(
+    _ columns: [CDRListingColumn] = CDRListingColumn.kazoo, filteringEmptyStrings: Bool = false
+  ) -> [String: JSONValue] {
+    var object: [String: JSONValue] = [:]
+    object.reserveCapacity(columns.count)
+    for column in columns {
+      let value = self[column]
+      if filteringEmptyStrings, value == .string("") { continue }
+      object[column.name] = value
+    }
+    return object
+  }
+
+  /// The row's `(name, value)` pairs in column order, for writers that keep KAZOO's order.
+  public func orderedFields(_ columns: [CDRListingColumn] = CDRListingColumn.kazoo) -> [(
+    name: String, value: JSONValue
+  )] {
+    columns.map { ($0.name, self[$0]) }
+  }
+
+  /// The CSV text of one column: strings as they are, numbers as their literal, lists
+  /// joined with `,` (as KAZOO's listing CSV writer does), objects as compact JSON.
+  public func cellText(_ column: CDRListingColumn) -> String {
+    Self.cellText(self[column])
+  }
+
+  /// The CSV texts of `columns`, in order.
+  public func cellTexts(_ columns: [CDRListingColumn] = CDRListingColumn.kazoo) -> [String] {
+    columns.map(cellText)
+  }
+
+  /// The CSV text of any JSON value (see ``cellText(_:)``); `null` is empty.
+  public static func cellText(_ value: JSONValue) -> String {
+    switch value {
+    case .string(let text): text
+    case .number(let number): number.literal
+    case .bool(let flag): flag ? "true" : "false"
+    case .null: ""
+    case .array(let elements): elements.map(cellText).joined(separator: ",")
+    case .object: value.jsonText
+    }
+  }
+}

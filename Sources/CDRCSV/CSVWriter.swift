@@ -1,0 +1,115 @@
+/// A streaming RFC 4180 CSV writer: comma separators, CRLF line ends, UTF-8.
+///
+/// A field is quoted when it holds a comma, a double quote, CR or LF; inner double quotes
+/// are doubled. The header is written exactly once, before the first row (or by
+/// ``finish(into:)`` when there are no rows), however many chunks or pages the rows come in:
+/// keep one writer for the whole export, or start a later page's writer with
+/// `headerWritten: true`.
+///
+/// Formula-injection guard (opt-in, ``Options/guardsFormulas``): spreadsheet programs run
+/// a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula.
+/// As OWASP's "CSV Injection" page advises, such a cell is prefixed with a single quote
+/// (`'=1+2`), which spreadsheets show as text. The guard changes data (a negative number
+/// `-5` becomes `'-5`), so it is off by default and meant for files opened by people.
+///
+/// ```swift
+/// var writer = CSVWriter(header: ["name", "note"])
+/// var bytes: [UInt8] = []
+/// writer.writeRow(["Alice, A.", "said \"hi\""], into: &bytes)
+/// // name,note\r\n"Alice, A.","said ""hi"""\r\n
+/// ```
+public struct CSVWriter: Sendable, Hashable {
+  /// Writer options.
+  public struct Options: Sendable, Hashable {
+    /// Neutralise cells that a spreadsheet would run as a formula (see ``CSVWriter``).
+    public var guardsFormulas: Bool
+    /// Write the header line (`false` for `--no-header`).
+    public var writesHeader: Bool
+
+    /// Options; by default a header and no formula guard.
+    public init(guardsFormulas: Bool = false, writesHeader: Bool = true) {
+      self.guardsFormulas = guardsFormulas
+      self.writesHeader = writesHeader
+    }
+  }
+
+  /// The header names.
+  public let header: [String]
+  /// The options in use.
+  public let options: Options
+  /// Whether the header is already out (or not wanted).
+  public private(set) var headerWritten: Bool
+  /// Data rows written so far.
+  public private(set) var rowsWritten = 0
+
+  /// A writer for rows under `header`. Pass `headerWritten: true` when continuing an export
+  /// whose header an earlier page already wrote.
+  public init(header: [String], options: Options = Options(), headerWritten: Bool = false) {
+    self.header = header
+    self.options = options
+    self.headerWritten = headerWritten || !options.writesHeader
+  }
+
+  /// Appends one data row (preceded by the header the first time) to `buffer`.
+  public mutating func writeRow(_ fields: [String], into buffer: inout [UInt8]) {
+    writeHeaderIfNeeded(into: &buffer)
+    Self.appendLine(fields, guardsFormulas: options.guardsFormulas, into: &buffer)
+    rowsWritten += 1
+  }
+
+  /// Appends the header if it has not been written yet (for an export with no rows).
+  public mutating func finish(into buffer: inout [UInt8]) {
+    writeHeaderIfNeeded(into: &buffer)
+  }
+
+  private mutating func writeHeaderIfNeeded(into buffer: inout [UInt8]) {
+    guard !headerWritten else { return }
+    headerWritten = true
+    Self.appendLine(header, guardsFormulas: options.guardsFormulas, into: &buffer)
+  }
+
+  /// Appends `fields` as one CSV line ending in CRLF.
+  public static func appendLine(
+    _ fields: [String], guardsFormulas: Bool = false, into buffer: inout [UInt8]
+  ) {
+    for (index, field) in fields.enumerated() {
+      if index > 0 { buffer.append(UInt8(ascii: ",")) }
+      appendField(field, guardsFormulas: guardsFormulas, into: &buffer)
+    }
+    buffer.append(0x0D)
+    buffer.append(0x0A)
+  }
+
+  /// Appends one field, quoted when needed.
+  public static func appendField(
+    _ field: String, guardsFormulas: Bool = false, into buffer: inout [UInt8]
+  ) {
+    let utf8 = field.utf8
+    let guarded = guardsFormulas && startsFormula(utf8.first)
+    var needsQuotes = false
+    for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+      needsQuotes = true
+      break
+    }
+    if needsQuotes { buffer.append(0x22) }
+    if guarded { buffer.append(UInt8(ascii: "'")) }
+    if needsQuotes {
+      for byte in utf8 {
+        if byte == 0x22 { buffer.append(0x22) }
+        buffer.append(byte)
+      }
+      buffer.append(0x22)
+    } else {
+      buffer.append(contentsOf: utf8)
+    }
+  }
+
+  /// Whether a cell starting with `byte` is read as a formula: `=`, `+`, `-`, `@`, tab, CR.
+  static func startsFormula(_ byte: UInt8?) -> Bool {
+    switch byte {
+    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+      true
+    default: false
+    }
+  }
+}

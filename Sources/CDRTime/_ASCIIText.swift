@@ -1,0 +1,49 @@
+/// A small byte buffer for building ASCII texts without intermediate strings.
+struct _ASCIIText {
+  var bytes: [UInt8] = []
+
+  init() {
+    bytes.reserveCapacity(32)
+  }
+
+  var string: String { String(decoding: bytes, as: UTF8.self) }
+
+  mutating func append(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  /// Two digits, zero-padded (values 0...99).
+  mutating func append2(_ value: Int) {
+    bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
+    bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
+  }
+
+  /// The year zero-padded to at least four digits (a sign before negative years).
+  mutating func appendYear(_ year: Int64) {
+    if year < 0 { bytes.append(UInt8(ascii: "-")) }
+    let magnitude = year.magnitude
+    if magnitude < 10_000 {
+      let value = Int(magnitude)
+      append2(value / 100)
+      append2(value % 100)
+    } else {
+      bytes.append(contentsOf: String(magnitude).utf8)
+    }
+  }
+
+  mutating func appendDate(_ civil: CivilDateTime, separator: Unicode.Scalar) {
+    appendYear(civil.year)
+    bytes.append(UInt8(ascii: separator))
+    append2(civil.month)
+    bytes.append(UInt8(ascii: separator))
+    append2(civil.day)
+  }
+
+  mutating func appendTime(_ civil: CivilDateTime, separator: Unicode.Scalar) {
+    append2(civil.hour)
+    bytes.append(UInt8(ascii: separator))
+    append2(civil.minute)
+    bytes.append(UInt8(ascii: separator))
+    append2(civil.second)
+  }
+}
