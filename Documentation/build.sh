@@ -12,7 +12,7 @@ DOCC="$(dirname "$(readlink -f "$(which swift)")")/docc"
 
 # Incremental builds only rewrite changed modules' graphs, so keep the folder.
 mkdir -p "$GRAPHS" "$OUT"
-MODULES=$(ls -d Sources/*/*.docc | sed -E 's#Sources/([^/]+)/.*#\1#')
+MODULES=${MODULES:-$(ls -d Sources/*/*.docc | sed -E "s#Sources/([^/]+)/.*#\1#")}
 for module in $MODULES; do
   swift build --scratch-path "$SCRATCH" --target "$module" \
     -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$GRAPHS" \
