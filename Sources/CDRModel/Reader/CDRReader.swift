@@ -42,13 +42,20 @@ public final class CDRReader: Sequence, IteratorProtocol {
     public var maximumDepth: Int
     /// How many bytes to read from a file at a time. Default 64 KiB.
     public var chunkSize: Int
+    /// Whether records are decoded on the byte-level path (straight from the bytes into the
+    /// typed properties) rather than through a ``JSONValue`` per record. Both give the same
+    /// records and rejections; the byte-level path is several times faster. Default `true`.
+    public var usesByteLevelDecoding: Bool
 
     /// Creates options; every parameter has the documented default.
-    public init(maximumRecordBytes: Int = 64 << 20, maximumDepth: Int = 512, chunkSize: Int = 64 << 10)
-    {
+    public init(
+      maximumRecordBytes: Int = 64 << 20, maximumDepth: Int = 512, chunkSize: Int = 64 << 10,
+      usesByteLevelDecoding: Bool = true
+    ) {
       self.maximumRecordBytes = Swift.max(1, maximumRecordBytes)
       self.maximumDepth = Swift.max(1, maximumDepth)
       self.chunkSize = Swift.max(1, chunkSize)
+      self.usesByteLevelDecoding = usesByteLevelDecoding
     }
   }
 
@@ -119,8 +126,9 @@ public final class CDRReader: Sequence, IteratorProtocol {
   }
 
   /// Reads from bytes in memory (`[UInt8]`, `Data`, a string's `utf8` view...).
-  public init(bytes: some Sequence<UInt8>, sourceName: String = "<memory>", options: Options = Options())
-  {
+  public init(
+    bytes: some Sequence<UInt8>, sourceName: String = "<memory>", options: Options = Options()
+  ) {
     self.sourceName = sourceName
     self.options = options
     self.buffer = Array(bytes)
@@ -386,7 +394,9 @@ public final class CDRReader: Sequence, IteratorProtocol {
     switch buffer[start] {
     case UInt8(ascii: "]"):
       if !first {
-        reject(.malformedContainer("trailing comma before ']'"), line: line, pointer: "/\(documentCount)")
+        reject(
+          .malformedContainer("trailing comma before ']'"), line: line, pointer: "/\(documentCount)"
+        )
       }
       start += 1
       mode = .documents
@@ -491,7 +501,9 @@ public final class CDRReader: Sequence, IteratorProtocol {
 
   /// Skips the rest of a value that grew past the record limit, keeping nothing, and
   /// rejects it.
-  private func skipOversizedValue(mode scanMode: _StructuralScanner.Mode, line valueLine: Int, pointer: String) {
+  private func skipOversizedValue(
+    mode scanMode: _StructuralScanner.Mode, line valueLine: Int, pointer: String
+  ) {
     var scanner = _StructuralScanner(mode: scanMode)
     while true {
       let from = start
@@ -512,6 +524,18 @@ public final class CDRReader: Sequence, IteratorProtocol {
   /// Parses one document (an NDJSON line or a whole document) and emits its records:
   /// the document itself, an array's elements, or an API envelope's rows.
   private func handleDocument(from: Int, to: Int, line documentLine: Int, isLine: Bool) {
+    switch parseRecord(from: from, to: to) {
+    case .failure(let error)?:
+      let errorLine = documentLine + countNewlines(from, Swift.min(to, from + error.offset))
+      reject(.malformedJSON(error), line: errorLine, pointer: "")
+      return
+    case .success(let record?)?:
+      if isLine && nonEmptyLineCount == 1 { format = .singleDocument }
+      accept(record, line: documentLine, pointer: "")
+      return
+    case .success(nil)?, nil:
+      break
+    }
     let parsed = parse(from: from, to: to)
     switch parsed {
     case .failure(let error):
@@ -524,7 +548,19 @@ public final class CDRReader: Sequence, IteratorProtocol {
   }
 
   /// Parses and reads one array element; returns whether it parsed as JSON.
-  private func handleRecordValue(from: Int, to: Int, line recordLine: Int, pointer: String) -> Bool {
+  private func handleRecordValue(from: Int, to: Int, line recordLine: Int, pointer: String) -> Bool
+  {
+    switch parseRecord(from: from, to: to) {
+    case .failure(let error)?:
+      let errorLine = recordLine + countNewlines(from, Swift.min(to, from + error.offset))
+      reject(.malformedJSON(error), line: errorLine, pointer: pointer)
+      return false
+    case .success(let record?)?:
+      accept(record, line: recordLine, pointer: pointer)
+      return true
+    case .success(nil)?, nil:
+      break
+    }
     switch parse(from: from, to: to) {
     case .failure(let error):
       let errorLine = recordLine + countNewlines(from, Swift.min(to, from + error.offset))
@@ -533,6 +569,17 @@ public final class CDRReader: Sequence, IteratorProtocol {
     case .success(let value):
       accept(value, line: recordLine, pointer: pointer)
       return true
+    }
+  }
+
+  /// Reads one record on the byte-level path when the reader uses it; `nil` (or a `nil`
+  /// record) when the general path must decide.
+  private func parseRecord(from: Int, to: Int) -> Result<CallDetailRecord?, JSONParseError>? {
+    guard options.usesByteLevelDecoding else { return nil }
+    return buffer.withUnsafeBufferPointer { bytes in
+      var parser = JSONParser(
+        bytes: UnsafeBufferPointer(rebasing: bytes[from..<to]), maximumDepth: options.maximumDepth)
+      return Result { () throws(JSONParseError) in try parser.parseRecordDocument() }
     }
   }
 
@@ -560,7 +607,9 @@ public final class CDRReader: Sequence, IteratorProtocol {
           // The legacy `grouped=true` shape: {A-leg call id: [legs...]}.
           for key in groups.keys.sorted(by: JSONValue.keyOrder) {
             for (legIndex, leg) in groups[key]!.arrayValue!.enumerated() {
-              accept(leg, line: documentLine, pointer: rowPointer + "/\(JSONPointer.escape(key))/\(legIndex)")
+              accept(
+                leg, line: documentLine,
+                pointer: rowPointer + "/\(JSONPointer.escape(key))/\(legIndex)")
             }
           }
         } else {
@@ -577,8 +626,18 @@ public final class CDRReader: Sequence, IteratorProtocol {
     }
   }
 
+  private func accept(_ record: CallDetailRecord, line recordLine: Int, pointer: String) {
+    let location = CDRSourceLocation(
+      source: sourceName, line: recordLine, index: recordIndex, pointer: pointer)
+    recordIndex += 1
+    statistics.accepted += 1
+    if !record.drifts.isEmpty { statistics.acceptedWithDrifts += 1 }
+    pending.append(.record(record, location))
+  }
+
   private func accept(_ value: JSONValue, line recordLine: Int, pointer: String) {
-    let location = CDRSourceLocation(source: sourceName, line: recordLine, index: recordIndex, pointer: pointer)
+    let location = CDRSourceLocation(
+      source: sourceName, line: recordLine, index: recordIndex, pointer: pointer)
     recordIndex += 1
     do {
       let record = try CallDetailRecord(json: value)
@@ -592,7 +651,8 @@ public final class CDRReader: Sequence, IteratorProtocol {
   }
 
   private func reject(_ reason: CDRRejectionReason, line rejectionLine: Int, pointer: String) {
-    let location = CDRSourceLocation(source: sourceName, line: rejectionLine, index: recordIndex, pointer: pointer)
+    let location = CDRSourceLocation(
+      source: sourceName, line: rejectionLine, index: recordIndex, pointer: pointer)
     recordIndex += 1
     statistics.rejected += 1
     pending.append(.rejection(CDRRejection(location: location, reason: reason)))
