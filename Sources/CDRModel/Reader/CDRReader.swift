@@ -137,6 +137,51 @@ public final class CDRReader: Sequence, IteratorProtocol {
     self.statistics.peakBufferedBytes = buffer.count
   }
 
+  /// A reader of one run of whole NDJSON lines cut from a larger input (see
+  /// `CDRReader+Concurrent.swift`): lines mode from the start, format already `.ndjson`,
+  /// lines and record indices counted from 1 and 0.
+  convenience init(lineChunk: ArraySlice<UInt8>, sourceName: String, options: Options) {
+    self.init(bytes: lineChunk, sourceName: sourceName, options: options)
+    mode = .lines
+    format = .ndjson
+    nonEmptyLineCount = 2
+  }
+
+  /// Reads a line chunk to its end: its events, the newlines it passed and its non-blank lines.
+  func readLineChunk() -> (events: [CDRReadEvent], newlines: Int, nonBlankLines: Int) {
+    var events: [CDRReadEvent] = []
+    while let event = next() { events.append(event) }
+    return (events, line - 1, nonEmptyLineCount - 2)
+  }
+
+  /// Where line-by-line reading starts when the input is NDJSON: after a byte order mark
+  /// and leading whitespace, with the line number reached there. `nil` for every other
+  /// shape (arrays, pretty-printed documents, gzip, empty input), which the sequential
+  /// reader handles. The same decisions as ``next()``'s detection.
+  static func lineDelimitedStart(_ bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, line: Int)? {
+    var index = 0
+    var line = 1
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+    while index < bytes.count, bytes[index].isASCIIWhitespace {
+      if bytes[index] == 0x0A { line += 1 }
+      index += 1
+    }
+    guard index < bytes.count else { return nil }
+    switch bytes[index] {
+    case 0x1F where index + 1 < bytes.count && bytes[index + 1] == 0x8B: return nil
+    case UInt8(ascii: "["): return nil
+    case UInt8(ascii: "{"):
+      var lineEnd = index
+      while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      var scanner = _StructuralScanner(mode: .bracketedValue)
+      guard let end = scanner.scan(bytes, from: index, to: lineEnd) else { return nil }
+      for position in end..<lineEnd where !bytes[position].isASCIIWhitespace { return nil }
+      return (index, line)
+    default:
+      return (index, line)
+    }
+  }
+
   /// A reader of standard input, named `<stdin>`.
   public static func standardInput(options: Options = Options()) -> CDRReader {
     CDRReader(fileDescriptor: 0, sourceName: "<stdin>", options: options)

@@ -1,0 +1,368 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension CDRReader {
+  /// The number of workers the concurrent readers use by default: one per active core.
+  public static var defaultConcurrency: Int {
+    Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  }
+
+  /// Reads NDJSON bytes on all cores; the result is identical to ``readAll()`` on a
+  /// sequential reader of the same bytes (records, locations, rejections, statistics, format).
+  ///
+  /// The input is cut at line ends into pieces that are read in parallel, then the events
+  /// are merged in input order with their line numbers and record indices made absolute.
+  /// Inputs that are not NDJSON (a JSON array, pretty-printed documents, a single line) are
+  /// read sequentially, so the call is always safe.
+  ///
+  /// ```swift
+  /// let result = CDRReader.readAllConcurrently(bytes: ndjson, sourceName: "cdrs.ndjson")
+  /// print(result.records.count, result.rejections.count)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - bytes: the whole input.
+  ///   - sourceName: the name used in locations.
+  ///   - options: limits, as for a sequential reader.
+  ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
+  public static func readAllConcurrently(
+    bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
+    maximumConcurrency: Int = defaultConcurrency
+  ) -> CDRReadResult {
+    guard
+      let merger = concurrentEvents(
+        bytes, sourceName: sourceName, options: options, concurrency: maximumConcurrency)
+    else {
+      return CDRReader(bytes: bytes, sourceName: sourceName, options: options).readAll()
+    }
+    var records: [CallDetailRecord] = []
+    var locations: [CDRSourceLocation] = []
+    var rejections: [CDRRejection] = []
+    records.reserveCapacity(merger.events.count)
+    locations.reserveCapacity(merger.events.count)
+    for event in merger.events {
+      switch event {
+      case .record(let record, let location):
+        records.append(record)
+        locations.append(location)
+      case .rejection(let rejection): rejections.append(rejection)
+      }
+    }
+    var statistics = merger.statistics
+    statistics.bytesRead = bytes.count
+    statistics.peakBufferedBytes = bytes.count
+    return CDRReadResult(
+      records: records, locations: locations, rejections: rejections, statistics: statistics,
+      format: .ndjson)
+  }
+
+  /// Reads NDJSON `bytes` in parallel pieces; `nil` when the input is not NDJSON or has
+  /// fewer than two non-blank lines (the sequential reader names the format after a lone
+  /// document), so the caller reads it sequentially.
+  static func concurrentEvents(
+    _ bytes: [UInt8], sourceName: String, options: Options, concurrency: Int
+  ) -> _LineChunkMerger? {
+    guard let start = bytes.withUnsafeBufferPointer({ lineDelimitedStart($0) }) else { return nil }
+    var merger = _LineChunkMerger(sourceName: sourceName, line: start.line)
+    merger.read(
+      bytes, from: start.offset, to: bytes.count, options: options, concurrency: concurrency)
+    return merger.nonBlankLines >= 2 ? merger : nil
+  }
+
+  /// Reads an NDJSON file on all cores, a window at a time, handing every event to `body`
+  /// in input order.
+  ///
+  /// Memory stays bounded by the window (plus the longest line and the window's events):
+  /// the file is read `windowBytes` at a time, each window's whole lines are read in
+  /// parallel, and its events are delivered before the next window is read. The events are
+  /// the ones a sequential ``CDRReader`` gives for the file, in the same order, with the
+  /// same locations; only ``CDRReadStatistics/peakBufferedBytes`` differs (it reports the
+  /// largest window held). Files that are not NDJSON are read by a sequential reader.
+  ///
+  /// ```swift
+  /// let (statistics, _) = try CDRReader.readConcurrently(contentsOfFile: "cdrs.ndjson") { event in
+  ///   if let leg = event.record { legs.append(leg) }
+  /// }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - path: the file to read.
+  ///   - options: limits, as for a sequential reader.
+  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
+  ///   - body: called with each record or rejection, in input order, on the calling thread.
+  /// - Returns: the counts and the detected input format.
+  /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
+  @discardableResult
+  public static func readConcurrently(
+    contentsOfFile path: String, options: Options = Options(), windowBytes: Int = 16 << 20,
+    maximumConcurrency: Int = defaultConcurrency, _ body: (CDRReadEvent) -> Void
+  ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    let window = Swift.max(1, windowBytes)
+    var file = try _WindowFile(path: path)
+    // Look at the beginning to decide whether the file is NDJSON.
+    var pending: [UInt8] = []
+    var atEnd = false
+    while !atEnd, pending.count < window {
+      if !file.read(into: &pending, count: window - pending.count) { atEnd = true }
+    }
+    if atEnd, file.readError == nil,
+      let merger = concurrentEvents(
+        pending, sourceName: path, options: options, concurrency: maximumConcurrency)
+    {
+      // The whole file fits in one window.
+      for event in merger.events { body(event) }
+      var statistics = merger.statistics
+      statistics.bytesRead = pending.count
+      statistics.peakBufferedBytes = pending.count
+      return (statistics, .ndjson)
+    }
+    let startOffset: Int
+    let startLine: Int
+    if !atEnd, file.readError == nil,
+      let detected = pending.withUnsafeBufferPointer({ lineDelimitedStart($0) })
+    {
+      startOffset = detected.offset
+      startLine = detected.line
+    } else {
+      // Not NDJSON (or unreadable): the sequential reader does everything.
+      let reader = try CDRReader(contentsOfFile: path, options: options)
+      while let event = reader.next() { body(event) }
+      return (reader.statistics, reader.format ?? .empty)
+    }
+    var merger = _LineChunkMerger(sourceName: path, line: startLine)
+    var peak = pending.count
+    var skippingOverlongLine = false
+    pending.removeSubrange(0..<startOffset)
+    while true {
+      // Whole lines only, unless the file ended.
+      var cut = pending.count
+      if !atEnd {
+        cut = pending.withUnsafeBufferPointer { buffer in
+          var position = buffer.count
+          while position > 0, buffer[position - 1] != 0x0A { position -= 1 }
+          return position
+        }
+      }
+      if skippingOverlongLine {
+        // Drop the rest of a line already rejected as too large, up to its newline.
+        if let newline = pending.firstIndex(of: 0x0A) {
+          pending.removeSubrange(0...newline)
+          merger.line += 1
+          skippingOverlongLine = false
+          continue
+        }
+        pending.removeAll(keepingCapacity: true)
+      } else if cut > 0 {
+        merger.read(pending, from: 0, to: cut, options: options, concurrency: maximumConcurrency)
+        for event in merger.events { body(event) }
+        merger.events.removeAll(keepingCapacity: true)
+        pending.removeSubrange(0..<cut)
+      } else if pending.count > options.maximumRecordBytes {
+        // A line longer than the limit and no newline yet: rejected where it starts, as the
+        // sequential reader does, then skipped without being held.
+        merger.rejectTooLarge(limit: options.maximumRecordBytes)
+        for event in merger.events { body(event) }
+        merger.events.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        skippingOverlongLine = true
+      }
+      if atEnd && pending.isEmpty { break }
+      if atEnd {
+        // Only reached while skipping: the overlong line ran to the end of the file.
+        pending.removeAll()
+        break
+      }
+      if !file.read(into: &pending, count: window) { atEnd = true }
+      peak = Swift.max(peak, pending.count)
+    }
+    var statistics = merger.statistics
+    if let reason = file.readError {
+      let location = CDRSourceLocation(
+        source: path, line: merger.line, index: merger.index, pointer: "")
+      statistics.rejected += 1
+      body(.rejection(CDRRejection(location: location, reason: .readFailed(reason))))
+    }
+    statistics.bytesRead = file.bytesRead
+    statistics.peakBufferedBytes = peak
+    // A file larger than a window with fewer than two lines (one huge line) is still
+    // reported as NDJSON; the sequential reader would name it after its lone document.
+    return (statistics, .ndjson)
+  }
+}
+
+/// Reads whole-line pieces of an NDJSON input in parallel and merges their events in order,
+/// keeping the running line number and record index.
+struct _LineChunkMerger {
+  let sourceName: String
+  /// The line number where the next piece starts.
+  var line: Int
+  /// The record index the next piece starts at.
+  var index = 0
+  var nonBlankLines = 0
+  var statistics = CDRReadStatistics()
+  var events: [CDRReadEvent] = []
+
+  init(sourceName: String, line: Int) {
+    self.sourceName = sourceName
+    self.line = line
+  }
+
+  /// Reads `bytes[from..<to]` (whole lines) and appends its events to ``events``.
+  mutating func read(
+    _ bytes: [UInt8], from: Int, to: Int, options: CDRReader.Options, concurrency: Int
+  ) {
+    let pieces = _LineChunkMerger.cut(bytes, from: from, to: to, into: max(1, concurrency) * 4)
+    let results = _ResultSlots<(events: [CDRReadEvent], newlines: Int, nonBlankLines: Int)>(
+      count: pieces.count)
+    let name = sourceName
+    DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
+      let reader = CDRReader(
+        lineChunk: bytes[pieces[piece]], sourceName: name, options: options)
+      results.store(reader.readLineChunk(), at: piece)
+    }
+    for piece in 0..<pieces.count {
+      let result = results.take(at: piece)
+      for event in result.events {
+        switch event {
+        case .record(let record, let location):
+          statistics.accepted += 1
+          if !record.drifts.isEmpty { statistics.acceptedWithDrifts += 1 }
+          events.append(.record(record, absolute(location)))
+        case .rejection(let rejection):
+          statistics.rejected += 1
+          events.append(
+            .rejection(
+              CDRRejection(location: absolute(rejection.location), reason: rejection.reason)))
+        }
+      }
+      index += result.events.count
+      line += result.newlines
+      nonBlankLines += result.nonBlankLines
+    }
+  }
+
+  /// Rejects the line starting here as larger than the limit.
+  mutating func rejectTooLarge(limit: Int) {
+    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
+    index += 1
+    nonBlankLines += 1
+    statistics.rejected += 1
+    events.append(
+      .rejection(CDRRejection(location: location, reason: .recordTooLarge(limit: limit))))
+  }
+
+  private func absolute(_ location: CDRSourceLocation) -> CDRSourceLocation {
+    CDRSourceLocation(
+      source: location.source, line: line + location.line - 1, index: index + location.index,
+      pointer: location.pointer)
+  }
+
+  /// Cuts `from..<to` into about `count` ranges that end just after a newline (the last
+  /// one ends at `to`).
+  static func cut(_ bytes: [UInt8], from: Int, to: Int, into count: Int) -> [Range<Int>] {
+    let target = max(64 << 10, (to - from) / count + 1)
+    var ranges: [Range<Int>] = []
+    var start = from
+    bytes.withUnsafeBufferPointer { buffer in
+      while start < to {
+        var end = min(to, start + target)
+        if end < to, let base = buffer.baseAddress,
+          let found = memchr(base + end, 0x0A, to - end)
+        {
+          end = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        } else {
+          end = to
+        }
+        ranges.append(start..<end)
+        start = end
+      }
+    }
+    return ranges
+  }
+}
+
+/// One result slot per parallel piece; each slot is written by exactly one worker before
+/// `concurrentPerform` returns and read only afterwards.
+final class _ResultSlots<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutablePointer<Value?>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  func store(_ value: Value, at index: Int) { slots[index] = value }
+
+  func take(at index: Int) -> Value {
+    defer { slots[index] = nil }
+    guard let value = slots[index] else { preconditionFailure("piece \(index) was not read") }
+    return value
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
+}
+
+/// A file read in windows, with the counts and the first read error.
+struct _WindowFile: ~Copyable {
+  private let descriptor: Int32
+  private(set) var bytesRead = 0
+  private(set) var readError: String?
+
+  init(path: String) throws(CDRReaderError) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    }
+    var status = stat()
+    if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+      close(descriptor)
+      throw .cannotOpen(path: path, reason: "is a directory")
+    }
+    self.descriptor = descriptor
+  }
+
+  /// Appends up to `count` bytes; returns `false` at the end of the file or on an error.
+  mutating func read(into buffer: inout [UInt8], count: Int) -> Bool {
+    guard readError == nil else { return false }
+    let oldCount = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: count))
+    var result = 0
+    while true {
+      result = buffer.withUnsafeMutableBytes { raw in
+        _systemRead(descriptor, raw.baseAddress! + oldCount, count)
+      }
+      if result < 0 && errno == EINTR { continue }
+      break
+    }
+    if result <= 0 {
+      buffer.removeLast(count)
+      if result < 0 { readError = String(cString: strerror(errno)) }
+      return false
+    }
+    buffer.removeLast(count - result)
+    bytesRead += result
+    return true
+  }
+
+  deinit { close(descriptor) }
+}
+
+/// The C library's `read`, named so that `_WindowFile.read` does not shadow it.
+private func _systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int)
+  -> Int
+{
+  read(descriptor, buffer, count)
+}
