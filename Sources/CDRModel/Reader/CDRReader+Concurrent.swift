@@ -42,25 +42,12 @@ extension CDRReader {
     else {
       return CDRReader(bytes: bytes, sourceName: sourceName, options: options).readAll()
     }
-    var records: [CallDetailRecord] = []
-    var locations: [CDRSourceLocation] = []
-    var rejections: [CDRRejection] = []
-    records.reserveCapacity(merger.events.count)
-    locations.reserveCapacity(merger.events.count)
-    for event in merger.events {
-      switch event {
-      case .record(let record, let location):
-        records.append(record)
-        locations.append(location)
-      case .rejection(let rejection): rejections.append(rejection)
-      }
-    }
     var statistics = merger.statistics
     statistics.bytesRead = bytes.count
     statistics.peakBufferedBytes = bytes.count
     return CDRReadResult(
-      records: records, locations: locations, rejections: rejections, statistics: statistics,
-      format: .ndjson)
+      records: merger.records, locations: merger.locations, rejections: merger.rejections,
+      statistics: statistics, format: .ndjson)
   }
 
   /// Reads NDJSON `bytes` in parallel pieces; `nil` when the input is not NDJSON or has
@@ -118,7 +105,8 @@ extension CDRReader {
         pending, sourceName: path, options: options, concurrency: maximumConcurrency)
     {
       // The whole file fits in one window.
-      for event in merger.events { body(event) }
+      var merger = merger
+      merger.drain(body)
       var statistics = merger.statistics
       statistics.bytesRead = pending.count
       statistics.peakBufferedBytes = pending.count
@@ -162,15 +150,13 @@ extension CDRReader {
         pending.removeAll(keepingCapacity: true)
       } else if cut > 0 {
         merger.read(pending, from: 0, to: cut, options: options, concurrency: maximumConcurrency)
-        for event in merger.events { body(event) }
-        merger.events.removeAll(keepingCapacity: true)
+        merger.drain(body)
         pending.removeSubrange(0..<cut)
       } else if pending.count > options.maximumRecordBytes {
         // A line longer than the limit and no newline yet: rejected where it starts, as the
         // sequential reader does, then skipped without being held.
         merger.rejectTooLarge(limit: options.maximumRecordBytes)
-        for event in merger.events { body(event) }
-        merger.events.removeAll(keepingCapacity: true)
+        merger.drain(body)
         pending.removeAll(keepingCapacity: true)
         skippingOverlongLine = true
       }
@@ -198,8 +184,8 @@ extension CDRReader {
   }
 }
 
-/// Reads whole-line pieces of an NDJSON input in parallel and merges their events in order,
-/// keeping the running line number and record index.
+/// Reads whole-line pieces of an NDJSON input in parallel and merges their results in
+/// order, keeping the running line number and record index.
 struct _LineChunkMerger {
   let sourceName: String
   /// The line number where the next piece starts.
@@ -208,45 +194,64 @@ struct _LineChunkMerger {
   var index = 0
   var nonBlankLines = 0
   var statistics = CDRReadStatistics()
-  var events: [CDRReadEvent] = []
+  var records: [CallDetailRecord] = []
+  var locations: [CDRSourceLocation] = []
+  var rejections: [CDRRejection] = []
 
   init(sourceName: String, line: Int) {
     self.sourceName = sourceName
     self.line = line
   }
 
-  /// Reads `bytes[from..<to]` (whole lines) and appends its events to ``events``.
+  /// Reads `bytes[from..<to]` (whole lines) and appends its records and rejections.
   mutating func read(
     _ bytes: [UInt8], from: Int, to: Int, options: CDRReader.Options, concurrency: Int
   ) {
-    let pieces = _LineChunkMerger.cut(bytes, from: from, to: to, into: max(1, concurrency) * 4)
-    let results = _ResultSlots<(events: [CDRReadEvent], newlines: Int, nonBlankLines: Int)>(
+    let pieces = _LineChunkMerger.cut(
+      bytes, from: from, to: to, into: Swift.max(1, concurrency) * 2)
+    let results = _ResultSlots<(result: CDRReadResult, newlines: Int, nonBlankLines: Int)>(
       count: pieces.count)
     let name = sourceName
     DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
-      let reader = CDRReader(
-        lineChunk: bytes[pieces[piece]], sourceName: name, options: options)
+      let reader = CDRReader(lineChunk: bytes[pieces[piece]], sourceName: name, options: options)
       results.store(reader.readLineChunk(), at: piece)
     }
     for piece in 0..<pieces.count {
-      let result = results.take(at: piece)
-      for event in result.events {
-        switch event {
-        case .record(let record, let location):
-          statistics.accepted += 1
-          if !record.drifts.isEmpty { statistics.acceptedWithDrifts += 1 }
-          events.append(.record(record, absolute(location)))
-        case .rejection(let rejection):
-          statistics.rejected += 1
-          events.append(
-            .rejection(
-              CDRRejection(location: absolute(rejection.location), reason: rejection.reason)))
-        }
+      let (result, newlines, nonBlank) = results.take(at: piece)
+      statistics.accepted += result.statistics.accepted
+      statistics.rejected += result.statistics.rejected
+      statistics.acceptedWithDrifts += result.statistics.acceptedWithDrifts
+      records.append(contentsOf: result.records)
+      for location in result.locations { locations.append(absolute(location)) }
+      for rejection in result.rejections {
+        rejections.append(
+          CDRRejection(location: absolute(rejection.location), reason: rejection.reason))
       }
-      index += result.events.count
-      line += result.newlines
-      nonBlankLines += result.nonBlankLines
+      index += result.statistics.read
+      line += newlines
+      nonBlankLines += nonBlank
     }
+  }
+
+  /// Hands every record and rejection read so far to `body` in input order, then forgets them.
+  mutating func drain(_ body: (CDRReadEvent) -> Void) {
+    var recordPosition = 0
+    var rejectionPosition = 0
+    while recordPosition < records.count || rejectionPosition < rejections.count {
+      if rejectionPosition == rejections.count
+        || (recordPosition < records.count
+          && locations[recordPosition].index < rejections[rejectionPosition].location.index)
+      {
+        body(.record(records[recordPosition], locations[recordPosition]))
+        recordPosition += 1
+      } else {
+        body(.rejection(rejections[rejectionPosition]))
+        rejectionPosition += 1
+      }
+    }
+    records.removeAll(keepingCapacity: true)
+    locations.removeAll(keepingCapacity: true)
+    rejections.removeAll(keepingCapacity: true)
   }
 
   /// Rejects the line starting here as larger than the limit.
@@ -255,8 +260,7 @@ struct _LineChunkMerger {
     index += 1
     nonBlankLines += 1
     statistics.rejected += 1
-    events.append(
-      .rejection(CDRRejection(location: location, reason: .recordTooLarge(limit: limit))))
+    rejections.append(CDRRejection(location: location, reason: .recordTooLarge(limit: limit)))
   }
 
   private func absolute(_ location: CDRSourceLocation) -> CDRSourceLocation {

@@ -147,11 +147,11 @@ public final class CDRReader: Sequence, IteratorProtocol {
     nonEmptyLineCount = 2
   }
 
-  /// Reads a line chunk to its end: its events, the newlines it passed and its non-blank lines.
-  func readLineChunk() -> (events: [CDRReadEvent], newlines: Int, nonBlankLines: Int) {
-    var events: [CDRReadEvent] = []
-    while let event = next() { events.append(event) }
-    return (events, line - 1, nonEmptyLineCount - 2)
+  /// Reads a line chunk to its end: its records and rejections, the newlines it passed and
+  /// its non-blank lines.
+  func readLineChunk() -> (result: CDRReadResult, newlines: Int, nonBlankLines: Int) {
+    let result = readAll()
+    return (result, line - 1, nonEmptyLineCount - 2)
   }
 
   /// Where line-by-line reading starts when the input is NDJSON: after a byte order mark
