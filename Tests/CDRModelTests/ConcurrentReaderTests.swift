@@ -49,7 +49,7 @@ struct ConcurrentReaderTests {
 
   @Test("in-memory NDJSON reads exactly as the sequential reader", arguments: [1, 2, 3, 8])
   func inMemoryMatchesSequential(concurrency: Int) {
-    let bytes = mixedNDJSON(lines: 6000, seed: UInt64(concurrency))
+    let bytes = mixedNDJSON(lines: 4000, seed: UInt64(concurrency))
     let sequential = CDRReader(bytes: bytes, sourceName: "in.ndjson", options: options).readAll()
     let concurrent = CDRReader.readAllConcurrently(
       bytes: bytes, sourceName: "in.ndjson", options: options, maximumConcurrency: concurrency)

@@ -92,8 +92,57 @@ extension CDRReader {
     contentsOfFile path: String, options: Options = Options(), windowBytes: Int = 16 << 20,
     maximumConcurrency: Int = defaultConcurrency, _ body: (CDRReadEvent) -> Void
   ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    let file = try _WindowFile(path: path)
+    return try readWindows(
+      from: file, sourceName: path, options: options, windowBytes: windowBytes,
+      concurrency: maximumConcurrency,
+      sequential: { () throws(CDRReaderError) in
+        try CDRReader(contentsOfFile: path, options: options)
+      },
+      body)
+  }
+
+  /// Reads NDJSON bytes in memory on all cores, a window at a time, handing every event to
+  /// `body` in input order — the streaming form of ``readAllConcurrently(bytes:sourceName:options:maximumConcurrency:)``:
+  /// only one window's records are held at once.
+  ///
+  /// - Parameters:
+  ///   - bytes: the whole input.
+  ///   - sourceName: the name used in locations.
+  ///   - options: limits, as for a sequential reader.
+  ///   - windowBytes: how much of the input is parsed at once (default 16 MiB).
+  ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
+  ///   - body: called with each record or rejection, in input order, on the calling thread.
+  /// - Returns: the counts (``CDRReadStatistics/peakBufferedBytes`` is the largest window)
+  ///   and the detected input format.
+  @discardableResult
+  public static func readConcurrently(
+    bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
+    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    _ body: (CDRReadEvent) -> Void
+  ) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    let source = _WindowMemory(bytes)
+    let sequential = { () throws(CDRReaderError) in
+      CDRReader(bytes: bytes, sourceName: sourceName, options: options)
+    }
+    do {
+      return try readWindows(
+        from: source, sourceName: sourceName, options: options, windowBytes: windowBytes,
+        concurrency: maximumConcurrency, sequential: sequential, body)
+    } catch {
+      // Memory cannot fail to open; keep the type checker satisfied without a crash.
+      return (CDRReadStatistics(), .empty)
+    }
+  }
+
+  /// The windowed loop shared by the file and memory forms.
+  static func readWindows(
+    from source: some _WindowSource, sourceName path: String, options: Options, windowBytes: Int,
+    concurrency maximumConcurrency: Int, sequential: () throws(CDRReaderError) -> CDRReader,
+    _ body: (CDRReadEvent) -> Void
+  ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    let file = source
     let window = Swift.max(1, windowBytes)
-    var file = try _WindowFile(path: path)
     // Look at the beginning to decide whether the file is NDJSON.
     var pending: [UInt8] = []
     var atEnd = false
@@ -121,7 +170,7 @@ extension CDRReader {
       startLine = detected.line
     } else {
       // Not NDJSON (or unreadable): the sequential reader does everything.
-      let reader = try CDRReader(contentsOfFile: path, options: options)
+      let reader = try sequential()
       while let event = reader.next() { body(event) }
       return (reader.statistics, reader.format ?? .empty)
     }
@@ -319,8 +368,35 @@ final class _ResultSlots<Value>: @unchecked Sendable {
   }
 }
 
+/// Where the windowed reader gets its bytes.
+protocol _WindowSource: AnyObject {
+  /// Bytes handed out so far.
+  var bytesRead: Int { get }
+  /// The first read error, if any.
+  var readError: String? { get }
+  /// Appends up to `count` bytes; returns `false` at the end of the input or on an error.
+  func read(into buffer: inout [UInt8], count: Int) -> Bool
+}
+
+/// Bytes in memory, handed out a window at a time.
+final class _WindowMemory: _WindowSource {
+  private let bytes: [UInt8]
+  private(set) var bytesRead = 0
+  var readError: String? { nil }
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  func read(into buffer: inout [UInt8], count: Int) -> Bool {
+    guard bytesRead < bytes.count else { return false }
+    let end = Swift.min(bytes.count, bytesRead + count)
+    buffer.append(contentsOf: bytes[bytesRead..<end])
+    bytesRead = end
+    return true
+  }
+}
+
 /// A file read in windows, with the counts and the first read error.
-struct _WindowFile: ~Copyable {
+final class _WindowFile: _WindowSource {
   private let descriptor: Int32
   private(set) var bytesRead = 0
   private(set) var readError: String?
@@ -338,8 +414,7 @@ struct _WindowFile: ~Copyable {
     self.descriptor = descriptor
   }
 
-  /// Appends up to `count` bytes; returns `false` at the end of the file or on an error.
-  mutating func read(into buffer: inout [UInt8], count: Int) -> Bool {
+  func read(into buffer: inout [UInt8], count: Int) -> Bool {
     guard readError == nil else { return false }
     let oldCount = buffer.count
     buffer.append(contentsOf: repeatElement(0, count: count))
