@@ -42,15 +42,25 @@ func peakResidentBytes() -> Int {
   #endif
 }
 
-/// Prints one result row: stage, wall time, throughput in MB/s and legs/s.
-func report(stage: String, seconds: Double, bytes: Int, legs: Int) {
+/// Prints one result row: stage, wall time, throughput in MB/s and legs/s, and the peak
+/// resident set size reached during the stage when known.
+func report(stage: String, seconds: Double, bytes: Int, legs: Int, peak: Int? = nil) {
   let megabytesPerSecond = Double(bytes) / 1e6 / seconds
   let legsPerSecond = Double(legs) / seconds
   print(
     String(
-      format: "  %@ %9.3f s %10.1f MB/s %12.0f legs/s",
+      format: "  %@ %9.3f s %10.1f MB/s %12.0f legs/s %@",
       stage.padding(toLength: 34, withPad: " ", startingAt: 0), seconds, megabytesPerSecond,
-      legsPerSecond))
+      legsPerSecond,
+      peak.map { formatBytes($0).padding(toLength: 10, withPad: " ", startingAt: 0) } ?? ""))
+}
+
+/// Starts a new peak-RSS measurement (Linux: writing 5 to /proc/self/clear_refs resets
+/// VmHWM to the current RSS; elsewhere the peak stays process-wide).
+func resetPeakResidentBytes() {
+  #if os(Linux)
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+  #endif
 }
 
 /// Human-readable byte count.

@@ -9,6 +9,7 @@ import Foundation
 let benchmarks: [Benchmark] = [
   readerBenchmark,
   csvBenchmark,
+  decodeBenchmark,
 ]
 
 var names: [String] = []

@@ -133,6 +133,8 @@ struct JSONParser: ~Copyable {
       depth -= 1
       return .object(members)
     }
+    // Most objects in CDRs have a handful of members: grow once, not at 1, 2, 4...
+    members.reserveCapacity(8)
     while true {
       skipWhitespace()
       guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }

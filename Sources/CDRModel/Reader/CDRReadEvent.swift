@@ -77,7 +77,8 @@ public struct CDRRejection: Error, Sendable, Hashable, CustomStringConvertible {
   /// `SOURCE:LINE: record INDEX[ at POINTER]: REASON`.
   public var description: String {
     let pointer = location.pointer.isEmpty ? "" : " at \(location.pointer)"
-    return "\(location.source):\(location.line): record \(location.index)\(pointer): \(reason.message)"
+    return
+      "\(location.source):\(location.line): record \(location.index)\(pointer): \(reason.message)"
   }
 }
 

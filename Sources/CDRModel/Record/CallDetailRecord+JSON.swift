@@ -41,7 +41,27 @@ extension CallDetailRecord {
   }
 
   /// Parses and reads a record from UTF-8 JSON bytes (see ``init(jsonText:)``).
+  ///
+  /// This takes the byte-level path: the top-level object is read straight into the typed
+  /// properties, without building a ``JSONValue`` for it. The result and the errors are the
+  /// same as parsing with ``JSONValue/init(parsing:maximumDepth:)`` and then calling
+  /// ``init(json:)``.
   public init(jsonBytes: some Collection<UInt8>) throws(CDRDecodingError) {
+    let fast: Result<CallDetailRecord?, JSONParseError>? =
+      jsonBytes.withContiguousStorageIfAvailable {
+        buffer in
+        var parser = JSONParser(bytes: buffer)
+        return Result { () throws(JSONParseError) in try parser.parseRecordDocument() }
+      }
+    switch fast {
+    case .success(let record?)?:
+      self = record
+      return
+    case .failure(let error)?:
+      throw .malformedJSON(error)
+    case .success(nil)?, nil:
+      break
+    }
     let value: JSONValue
     do {
       value = try JSONValue(parsing: jsonBytes)

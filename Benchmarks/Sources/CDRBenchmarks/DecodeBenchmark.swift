@@ -1,0 +1,187 @@
+import CDRKit
+import Foundation
+
+/// The baseline the issue names: `JSONDecoder` into a plain 20-field Codable struct.
+private struct PlainLeg: Decodable {
+  struct ChannelVars: Decodable {
+    let accountID: String?
+    let bridgeID: String?
+    enum CodingKeys: String, CodingKey {
+      case accountID = "account_id"
+      case bridgeID = "bridge_id"
+    }
+  }
+  let callID: String
+  let documentID: String?
+  let timestamp: Int?
+  let durationSeconds: Int?
+  let billingSeconds: Int?
+  let ringingSeconds: Int?
+  let channelCreatedTime: Int?
+  let callDirection: String?
+  let callerIDNumber: String?
+  let callerIDName: String?
+  let calleeIDNumber: String?
+  let hangupCause: String?
+  let hangupCode: String?
+  let interactionID: String?
+  let otherLegCallID: String?
+  let mediaServer: String?
+  let request: String?
+  let to: String?
+  let from: String?
+  let customChannelVars: ChannelVars?
+
+  enum CodingKeys: String, CodingKey {
+    case callID = "call_id"
+    case documentID = "_id"
+    case timestamp
+    case durationSeconds = "duration_seconds"
+    case billingSeconds = "billing_seconds"
+    case ringingSeconds = "ringing_seconds"
+    case channelCreatedTime = "channel_created_time"
+    case callDirection = "call_direction"
+    case callerIDNumber = "caller_id_number"
+    case callerIDName = "caller_id_name"
+    case calleeIDNumber = "callee_id_number"
+    case hangupCause = "hangup_cause"
+    case hangupCode = "hangup_code"
+    case interactionID = "interaction_id"
+    case otherLegCallID = "other_leg_call_id"
+    case mediaServer = "media_server"
+    case request, to, from
+    case customChannelVars = "custom_channel_vars"
+  }
+}
+
+/// Decoding stages on the same NDJSON bytes: JSONDecoder (baseline), the general path,
+/// the byte-level path on one core and on all cores, and Python + orjson when available.
+let decodeBenchmark = Benchmark(
+  name: "decode",
+  summary: "NDJSON bytes to records: JSONDecoder vs byte-level path (1 core, all cores), orjson"
+) { count in
+  var generator = LegGenerator(seed: 42)
+  var bytes = LegGenerator.ndjson(generator.legs(count: count))
+  let legs = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+  print("  input: \(legs) legs, \(formatBytes(bytes.count)), \(CDRReader.defaultConcurrency) cores")
+  print(
+    "  stage                                   wall        MB/s         legs/s   peak RSS (stage)")
+
+  var lines: [Data] = []
+  lines.reserveCapacity(legs)
+  var lineStart = 0
+  for (index, byte) in bytes.enumerated() where byte == 0x0A {
+    lines.append(Data(bytes[lineStart..<index]))
+    lineStart = index + 1
+  }
+
+  func stage(_ name: String, repetitions: Int = 3, _ body: () -> Int) -> Double {
+    resetPeakResidentBytes()
+    var decoded = 0
+    let seconds = measure(repetitions: repetitions) { decoded = body() }
+    precondition(decoded == legs, "\(name): \(decoded) of \(legs) legs")
+    report(stage: name, seconds: seconds, bytes: bytes.count, legs: legs, peak: peakResidentBytes())
+    return seconds
+  }
+
+  let decoder = JSONDecoder()
+  let plainSeconds = stage("JSONDecoder, 20-field struct", repetitions: 1) {
+    lines.reduce(0) { $0 + ((try? decoder.decode(PlainLeg.self, from: $1)) != nil ? 1 : 0) }
+  }
+  // Codable through JSONValue is slow: above 100k legs it is timed on the first 100k lines
+  // and the time scaled to the whole input (marked "scaled").
+  let sample = min(lines.count, 100_000)
+  resetPeakResidentBytes()
+  let sampleSeconds = measure(repetitions: 1) {
+    let decoded = lines[0..<sample].reduce(0) {
+      $0 + ((try? decoder.decode(CallDetailRecord.self, from: $1)) != nil ? 1 : 0)
+    }
+    precondition(decoded == sample)
+  }
+  let codableSeconds = sampleSeconds * Double(lines.count) / Double(sample)
+  report(
+    stage: sample < lines.count
+      ? "JSONDecoder, CallDetailRecord*" : "JSONDecoder, CallDetailRecord",
+    seconds: codableSeconds, bytes: bytes.count, legs: legs, peak: peakResidentBytes())
+  lines = []
+  let generalSeconds = stage("general path (JSONValue), 1 core") {
+    let reader = CDRReader(bytes: bytes, options: .init(usesByteLevelDecoding: false))
+    var accepted = 0
+    while let event = reader.next() { if event.record != nil { accepted += 1 } }
+    return accepted
+  }
+  let fastSeconds = stage("byte-level, 1 core, streaming") {
+    let reader = CDRReader(bytes: bytes)
+    var accepted = 0
+    while let event = reader.next() { if event.record != nil { accepted += 1 } }
+    return accepted
+  }
+  let readAllSeconds = stage("byte-level, 1 core, readAll") {
+    CDRReader(bytes: bytes).readAll().records.count
+  }
+  let concurrentAllSeconds = stage("byte-level, all cores, readAll") {
+    CDRReader.readAllConcurrently(bytes: bytes).records.count
+  }
+  let concurrentSeconds = stage("byte-level, all cores, streaming") {
+    var accepted = 0
+    CDRReader.readConcurrently(bytes: bytes, windowBytes: 8 << 20) { event in
+      if event.record != nil { accepted += 1 }
+    }
+    return accepted
+  }
+  if sample < legs { print("  * timed on the first \(sample) legs, scaled to \(legs)") }
+  func ratio(_ name: String, _ value: Double) {
+    print(String(format: "  ratio %@: %.2fx", name, value))
+  }
+  ratio("byte-level 1 core / JSONDecoder 20-field", plainSeconds / fastSeconds)
+  ratio("byte-level 1 core / JSONDecoder CallDetailRecord", codableSeconds / fastSeconds)
+  ratio("byte-level 1 core / general path", generalSeconds / fastSeconds)
+  ratio("all cores / 1 core, streaming", fastSeconds / concurrentSeconds)
+  ratio("all cores / 1 core, readAll", readAllSeconds / concurrentAllSeconds)
+  ratio("all cores streaming / JSONDecoder 20-field", plainSeconds / concurrentSeconds)
+
+  // Python + orjson on the same bytes, when installed.
+  let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Scripts/decode_orjson.py").path
+  let path =
+    NSTemporaryDirectory() + "cdr-bench-decode-\(ProcessInfo.processInfo.processIdentifier).ndjson"
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  guard (try? Data(bytes).write(to: URL(fileURLWithPath: path))) != nil else {
+    print("  python3 + orjson: skipped (cannot write \(path))")
+    return
+  }
+  bytes = []
+  if let output = runPython(["-c", "import orjson"]), output.status == 0,
+    let run = runPython([script, path]), run.status == 0
+  {
+    let fields = run.output.split(separator: " ")
+    if fields.count == 2, let seconds = Double(fields[0]), Int(fields[1].filter(\.isNumber)) == legs
+    {
+      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+      report(
+        stage: "python3 + orjson.loads, 1 core", seconds: seconds, bytes: size, legs: legs,
+        peak: nil)
+      print(String(format: "  ratio byte-level 1 core / orjson: %.2fx", seconds / fastSeconds))
+      print(String(format: "  ratio all cores / orjson: %.2fx", seconds / concurrentSeconds))
+    } else {
+      print("  python3 + orjson: unexpected output \(run.output)")
+    }
+  } else {
+    print("  python3 + orjson: skipped (python3 or orjson not installed)")
+  }
+}
+
+/// Runs python3 with `arguments`; its status and standard output, or `nil` when it cannot start.
+private func runPython(_ arguments: [String]) -> (status: Int32, output: String)? {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3"] + arguments
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  process.standardError = FileHandle.nullDevice
+  do { try process.run() } catch { return nil }
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}

@@ -1,0 +1,447 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension CDRReader {
+  /// The number of workers the concurrent readers use by default: one per active core.
+  public static var defaultConcurrency: Int {
+    Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  }
+
+  /// Reads NDJSON bytes on all cores; the result is identical to ``readAll()`` on a
+  /// sequential reader of the same bytes (records, locations, rejections, statistics, format).
+  ///
+  /// The input is cut at line ends into pieces that are read in parallel, then the events
+  /// are merged in input order with their line numbers and record indices made absolute.
+  /// Inputs that are not NDJSON (a JSON array, pretty-printed documents, a single line) are
+  /// read sequentially, so the call is always safe.
+  ///
+  /// ```swift
+  /// let result = CDRReader.readAllConcurrently(bytes: ndjson, sourceName: "cdrs.ndjson")
+  /// print(result.records.count, result.rejections.count)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - bytes: the whole input.
+  ///   - sourceName: the name used in locations.
+  ///   - options: limits, as for a sequential reader.
+  ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
+  public static func readAllConcurrently(
+    bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
+    maximumConcurrency: Int = defaultConcurrency
+  ) -> CDRReadResult {
+    guard
+      let merger = concurrentEvents(
+        bytes, sourceName: sourceName, options: options, concurrency: maximumConcurrency)
+    else {
+      return CDRReader(bytes: bytes, sourceName: sourceName, options: options).readAll()
+    }
+    var statistics = merger.statistics
+    statistics.bytesRead = bytes.count
+    statistics.peakBufferedBytes = bytes.count
+    return CDRReadResult(
+      records: merger.records, locations: merger.locations, rejections: merger.rejections,
+      statistics: statistics, format: .ndjson)
+  }
+
+  /// Reads NDJSON `bytes` in parallel pieces; `nil` when the input is not NDJSON or has
+  /// fewer than two non-blank lines (the sequential reader names the format after a lone
+  /// document), so the caller reads it sequentially.
+  static func concurrentEvents(
+    _ bytes: [UInt8], sourceName: String, options: Options, concurrency: Int
+  ) -> _LineChunkMerger? {
+    guard let start = bytes.withUnsafeBufferPointer({ lineDelimitedStart($0) }) else { return nil }
+    var merger = _LineChunkMerger(sourceName: sourceName, line: start.line)
+    merger.read(
+      bytes, from: start.offset, to: bytes.count, options: options, concurrency: concurrency)
+    return merger.nonBlankLines >= 2 ? merger : nil
+  }
+
+  /// Reads an NDJSON file on all cores, a window at a time, handing every event to `body`
+  /// in input order.
+  ///
+  /// Memory stays bounded by the window (plus the longest line and the window's events):
+  /// the file is read `windowBytes` at a time, each window's whole lines are read in
+  /// parallel, and its events are delivered before the next window is read. The events are
+  /// the ones a sequential ``CDRReader`` gives for the file, in the same order, with the
+  /// same locations; only ``CDRReadStatistics/peakBufferedBytes`` differs (it reports the
+  /// largest window held). Files that are not NDJSON are read by a sequential reader.
+  ///
+  /// ```swift
+  /// let (statistics, _) = try CDRReader.readConcurrently(contentsOfFile: "cdrs.ndjson") { event in
+  ///   if let leg = event.record { legs.append(leg) }
+  /// }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - path: the file to read.
+  ///   - options: limits, as for a sequential reader.
+  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
+  ///   - body: called with each record or rejection, in input order, on the calling thread.
+  /// - Returns: the counts and the detected input format.
+  /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
+  @discardableResult
+  public static func readConcurrently(
+    contentsOfFile path: String, options: Options = Options(), windowBytes: Int = 16 << 20,
+    maximumConcurrency: Int = defaultConcurrency, _ body: (CDRReadEvent) -> Void
+  ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    let file = try _WindowFile(path: path)
+    return try readWindows(
+      from: file, sourceName: path, options: options, windowBytes: windowBytes,
+      concurrency: maximumConcurrency,
+      sequential: { () throws(CDRReaderError) in
+        try CDRReader(contentsOfFile: path, options: options)
+      },
+      body)
+  }
+
+  /// Reads NDJSON bytes in memory on all cores, a window at a time, handing every event to
+  /// `body` in input order — the streaming form of ``readAllConcurrently(bytes:sourceName:options:maximumConcurrency:)``:
+  /// only one window's records are held at once.
+  ///
+  /// - Parameters:
+  ///   - bytes: the whole input.
+  ///   - sourceName: the name used in locations.
+  ///   - options: limits, as for a sequential reader.
+  ///   - windowBytes: how much of the input is parsed at once (default 16 MiB).
+  ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
+  ///   - body: called with each record or rejection, in input order, on the calling thread.
+  /// - Returns: the counts (``CDRReadStatistics/peakBufferedBytes`` is the largest window)
+  ///   and the detected input format.
+  @discardableResult
+  public static func readConcurrently(
+    bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
+    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    _ body: (CDRReadEvent) -> Void
+  ) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    let source = _WindowMemory(bytes)
+    let sequential = { () throws(CDRReaderError) in
+      CDRReader(bytes: bytes, sourceName: sourceName, options: options)
+    }
+    do {
+      return try readWindows(
+        from: source, sourceName: sourceName, options: options, windowBytes: windowBytes,
+        concurrency: maximumConcurrency, sequential: sequential, body)
+    } catch {
+      // Memory cannot fail to open; keep the type checker satisfied without a crash.
+      return (CDRReadStatistics(), .empty)
+    }
+  }
+
+  /// The windowed loop shared by the file and memory forms.
+  static func readWindows(
+    from source: some _WindowSource, sourceName path: String, options: Options, windowBytes: Int,
+    concurrency maximumConcurrency: Int, sequential: () throws(CDRReaderError) -> CDRReader,
+    _ body: (CDRReadEvent) -> Void
+  ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    let file = source
+    let window = Swift.max(1, windowBytes)
+    // Look at the beginning to decide whether the file is NDJSON.
+    var pending: [UInt8] = []
+    var atEnd = false
+    while !atEnd, pending.count < window {
+      if !file.read(into: &pending, count: window - pending.count) { atEnd = true }
+    }
+    if atEnd, file.readError == nil,
+      let merger = concurrentEvents(
+        pending, sourceName: path, options: options, concurrency: maximumConcurrency)
+    {
+      // The whole file fits in one window.
+      var merger = merger
+      merger.drain(body)
+      var statistics = merger.statistics
+      statistics.bytesRead = pending.count
+      statistics.peakBufferedBytes = pending.count
+      return (statistics, .ndjson)
+    }
+    let startOffset: Int
+    let startLine: Int
+    if !atEnd, file.readError == nil,
+      let detected = pending.withUnsafeBufferPointer({ lineDelimitedStart($0) })
+    {
+      startOffset = detected.offset
+      startLine = detected.line
+    } else {
+      // Not NDJSON (or unreadable): the sequential reader does everything.
+      let reader = try sequential()
+      while let event = reader.next() { body(event) }
+      return (reader.statistics, reader.format ?? .empty)
+    }
+    var merger = _LineChunkMerger(sourceName: path, line: startLine)
+    var peak = pending.count
+    var skippingOverlongLine = false
+    pending.removeSubrange(0..<startOffset)
+    while true {
+      // Whole lines only, unless the file ended.
+      var cut = pending.count
+      if !atEnd {
+        cut = pending.withUnsafeBufferPointer { buffer in
+          var position = buffer.count
+          while position > 0, buffer[position - 1] != 0x0A { position -= 1 }
+          return position
+        }
+      }
+      if skippingOverlongLine {
+        // Drop the rest of a line already rejected as too large, up to its newline.
+        if let newline = pending.firstIndex(of: 0x0A) {
+          pending.removeSubrange(0...newline)
+          merger.line += 1
+          skippingOverlongLine = false
+          continue
+        }
+        pending.removeAll(keepingCapacity: true)
+      } else if cut > 0 {
+        merger.read(pending, from: 0, to: cut, options: options, concurrency: maximumConcurrency)
+        merger.drain(body)
+        pending.removeSubrange(0..<cut)
+      } else if pending.count > options.maximumRecordBytes {
+        // A line longer than the limit and no newline yet: rejected where it starts, as the
+        // sequential reader does, then skipped without being held.
+        merger.rejectTooLarge(limit: options.maximumRecordBytes)
+        merger.drain(body)
+        pending.removeAll(keepingCapacity: true)
+        skippingOverlongLine = true
+      }
+      if atEnd && pending.isEmpty { break }
+      if atEnd {
+        // Only reached while skipping: the overlong line ran to the end of the file.
+        pending.removeAll()
+        break
+      }
+      if !file.read(into: &pending, count: window) { atEnd = true }
+      peak = Swift.max(peak, pending.count)
+    }
+    var statistics = merger.statistics
+    if let reason = file.readError {
+      let location = CDRSourceLocation(
+        source: path, line: merger.line, index: merger.index, pointer: "")
+      statistics.rejected += 1
+      body(.rejection(CDRRejection(location: location, reason: .readFailed(reason))))
+    }
+    statistics.bytesRead = file.bytesRead
+    statistics.peakBufferedBytes = peak
+    // A file larger than a window with fewer than two lines (one huge line) is still
+    // reported as NDJSON; the sequential reader would name it after its lone document.
+    return (statistics, .ndjson)
+  }
+}
+
+/// Reads whole-line pieces of an NDJSON input in parallel and merges their results in
+/// order, keeping the running line number and record index.
+struct _LineChunkMerger {
+  let sourceName: String
+  /// The line number where the next piece starts.
+  var line: Int
+  /// The record index the next piece starts at.
+  var index = 0
+  var nonBlankLines = 0
+  var statistics = CDRReadStatistics()
+  var records: [CallDetailRecord] = []
+  var locations: [CDRSourceLocation] = []
+  var rejections: [CDRRejection] = []
+
+  init(sourceName: String, line: Int) {
+    self.sourceName = sourceName
+    self.line = line
+  }
+
+  /// Reads `bytes[from..<to]` (whole lines) and appends its records and rejections.
+  mutating func read(
+    _ bytes: [UInt8], from: Int, to: Int, options: CDRReader.Options, concurrency: Int
+  ) {
+    let pieces = _LineChunkMerger.cut(
+      bytes, from: from, to: to, into: Swift.max(1, concurrency) * 2)
+    let results = _ResultSlots<(result: CDRReadResult, newlines: Int, nonBlankLines: Int)>(
+      count: pieces.count)
+    let name = sourceName
+    DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
+      let reader = CDRReader(lineChunk: bytes[pieces[piece]], sourceName: name, options: options)
+      results.store(reader.readLineChunk(), at: piece)
+    }
+    for piece in 0..<pieces.count {
+      let (result, newlines, nonBlank) = results.take(at: piece)
+      statistics.accepted += result.statistics.accepted
+      statistics.rejected += result.statistics.rejected
+      statistics.acceptedWithDrifts += result.statistics.acceptedWithDrifts
+      records.append(contentsOf: result.records)
+      for location in result.locations { locations.append(absolute(location)) }
+      for rejection in result.rejections {
+        rejections.append(
+          CDRRejection(location: absolute(rejection.location), reason: rejection.reason))
+      }
+      index += result.statistics.read
+      line += newlines
+      nonBlankLines += nonBlank
+    }
+  }
+
+  /// Hands every record and rejection read so far to `body` in input order, then forgets them.
+  mutating func drain(_ body: (CDRReadEvent) -> Void) {
+    var recordPosition = 0
+    var rejectionPosition = 0
+    while recordPosition < records.count || rejectionPosition < rejections.count {
+      if rejectionPosition == rejections.count
+        || (recordPosition < records.count
+          && locations[recordPosition].index < rejections[rejectionPosition].location.index)
+      {
+        body(.record(records[recordPosition], locations[recordPosition]))
+        recordPosition += 1
+      } else {
+        body(.rejection(rejections[rejectionPosition]))
+        rejectionPosition += 1
+      }
+    }
+    records.removeAll(keepingCapacity: true)
+    locations.removeAll(keepingCapacity: true)
+    rejections.removeAll(keepingCapacity: true)
+  }
+
+  /// Rejects the line starting here as larger than the limit.
+  mutating func rejectTooLarge(limit: Int) {
+    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
+    index += 1
+    nonBlankLines += 1
+    statistics.rejected += 1
+    rejections.append(CDRRejection(location: location, reason: .recordTooLarge(limit: limit)))
+  }
+
+  private func absolute(_ location: CDRSourceLocation) -> CDRSourceLocation {
+    CDRSourceLocation(
+      source: location.source, line: line + location.line - 1, index: index + location.index,
+      pointer: location.pointer)
+  }
+
+  /// Cuts `from..<to` into about `count` ranges that end just after a newline (the last
+  /// one ends at `to`).
+  static func cut(_ bytes: [UInt8], from: Int, to: Int, into count: Int) -> [Range<Int>] {
+    let target = max(64 << 10, (to - from) / count + 1)
+    var ranges: [Range<Int>] = []
+    var start = from
+    bytes.withUnsafeBufferPointer { buffer in
+      while start < to {
+        var end = min(to, start + target)
+        if end < to, let base = buffer.baseAddress,
+          let found = memchr(base + end, 0x0A, to - end)
+        {
+          end = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        } else {
+          end = to
+        }
+        ranges.append(start..<end)
+        start = end
+      }
+    }
+    return ranges
+  }
+}
+
+/// One result slot per parallel piece; each slot is written by exactly one worker before
+/// `concurrentPerform` returns and read only afterwards.
+final class _ResultSlots<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutablePointer<Value?>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  func store(_ value: Value, at index: Int) { slots[index] = value }
+
+  func take(at index: Int) -> Value {
+    defer { slots[index] = nil }
+    guard let value = slots[index] else { preconditionFailure("piece \(index) was not read") }
+    return value
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
+}
+
+/// Where the windowed reader gets its bytes.
+protocol _WindowSource: AnyObject {
+  /// Bytes handed out so far.
+  var bytesRead: Int { get }
+  /// The first read error, if any.
+  var readError: String? { get }
+  /// Appends up to `count` bytes; returns `false` at the end of the input or on an error.
+  func read(into buffer: inout [UInt8], count: Int) -> Bool
+}
+
+/// Bytes in memory, handed out a window at a time.
+final class _WindowMemory: _WindowSource {
+  private let bytes: [UInt8]
+  private(set) var bytesRead = 0
+  var readError: String? { nil }
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  func read(into buffer: inout [UInt8], count: Int) -> Bool {
+    guard bytesRead < bytes.count else { return false }
+    let end = Swift.min(bytes.count, bytesRead + count)
+    buffer.append(contentsOf: bytes[bytesRead..<end])
+    bytesRead = end
+    return true
+  }
+}
+
+/// A file read in windows, with the counts and the first read error.
+final class _WindowFile: _WindowSource {
+  private let descriptor: Int32
+  private(set) var bytesRead = 0
+  private(set) var readError: String?
+
+  init(path: String) throws(CDRReaderError) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    }
+    var status = stat()
+    if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+      close(descriptor)
+      throw .cannotOpen(path: path, reason: "is a directory")
+    }
+    self.descriptor = descriptor
+  }
+
+  func read(into buffer: inout [UInt8], count: Int) -> Bool {
+    guard readError == nil else { return false }
+    let oldCount = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: count))
+    var result = 0
+    while true {
+      result = buffer.withUnsafeMutableBytes { raw in
+        _systemRead(descriptor, raw.baseAddress! + oldCount, count)
+      }
+      if result < 0 && errno == EINTR { continue }
+      break
+    }
+    if result <= 0 {
+      buffer.removeLast(count)
+      if result < 0 { readError = String(cString: strerror(errno)) }
+      return false
+    }
+    buffer.removeLast(count - result)
+    bytesRead += result
+    return true
+  }
+
+  deinit { close(descriptor) }
+}
+
+/// The C library's `read`, named so that `_WindowFile.read` does not shadow it.
+private func _systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int)
+  -> Int
+{
+  read(descriptor, buffer, count)
+}

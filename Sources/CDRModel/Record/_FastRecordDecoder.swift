@@ -1,0 +1,514 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// The byte-level decoding path: JSON bytes straight to a CallDetailRecord.
+//
+// It walks the top-level object once, finds each key's typed property through a small
+// hash table over the key bytes (no String per known key, no dictionary of members),
+// creates each string value once and parses integers in place. Free-form members
+// (custom_channel_vars, unknown keys...) are parsed by the same JSONParser as the general
+// path, so strictness and error offsets are those of `JSONValue(parsing:)` by construction.
+//
+// The rare shapes it does not handle (not an object, no string `call_id`, a modeled key
+// written twice) make it return `nil` before anything is decided, and the caller takes the
+// general path (JSONValue, then `CallDetailRecord(json:)`), which gives the reference result.
+// Keep the field list in step with CallDetailRecord+Fields.swift (a test checks it).
+
+/// The modeled top-level keys, one case per typed property, plus `call_id`.
+enum _CDRField: UInt8, CaseIterable {
+  case appName
+  case appVersion
+  case billingSeconds
+  case callDirection
+  case calleeIDName
+  case calleeIDNumber
+  case callerIDName
+  case callerIDNumber
+  case channelCreatedTime
+  case digitsDialed
+  case disposition
+  case durationSeconds
+  case faxBadRows
+  case faxECMUsed
+  case faxResultCode
+  case faxResultText
+  case faxSuccess
+  case faxTotalPages
+  case faxTransferRate
+  case faxTransferredPages
+  case from
+  case fromTag
+  case fromURI
+  case hangupCause
+  case hangupCode
+  case interactionID
+  case localSDP
+  case mediaServer
+  case node
+  case otherLegCallID
+  case otherLegCallerIDName
+  case otherLegCallerIDNumber
+  case otherLegDestinationNumber
+  case otherLegDirection
+  case presenceID
+  case remoteSDP
+  case request
+  case ringingSeconds
+  case timestamp
+  case to
+  case toTag
+  case toURI
+  case userAgent
+  case channelCallState
+  case channelName
+  case channelState
+  case eventCategory
+  case eventName
+  case interactionKey
+  case interactionTime
+  case messageID
+  case switchHostname
+  case switchNodename
+  case switchURI
+  case switchURL
+  case documentID
+  case revision
+  case recordingURL
+  case callPriority
+  case e164Destination
+  case e164Origination
+  case didClassifier
+  case originationCallID
+  case isConference
+  case channelIsLoopback
+  case channelLoopbackLeg
+  case channelLoopbackOtherLegID
+  case channelLoopbackBowout
+  case channelLoopbackBowoutExecute
+  case privateType
+  case privateVersion
+  case privateAccountID
+  case privateAccountDB
+  case privateCreated
+  case privateModified
+  case privateNode
+  case privateDocumentHash
+  case customChannelVars
+  case customApplicationVars
+  case customSIPHeaders
+  case mediaRecordings
+  case callID
+
+  /// The JSON key of each case, in declaration order.
+  static let names: [String] = [
+    "app_name",
+    "app_version",
+    "billing_seconds",
+    "call_direction",
+    "callee_id_name",
+    "callee_id_number",
+    "caller_id_name",
+    "caller_id_number",
+    "channel_created_time",
+    "digits_dialed",
+    "disposition",
+    "duration_seconds",
+    "fax_bad_rows",
+    "fax_ecm_used",
+    "fax_result_code",
+    "fax_result_text",
+    "fax_success",
+    "fax_total_pages",
+    "fax_transfer_rate",
+    "fax_transferred_pages",
+    "from",
+    "from_tag",
+    "from_uri",
+    "hangup_cause",
+    "hangup_code",
+    "interaction_id",
+    "local_sdp",
+    "media_server",
+    "node",
+    "other_leg_call_id",
+    "other_leg_caller_id_name",
+    "other_leg_caller_id_number",
+    "other_leg_destination_number",
+    "other_leg_direction",
+    "presence_id",
+    "remote_sdp",
+    "request",
+    "ringing_seconds",
+    "timestamp",
+    "to",
+    "to_tag",
+    "to_uri",
+    "user_agent",
+    "channel_call_state",
+    "channel_name",
+    "channel_state",
+    "event_category",
+    "event_name",
+    "interaction_key",
+    "interaction_time",
+    "msg_id",
+    "switch_hostname",
+    "switch_nodename",
+    "switch_uri",
+    "switch_url",
+    "_id",
+    "_rev",
+    "recording_url",
+    "call_priority",
+    "e164_destination",
+    "e164_origination",
+    "did_classifier",
+    "origination_call_id",
+    "is_conference",
+    "channel_is_loopback",
+    "channel_loopback_leg",
+    "channel_loopback_other_leg_id",
+    "channel_loopback_bowout",
+    "channel_loopback_bowout_execute",
+    "pvt_type",
+    "pvt_vsn",
+    "pvt_account_id",
+    "pvt_account_db",
+    "pvt_created",
+    "pvt_modified",
+    "pvt_node",
+    "pvt_document_hash",
+    "custom_channel_vars",
+    "custom_application_vars",
+    "custom_sip_headers",
+    "media_recordings",
+    "call_id",
+  ]
+
+  /// The JSON key.
+  var name: String { _CDRField.names[Int(rawValue)] }
+}
+
+/// An open-addressing hash table from key bytes to ``_CDRField``, built once.
+struct _CDRFieldTable: @unchecked Sendable {
+  static let shared = _CDRFieldTable()
+
+  private static let slotCount = 512
+  /// Slot contents: a field's raw value, or 0xFF when empty.
+  private let slots: UnsafeMutablePointer<UInt8>
+  /// Every key's bytes, back to back; `offsets[i]..<offsets[i + 1]` is field i's key.
+  private let keyBytes: UnsafeMutablePointer<UInt8>
+  private let offsets: UnsafeMutablePointer<Int>
+
+  private init() {
+    let fields = _CDRField.allCases
+    let total = _CDRField.names.reduce(0) { $0 + $1.utf8.count }
+    keyBytes = .allocate(capacity: total)
+    offsets = .allocate(capacity: fields.count + 1)
+    slots = .allocate(capacity: _CDRFieldTable.slotCount)
+    slots.initialize(repeating: 0xFF, count: _CDRFieldTable.slotCount)
+    var position = 0
+    for field in fields {
+      offsets[Int(field.rawValue)] = position
+      for byte in field.name.utf8 {
+        keyBytes[position] = byte
+        position += 1
+      }
+    }
+    offsets[fields.count] = position
+    for field in fields {
+      let start = offsets[Int(field.rawValue)]
+      let count = offsets[Int(field.rawValue) + 1] - start
+      var slot = _CDRFieldTable.hash(UnsafePointer(keyBytes + start), count)
+      while slots[slot] != 0xFF { slot = (slot + 1) & (_CDRFieldTable.slotCount - 1) }
+      slots[slot] = field.rawValue
+    }
+  }
+
+  @inline(__always)
+  private static func hash(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    var value: UInt32 = 2_166_136_261
+    for offset in 0..<count {
+      value = (value ^ UInt32(base[offset])) &* 16_777_619
+    }
+    return Int((value ^ (value >> 15)) & UInt32(slotCount - 1))
+  }
+
+  /// The field whose key is exactly these bytes, if any.
+  @inline(__always)
+  func field(_ base: UnsafePointer<UInt8>, _ count: Int) -> _CDRField? {
+    var slot = _CDRFieldTable.hash(base, count)
+    while true {
+      let raw = slots[slot]
+      if raw == 0xFF { return nil }
+      let start = offsets[Int(raw)]
+      if offsets[Int(raw) + 1] - start == count, memcmp(base, keyBytes + start, count) == 0 {
+        return _CDRField(rawValue: raw)
+      }
+      slot = (slot + 1) & (_CDRFieldTable.slotCount - 1)
+    }
+  }
+
+  /// The field named by a decoded key string, if any.
+  func field(_ key: String) -> _CDRField? {
+    var key = key
+    return key.withUTF8 { buffer in
+      guard let base = buffer.baseAddress else { return nil }
+      return field(base, buffer.count)
+    }
+  }
+}
+
+extension JSONParser {
+  /// Parses the whole buffer as one CDR document on the byte-level path.
+  ///
+  /// - Returns: the record, or `nil` when the document needs the general path (not an
+  ///   object, no string `call_id`, a modeled key repeated); nothing is reported then.
+  /// - Throws: the ``JSONParseError`` the general parser reports for the same bytes.
+  mutating func parseRecordDocument() throws(JSONParseError) -> CallDetailRecord? {
+    skipWhitespace()
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+    try enter()
+    index += 1
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return nil }
+    let table = _CDRFieldTable.shared
+    var record = CallDetailRecord(callID: "")
+    var decoder = _FieldDecoder()
+    var callID: String?
+    var seenLow: UInt64 = 0
+    var seenHigh: UInt64 = 0
+    while true {
+      skipWhitespace()
+      guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
+      if bytes[index] == UInt8(ascii: "}") { throw JSONParseError(.trailingComma, at: index) }
+      guard bytes[index] == UInt8(ascii: "\"") else {
+        throw JSONParseError(.expectedKey, at: index)
+      }
+      // The key: plain ASCII keys are looked up in place; others are decoded first.
+      var field: _CDRField?
+      var unknownKey: String?
+      var cursor = index + 1
+      while cursor < bytes.count {
+        let byte = bytes[cursor]
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 {
+          break
+        }
+        cursor += 1
+      }
+      if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), let base = bytes.baseAddress {
+        field = table.field(base + index + 1, cursor - index - 1)
+        if field == nil {
+          unknownKey = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<cursor]), as: UTF8.self)
+        }
+        index = cursor + 1
+      } else {
+        let key = try parseString()
+        field = table.field(key)
+        if field == nil { unknownKey = key }
+      }
+      skipWhitespace()
+      guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
+      guard bytes[index] == UInt8(ascii: ":") else {
+        throw JSONParseError(.unexpectedByte(bytes[index]), at: index)
+      }
+      index += 1
+      skipWhitespace()
+      if let field {
+        // A repeated modeled key: the general path applies "last one wins" and drops the
+        // earlier value's drift notes.
+        let bit = UInt64(1) << UInt64(field.rawValue & 63)
+        if field.rawValue < 64 {
+          if seenLow & bit != 0 { return nil }
+          seenLow |= bit
+        } else {
+          if seenHigh & bit != 0 { return nil }
+          seenHigh |= bit
+        }
+        if field == .callID {
+          guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+          callID = try parseString()
+        } else {
+          try assign(field, to: &record, decoder: &decoder)
+        }
+      } else if let unknownKey {
+        record.otherFields[unknownKey] = try parseValue()
+      }
+      skipWhitespace()
+      guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
+      let separator = bytes[index]
+      if separator == UInt8(ascii: ",") {
+        index += 1
+      } else if separator == UInt8(ascii: "}") {
+        index += 1
+        depth -= 1
+        break
+      } else {
+        throw JSONParseError(.unexpectedByte(separator), at: index)
+      }
+    }
+    skipWhitespace()
+    if index != bytes.count { throw JSONParseError(.trailingContent, at: index) }
+    guard let callID else { return nil }
+    record.callID = callID
+    if !decoder.drifts.isEmpty {
+      record.drifts = decoder.drifts.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+    return record
+  }
+
+  /// A string field: a JSON string is taken as is; anything else goes through the
+  /// drift-tolerant decoder.
+  @inline(__always)
+  mutating func stringField(_ field: _CDRField, _ decoder: inout _FieldDecoder)
+    throws(JSONParseError)
+    -> String?
+  {
+    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") { return try parseString() }
+    return decoder.string(field.name, try parseValue())
+  }
+
+  /// An integer field: a plain integer literal of up to 18 digits is parsed in place;
+  /// anything else (fractions, exponents, huge values, strings) goes through the
+  /// drift-tolerant decoder.
+  @inline(__always)
+  mutating func integerField(_ field: _CDRField, _ decoder: inout _FieldDecoder)
+    throws(JSONParseError)
+    -> Int?
+  {
+    let start = index
+    guard start < bytes.count,
+      bytes[start] == UInt8(ascii: "-") || bytes[start] &- UInt8(ascii: "0") < 10
+    else {
+      return decoder.integer(field.name, try parseValue())
+    }
+    guard let end = JSONNumber.scanLiteral(bytes, from: start) else {
+      throw JSONParseError(.invalidNumber, at: start)
+    }
+    // A digit right after a complete number means a leading zero such as `01`.
+    if end < bytes.count, bytes[end] &- UInt8(ascii: "0") < 10 {
+      throw JSONParseError(.invalidNumber, at: start)
+    }
+    index = end
+    let negative = bytes[start] == UInt8(ascii: "-")
+    let digitsStart = negative ? start + 1 : start
+    if end - digitsStart <= 18 {
+      var value = 0
+      var position = digitsStart
+      while position < end {
+        let digit = bytes[position] &- UInt8(ascii: "0")
+        if digit >= 10 { break }
+        value = value &* 10 &+ Int(digit)
+        position += 1
+      }
+      if position == end { return negative ? -value : value }
+    }
+    let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    return decoder.integer(field.name, .number(JSONNumber(unchecked: literal)))
+  }
+
+  /// Reads the value at `index` into the typed property for `field` (not `call_id`).
+  mutating func assign(
+    _ field: _CDRField, to record: inout CallDetailRecord, decoder: inout _FieldDecoder
+  ) throws(JSONParseError) {
+    switch field {
+    case .appName: record.appName = try stringField(field, &decoder)
+    case .appVersion: record.appVersion = try stringField(field, &decoder)
+    case .billingSeconds: record.billingSeconds = try integerField(field, &decoder)
+    case .callDirection: record.callDirection = decoder.direction(field.name, try parseValue())
+    case .calleeIDName: record.calleeIDName = try stringField(field, &decoder)
+    case .calleeIDNumber: record.calleeIDNumber = try stringField(field, &decoder)
+    case .callerIDName: record.callerIDName = try stringField(field, &decoder)
+    case .callerIDNumber: record.callerIDNumber = try stringField(field, &decoder)
+    case .channelCreatedTime: record.channelCreatedTime = try integerField(field, &decoder)
+    case .digitsDialed: record.digitsDialed = try stringField(field, &decoder)
+    case .disposition: record.disposition = try stringField(field, &decoder)
+    case .durationSeconds: record.durationSeconds = try integerField(field, &decoder)
+    case .faxBadRows: record.faxBadRows = try stringField(field, &decoder)
+    case .faxECMUsed: record.faxECMUsed = try stringField(field, &decoder)
+    case .faxResultCode: record.faxResultCode = try stringField(field, &decoder)
+    case .faxResultText: record.faxResultText = try stringField(field, &decoder)
+    case .faxSuccess: record.faxSuccess = try stringField(field, &decoder)
+    case .faxTotalPages: record.faxTotalPages = try stringField(field, &decoder)
+    case .faxTransferRate: record.faxTransferRate = try stringField(field, &decoder)
+    case .faxTransferredPages: record.faxTransferredPages = try stringField(field, &decoder)
+    case .from: record.from = try stringField(field, &decoder)
+    case .fromTag: record.fromTag = try stringField(field, &decoder)
+    case .fromURI: record.fromURI = try stringField(field, &decoder)
+    case .hangupCause: record.hangupCause = try stringField(field, &decoder)
+    case .hangupCode: record.hangupCode = try stringField(field, &decoder)
+    case .interactionID: record.interactionID = try stringField(field, &decoder)
+    case .localSDP: record.localSDP = try stringField(field, &decoder)
+    case .mediaServer: record.mediaServer = try stringField(field, &decoder)
+    case .node: record.node = try stringField(field, &decoder)
+    case .otherLegCallID: record.otherLegCallID = try stringField(field, &decoder)
+    case .otherLegCallerIDName: record.otherLegCallerIDName = try stringField(field, &decoder)
+    case .otherLegCallerIDNumber: record.otherLegCallerIDNumber = try stringField(field, &decoder)
+    case .otherLegDestinationNumber:
+      record.otherLegDestinationNumber = try stringField(field, &decoder)
+    case .otherLegDirection: record.otherLegDirection = try stringField(field, &decoder)
+    case .presenceID: record.presenceID = try stringField(field, &decoder)
+    case .remoteSDP: record.remoteSDP = try stringField(field, &decoder)
+    case .request: record.request = try stringField(field, &decoder)
+    case .ringingSeconds: record.ringingSeconds = try integerField(field, &decoder)
+    case .timestamp: record.timestamp = try integerField(field, &decoder)
+    case .to: record.to = try stringField(field, &decoder)
+    case .toTag: record.toTag = try stringField(field, &decoder)
+    case .toURI: record.toURI = try stringField(field, &decoder)
+    case .userAgent: record.userAgent = try stringField(field, &decoder)
+    case .channelCallState: record.channelCallState = try stringField(field, &decoder)
+    case .channelName: record.channelName = try stringField(field, &decoder)
+    case .channelState: record.channelState = try stringField(field, &decoder)
+    case .eventCategory: record.eventCategory = try stringField(field, &decoder)
+    case .eventName: record.eventName = try stringField(field, &decoder)
+    case .interactionKey: record.interactionKey = try stringField(field, &decoder)
+    case .interactionTime: record.interactionTime = try integerField(field, &decoder)
+    case .messageID: record.messageID = try stringField(field, &decoder)
+    case .switchHostname: record.switchHostname = try stringField(field, &decoder)
+    case .switchNodename: record.switchNodename = try stringField(field, &decoder)
+    case .switchURI: record.switchURI = try stringField(field, &decoder)
+    case .switchURL: record.switchURL = try stringField(field, &decoder)
+    case .documentID: record.documentID = try stringField(field, &decoder)
+    case .revision: record.revision = try stringField(field, &decoder)
+    case .recordingURL: record.recordingURL = try stringField(field, &decoder)
+    case .callPriority: record.callPriority = try stringField(field, &decoder)
+    case .e164Destination: record.e164Destination = try stringField(field, &decoder)
+    case .e164Origination: record.e164Origination = try stringField(field, &decoder)
+    case .didClassifier: record.didClassifier = try stringField(field, &decoder)
+    case .originationCallID: record.originationCallID = try stringField(field, &decoder)
+    case .isConference: record.isConference = decoder.boolean(field.name, try parseValue())
+    case .channelIsLoopback:
+      record.channelIsLoopback = decoder.boolean(field.name, try parseValue())
+    case .channelLoopbackLeg:
+      record.channelLoopbackLeg = decoder.loopbackLeg(field.name, try parseValue())
+    case .channelLoopbackOtherLegID:
+      record.channelLoopbackOtherLegID = try stringField(field, &decoder)
+    case .channelLoopbackBowout:
+      record.channelLoopbackBowout = decoder.boolean(field.name, try parseValue())
+    case .channelLoopbackBowoutExecute:
+      record.channelLoopbackBowoutExecute = decoder.boolean(field.name, try parseValue())
+    case .privateType: record.privateType = try stringField(field, &decoder)
+    case .privateVersion: record.privateVersion = try integerField(field, &decoder)
+    case .privateAccountID: record.privateAccountID = try stringField(field, &decoder)
+    case .privateAccountDB: record.privateAccountDB = try stringField(field, &decoder)
+    case .privateCreated: record.privateCreated = try integerField(field, &decoder)
+    case .privateModified: record.privateModified = try integerField(field, &decoder)
+    case .privateNode: record.privateNode = try stringField(field, &decoder)
+    case .privateDocumentHash: record.privateDocumentHash = try stringField(field, &decoder)
+    case .customChannelVars:
+      record.customChannelVars = decoder.channelVars(field.name, try parseValue())
+    case .customApplicationVars:
+      record.customApplicationVars = decoder.object(field.name, try parseValue())
+    case .customSIPHeaders:
+      record.customSIPHeaders = decoder.sipHeaders(field.name, try parseValue())
+    case .mediaRecordings: record.mediaRecordings = decoder.stringList(field.name, try parseValue())
+    case .callID: break
+    }
+  }
+}
