@@ -42,7 +42,8 @@ enum PageCommand: Subcommand {
       --interactions        Page interactions (as /cdrs/interaction): a page never
                             splits an interaction; data holds the rows of all its legs.
       --sort created|start  Sort legs on pvt_created (default, KAZOO's view) or on the
-                            call's start time (for documents never stored by KAZOO).
+                            call's start time (for documents never stored by KAZOO;
+                            created_from/created_to then apply to the start time).
       --max-range SECONDS   The longest allowed range (default 2682000).
       --max-record-bytes N  Reject records larger than N bytes (default 67108864).
       -h, --help            Show this help.
@@ -103,7 +104,7 @@ enum PageCommand: Subcommand {
       let request = try PageRequest(
         query: query, now: GregorianSeconds(newestTime(source, interactions: listsInteractions)),
         maximumRange: maximumRange)
-      let paginator = CDRPaginator(filter: CDRFilter(query: query))
+      let paginator = CDRPaginator(filter: filter(query, sortKey: sortKey))
       let options = CDRListingOptions()
       let rows: [JSONValue]
       let page: (startKey: String?, next: String?)
@@ -170,6 +171,21 @@ enum PageCommand: Subcommand {
       query.append(key: "descending", value: "true")
     }
     return query
+  }
+
+  /// The query's filter. With `--sort start` the range already selects on the start time,
+  /// so the `created_from`/`created_to` clauses (which test `pvt_created`) are dropped.
+  static func filter(_ query: QueryString, sortKey: LegSortKey) -> CDRFilter {
+    var filter = CDRFilter(query: query)
+    if sortKey == .listingStart {
+      filter.clauses.removeAll { clause in
+        switch clause {
+        case .createdFrom, .createdTo: true
+        default: false
+        }
+      }
+    }
+    return filter
   }
 
   /// The newest sort time in the listing (KAZOO's "now" stand-in), 0 when it is empty.

@@ -21,6 +21,15 @@ private func listingID(_ document: JSONValue) -> String {
   document["_id"]?.stringValue ?? document["call_id"]?.stringValue ?? ""
 }
 
+/// A JSON number or numeric string as an integer (the legacy fixture stores numbers as text).
+private func startNumber(_ value: JSONValue) -> Int64? {
+  switch value {
+  case .number(let number): number.int64Value
+  case .string(let text): Int64(text)
+  default: nil
+  }
+}
+
 /// One parsed `cdr page` run.
 private struct PageRun {
   var code: Int32
@@ -124,6 +133,27 @@ struct PageCommandTests {
     #expect(
       Set(notInbound.ids)
         == Set(fixtureDocuments.filter { $0["call_direction"] != "inbound" }.map(listingID)))
+  }
+
+  @Test("--sort start: the range applies to the start time, even with a filter")
+  func startRangeWithFilter() {
+    // The legacy legs have no pvt_created; both end at timestamp 63746467261 and last
+    // about a minute (61 and 59.5 s), so both start inside the two minutes before it.
+    let legacy = fixtureDocuments.filter { $0["pvt_created"] == nil }
+    #expect(legacy.count == 2)
+    let ends = legacy.compactMap { $0["timestamp"].flatMap(startNumber) }
+    #expect(ends == [63_746_467_261, 63_746_467_261])
+    let high: Int64 = 63_746_467_261
+    let low = high - 120
+    let run = page(
+      callFixtures + [
+        "--sort", "start", "--created-from", String(low), "--created-to", String(high),
+        "--filter", "has_key=call_id",
+      ])
+    #expect(Set(legacy.map(listingID)).isSubset(of: Set(run.ids)))
+    let times = run.rows.compactMap { $0["timestamp"]?.stringValue }.compactMap { Int64($0) }
+    #expect(!times.isEmpty)
+    #expect(times.allSatisfy { (low...high).contains($0) })
   }
 
   @Test("default sort is pvt_created: legs without it are reported, counted, exit 1")
