@@ -217,6 +217,22 @@ struct PageCommandTests {
         + "2 read, 1 accepted, 1 rejected\n")
   }
 
+  @Test("empty input: an empty page; paginate=false: every row, no paging keys")
+  func emptyAndUnpaginated() {
+    let empty = runTool(["page"])
+    #expect(empty.code == 0)
+    #expect(
+      empty.output == #"{"data":[],"page_size":0,"revision":"automatic","status":"success"}"# + "\n"
+    )
+    #expect(empty.errors == "0 read, 0 accepted, 0 rejected\n")
+    let all = page(
+      callFixtures + ["--sort", "start", "--page-size", "2", "--query", "paginate=false"])
+    #expect(all.code == 0)
+    #expect(all.ids.count == 22)
+    #expect(all.envelope?["page_size"] == nil)
+    #expect(all.envelope?["next_start_key"] == nil)
+  }
+
   @Test("a file that cannot be opened: exit 3")
   func missingFile() {
     let run = page([fixturePath("calls/no-such-file.ndjson")])
