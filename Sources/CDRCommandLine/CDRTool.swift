@@ -9,6 +9,7 @@ public enum CDRTool {
       ValidateCommand.self,
       TimeCommand.self,
       CSVCommand.self,
+      PageCommand.self,
     ]
   }
 

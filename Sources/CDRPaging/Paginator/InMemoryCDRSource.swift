@@ -77,6 +77,18 @@ public struct InMemoryCDRSource: CDRSource, Sendable {
     return (PageKey(time: time, id: String(decoding: utf8[12...], as: UTF8.self)), id)
   }
 
+  /// Up to `limit` legs whose sort time lies in `range`, in `direction` order, starting at
+  /// `bound` (or at the first key of the range when `nil`).
+  ///
+  /// A binary search finds the first leg, so a page costs O(log n + limit) whatever its
+  /// position in the listing.
+  ///
+  /// ```swift
+  /// let source = InMemoryCDRSource(records: legs)
+  /// let newest = source.legs(from: nil, direction: .descending, in: from...to, limit: 10)
+  /// let more = source.legs(from: .after(newest[9].key), direction: .descending,
+  ///                        in: from...to, limit: 10)
+  /// ```
   public func legs(
     from bound: PageBound?, direction: PageDirection, in range: ClosedRange<Int64>, limit: Int
   )
@@ -85,6 +97,13 @@ public struct InMemoryCDRSource: CDRSource, Sendable {
     Self.scan(sorted, key: \.key, from: bound, direction: direction, in: range, limit: limit)
   }
 
+  /// Up to `limit` interactions whose `interaction_time` lies in `range`, in `direction`
+  /// order, starting at `bound` (or at the first key of the range when `nil`).
+  ///
+  /// Interactions are keyed by `(interaction_time, interaction_key)`; each group carries
+  /// every leg of the interaction held by the source, in leg-key order, so a page of
+  /// groups never splits an interaction. Legs listed in ``withoutInteraction`` never
+  /// appear here.
   public func interactions(
     from bound: PageBound?, direction: PageDirection, in range: ClosedRange<Int64>, limit: Int
   ) -> [InteractionGroup] {

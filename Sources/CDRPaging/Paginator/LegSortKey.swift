@@ -10,7 +10,8 @@ import CDRTime
 public enum LegSortKey: String, Sendable, Hashable, Codable, CaseIterable {
   /// `pvt_created` (KAZOO's choice). Legs without it are never selected, as in KAZOO.
   case created
-  /// ``CDRTime/CallDetailRecord/listingStartTime``.
+  /// The call's start time, `timestamp − duration_seconds` (`listingStartTime` in CDRTime,
+  /// the listing's `timestamp` column).
   case listingStart
 
   /// The sort key of `record`, or `nil` when the record has no such time.

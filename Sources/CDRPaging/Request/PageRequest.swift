@@ -55,7 +55,10 @@ public struct PageRequest: Sendable, Hashable {
   /// - `paginate`: on when absent or exactly `true`; anything else turns it off.
   /// - `start_key`: passed through.
   ///
-  /// - Parameter now: the clock, injected so results are reproducible.
+  /// - Parameters:
+  ///   - query: the request's query parameters.
+  ///   - now: the clock, injected so results are reproducible.
+  ///   - maximumRange: the longest allowed range in seconds (KAZOO's `maximum_range`).
   /// - Throws: ``PagingError``.
   public init(query: QueryString, now: GregorianSeconds, maximumRange: Int64 = defaultMaximumRange)
     throws(PagingError)
