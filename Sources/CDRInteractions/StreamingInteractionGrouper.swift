@@ -17,7 +17,7 @@ public enum StreamingGroupingEvent: Sendable, Hashable {
 /// The watermark is the newest leg end seen minus ``window`` seconds. An interaction whose
 /// latest leg end is older than the watermark is sealed and emitted. Memory holds the legs
 /// of unsealed interactions (about a window's worth) plus the keys of interactions sealed
-/// within the last ``lateRetention`` seconds before the watermark, never the whole stream.
+/// while the watermark advanced the last ``lateRetention`` seconds, never the whole stream.
 /// A leg that references a sealed interaction is reported as
 /// ``StreamingGroupingEvent/lateLeg(_:joining:)``, never dropped silently. When the window
 /// is at least as long as the spread of any call's leg ends plus the input's disorder, the
@@ -33,8 +33,9 @@ public struct StreamingInteractionGrouper: Sendable {
   public let links: InteractionLinkOptions
   /// How far (seconds) behind the newest leg end an interaction must end to be sealed.
   public let window: Int64
-  /// How long (seconds, past the watermark) the keys of sealed interactions are kept to
-  /// recognise late legs.
+  /// How far (seconds) the watermark must advance past the point where an interaction was
+  /// sealed before its keys are forgotten. Until then a leg joining it is recognised as
+  /// late; after that such a leg is grouped on its own like any other leg.
   public let lateRetention: Int64
   /// The most legs held at once so far.
   public private(set) var peakPendingLegs = 0
@@ -49,7 +50,8 @@ public struct StreamingInteractionGrouper: Sendable {
   /// until the watermark passes it.
   private var earliestPossibleSeal: Int64 = .max
   private var sealedKeys: [String: String] = [:]
-  private var sealedQueue: [(end: Int64, keys: [String])] = []
+  /// Keys of sealed interactions with the watermark they were sealed at (non-decreasing).
+  private var sealedQueue: [(mark: Int64, keys: [String])] = []
   private var sealedQueueHead = 0
 
   /// Creates a streaming grouper.
@@ -115,7 +117,7 @@ public struct StreamingInteractionGrouper: Sendable {
           keys.append(contentsOf: _LegKeys(leg, options: links).allKeys(callID: leg.callID))
         }
         for key in keys { sealedKeys[key] = interaction.id }
-        sealedQueue.append((end, keys))
+        sealedQueue.append((mark, keys))
       } else {
         kept.append(contentsOf: interaction.legs)
         nextSeal = min(nextSeal, end)
@@ -128,7 +130,7 @@ public struct StreamingInteractionGrouper: Sendable {
   }
 
   private mutating func forgetSealed(before horizon: Int64) {
-    while sealedQueueHead < sealedQueue.count, sealedQueue[sealedQueueHead].end < horizon {
+    while sealedQueueHead < sealedQueue.count, sealedQueue[sealedQueueHead].mark < horizon {
       for key in sealedQueue[sealedQueueHead].keys { sealedKeys[key] = nil }
       sealedQueueHead += 1
     }
