@@ -5,7 +5,10 @@ public enum CDRTool {
   /// Every subcommand, in the order `cdr --help` lists them.
   static var subcommands: [any Subcommand.Type] {
     [
-      CatCommand.self
+      CatCommand.self,
+      InteractionsCommand.self,
+      LegsCommand.self,
+      StatsCommand.self,
     ]
   }
 
