@@ -65,7 +65,16 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
     legs unordered: [CallDetailRecord], links: [InteractionLink] = [],
     missingReferences: [InteractionLink] = [], selfReferences: [InteractionLink] = []
   ) {
-    let legs = unordered.sorted { $0.precedesInInteraction($1) }
+    self.init(
+      orderedLegs: unordered.sorted { $0.precedesInInteraction($1) }, links: links,
+      missingReferences: missingReferences, selfReferences: selfReferences)
+  }
+
+  /// Builds an interaction from legs already in KAZOO's order.
+  init?(
+    orderedLegs legs: [CallDetailRecord], links: [InteractionLink],
+    missingReferences: [InteractionLink], selfReferences: [InteractionLink]
+  ) {
     guard let first = legs.first else { return nil }
     self.legs = legs
     self.representative = first
@@ -79,17 +88,24 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
     var interactionIDs = Set<String>()
     var seen = Set<String>()
     var duplicates: [String] = []
-    for leg in legs {
-      end = max(end, leg.channelEndTime)
-      billing = max(billing, leg.billingSeconds ?? 0)
-      if (leg.billingSeconds ?? 0) > 0 { answered = true }
-      transfers += leg.transferCount
-      if let account = leg.customChannelVars?.accountID ?? leg.privateAccountID {
+    // Indexing (not `for leg in legs`) reads fields without copying whole records.
+    for index in legs.indices {
+      end = max(end, legs[index].channelEndTime)
+      let billed = legs[index].billingSeconds ?? 0
+      billing = max(billing, billed)
+      if billed > 0 { answered = true }
+      transfers += legs[index].transferCount
+      if let vars = legs[index].customChannelVars {
+        if let account = vars.accountID { accounts.insert(account) }
+        if let owner = vars.ownerID { owners.insert(owner) }
+      }
+      if legs[index].customChannelVars?.accountID == nil,
+        let account = legs[index].privateAccountID
+      {
         accounts.insert(account)
       }
-      if let owner = leg.customChannelVars?.ownerID { owners.insert(owner) }
-      if let interactionID = leg.interactionID { interactionIDs.insert(interactionID) }
-      if !seen.insert(leg.callID).inserted { duplicates.append(leg.callID) }
+      if let interactionID = legs[index].interactionID { interactionIDs.insert(interactionID) }
+      if !seen.insert(legs[index].callID).inserted { duplicates.append(legs[index].callID) }
     }
     self.end = max(end, start)
     self.durationSeconds = self.end.rawValue - start.rawValue

@@ -19,11 +19,13 @@ public struct InteractionGrouping: Sendable, Hashable {
     var byCallID: [String: Int] = [:]
     var byDocumentID: [String: Int] = [:]
     var byInteractionID: [String: Int] = [:]
-    for (index, interaction) in ordered.enumerated() {
-      if byInteractionID[interaction.id] == nil { byInteractionID[interaction.id] = index }
-      for leg in interaction.legs {
-        if byCallID[leg.callID] == nil { byCallID[leg.callID] = index }
-        if let document = leg.documentID, byDocumentID[document] == nil {
+    for index in ordered.indices {
+      let id = ordered[index].id
+      if byInteractionID[id] == nil { byInteractionID[id] = index }
+      for leg in ordered[index].legs.indices {
+        let callID = ordered[index].legs[leg].callID
+        if byCallID[callID] == nil { byCallID[callID] = index }
+        if let document = ordered[index].legs[leg].documentID, byDocumentID[document] == nil {
           byDocumentID[document] = index
         }
       }

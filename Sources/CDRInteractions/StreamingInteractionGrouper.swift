@@ -15,7 +15,11 @@ public enum StreamingGroupingEvent: Sendable, Hashable {
 /// soon as no leg can join it any more.
 ///
 /// The watermark is the newest leg end seen minus ``window`` seconds. An interaction whose
-/// latest leg end is older than the watermark is sealed and emitted. Memory holds the legs
+/// latest leg end is older than the watermark is sealed and emitted. Sealing runs in passes
+/// over the held legs; to keep the total work linear, a pass runs only when the watermark
+/// has passed some held interaction's end *and* at least a quarter as many legs as were
+/// held after the previous pass have arrived since, so an interaction may be emitted a
+/// little after the watermark passes it (never before). Memory holds the legs
 /// of unsealed interactions (about a window's worth) plus the keys of interactions sealed
 /// while the watermark advanced the last ``lateRetention`` seconds, never the whole stream.
 /// A leg that references a sealed interaction is reported as
@@ -49,6 +53,11 @@ public struct StreamingInteractionGrouper: Sendable {
   /// A lower bound on the end of every pending interaction: no pass can seal anything
   /// until the watermark passes it.
   private var earliestPossibleSeal: Int64 = .max
+  /// Legs added since the last sealing pass, and legs held right after it: a pass costs
+  /// time proportional to the legs held, so one runs only once a quarter as many new legs
+  /// have arrived (amortized linear time overall).
+  private var legsSincePass = 0
+  private var legsAfterPass = 0
   private var sealedKeys: [String: String] = [:]
   /// Keys of sealed interactions with the watermark they were sealed at (non-decreasing).
   private var sealedQueue: [(mark: Int64, keys: [String])] = []
@@ -90,8 +99,9 @@ public struct StreamingInteractionGrouper: Sendable {
     peakPendingLegs = max(peakPendingLegs, pending.count)
     newestEnd = max(newestEnd, end)
     earliestPossibleSeal = min(earliestPossibleSeal, end)
+    legsSincePass += 1
     let mark = newestEnd.subtractingSaturating(window)
-    guard earliestPossibleSeal < mark else { return [] }
+    guard earliestPossibleSeal < mark, legsSincePass * 4 >= legsAfterPass else { return [] }
     return seal(before: mark)
   }
 
@@ -113,8 +123,10 @@ public struct StreamingInteractionGrouper: Sendable {
       if end < mark {
         sealed.append(interaction)
         var keys: [String] = []
-        for leg in interaction.legs {
-          keys.append(contentsOf: _LegKeys(leg, options: links).allKeys(callID: leg.callID))
+        for index in interaction.legs.indices {
+          let callID = interaction.legs[index].callID
+          keys.append(
+            contentsOf: _LegKeys(interaction.legs[index], options: links).allKeys(callID: callID))
         }
         for key in keys { sealedKeys[key] = interaction.id }
         sealedQueue.append((mark, keys))
@@ -125,6 +137,8 @@ public struct StreamingInteractionGrouper: Sendable {
     }
     pending = kept
     earliestPossibleSeal = nextSeal
+    legsSincePass = 0
+    legsAfterPass = kept.count
     forgetSealed(before: mark.subtractingSaturating(lateRetention))
     return sealed.sorted { $0.precedes($1) }.map { .interaction($0) }
   }

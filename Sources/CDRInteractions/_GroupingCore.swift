@@ -55,12 +55,14 @@ enum _GroupingCore {
     callNodes.reserveCapacity(legs.count)
     var interactionNodes: [String: Int32] = [:]
     var legNode = [Int32](repeating: 0, count: legs.count)
-    for (index, leg) in legs.enumerated() {
-      if let node = callNodes[leg.callID] {
+    // Loops index `legs` rather than iterate it: iterating copies whole records.
+    for index in legs.indices {
+      let callID = legs[index].callID
+      if let node = callNodes[callID] {
         legNode[index] = node
       } else {
         let node = sets.makeSet()
-        callNodes[leg.callID] = node
+        callNodes[callID] = node
         legNode[index] = node
       }
     }
@@ -69,11 +71,12 @@ enum _GroupingCore {
     var edges: [(leg: Int32, link: InteractionLink, missing: Bool)] = []
     edges.reserveCapacity(legs.count * 2)
     var selfEdges: [(leg: Int32, link: InteractionLink)] = []
-    for (index, leg) in legs.enumerated() {
-      let keys = _LegKeys(leg, options: options)
+    for index in legs.indices {
+      let keys = _LegKeys(legs[index], options: options)
+      let callID = legs[index].callID
       let legIndex = Int32(truncatingIfNeeded: index)
       for kind in keys.selfReferences {
-        selfEdges.append((legIndex, InteractionLink(from: leg.callID, to: leg.callID, kind: kind)))
+        selfEdges.append((legIndex, InteractionLink(from: callID, to: callID, kind: kind)))
       }
       for (kind, target) in keys.references {
         let node: Int32
@@ -86,7 +89,7 @@ enum _GroupingCore {
         sets.union(legNode[index], node)
         edges.append(
           (
-            legIndex, InteractionLink(from: leg.callID, to: target, kind: kind),
+            legIndex, InteractionLink(from: callID, to: target, kind: kind),
             node >= realNodeCount
           ))
       }
@@ -100,12 +103,12 @@ enum _GroupingCore {
         }
         sets.union(legNode[index], node)
         edges.append(
-          (legIndex, InteractionLink(from: leg.callID, to: shared, kind: .interactionID), false))
+          (legIndex, InteractionLink(from: callID, to: shared, kind: .interactionID), false))
       }
     }
     var componentOfRoot: [Int32: Int] = [:]
     var componentOfLeg = [Int](repeating: 0, count: legs.count)
-    var members: [[CallDetailRecord]] = []
+    var members: [[Int]] = []
     for index in legs.indices {
       let root = sets.find(legNode[index])
       let component: Int
@@ -117,7 +120,7 @@ enum _GroupingCore {
         members.append([])
       }
       componentOfLeg[index] = component
-      members[component].append(legs[index])
+      members[component].append(index)
     }
     var links = [[InteractionLink]](repeating: [], count: members.count)
     var missing = [[InteractionLink]](repeating: [], count: members.count)
@@ -136,8 +139,13 @@ enum _GroupingCore {
     var result: [Interaction] = []
     result.reserveCapacity(members.count)
     for component in members.indices {
+      var order = members[component]
+      order.sort { legs[$0].precedesInInteraction(legs[$1]) }
+      var ordered: [CallDetailRecord] = []
+      ordered.reserveCapacity(order.count)
+      for index in order { ordered.append(legs[index]) }
       if let interaction = Interaction(
-        legs: members[component], links: links[component], missingReferences: missing[component],
+        orderedLegs: ordered, links: links[component], missingReferences: missing[component],
         selfReferences: selfReferences[component])
       {
         result.append(interaction)

@@ -95,7 +95,7 @@ struct GroupingPropertyTests {
     }
     emitted += grouper.finish().count
     #expect(emitted == 2000)
-    #expect(grouper.peakPendingLegs <= 8)
+    #expect(grouper.peakPendingLegs <= 12)
   }
 
   /// Components by breadth-first search over an adjacency matrix of legs, referenced call

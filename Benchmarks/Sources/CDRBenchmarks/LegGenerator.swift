@@ -33,7 +33,8 @@ struct LegGenerator {
   mutating func callID() -> String {
     serial += 1
     let high = random.next()
-    return String(format: "%08x-%04x-4%03x-8%03x-%012x", UInt32(truncatingIfNeeded: high),
+    return String(
+      format: "%08x-%04x-4%03x-8%03x-%012x", UInt32(truncatingIfNeeded: high),
       UInt16(truncatingIfNeeded: high >> 32), serial & 0xFFF, (serial >> 12) & 0xFFF, serial)
   }
 
@@ -41,7 +42,8 @@ struct LegGenerator {
   mutating func nextCall() -> [CallDetailRecord] {
     clock += Int64.random(in: 0...2, using: &random)
     let account = accounts[Int.random(in: 0..<accounts.count, using: &random)]
-    let interactionID = "\(clock)-" + String(format: "%08x", UInt32(truncatingIfNeeded: random.next()))
+    let interactionID =
+      "\(clock)-" + String(format: "%08x", UInt32(truncatingIfNeeded: random.next()))
     let aLeg = callID()
     let duration = Int.random(in: 0...600, using: &random)
     let ringing = Int.random(in: 0...20, using: &random)

@@ -32,6 +32,7 @@ let readerBenchmark = Benchmark(
     }
     precondition(decoded == legs.count)
   }
-  report(stage: "JSONDecoder (Codable)", seconds: decoderSeconds, bytes: bytes.count, legs: legs.count)
+  report(
+    stage: "JSONDecoder (Codable)", seconds: decoderSeconds, bytes: bytes.count, legs: legs.count)
   print(String(format: "  ratio CDRReader / JSONDecoder: %.2fx", decoderSeconds / readerSeconds))
 }

@@ -7,7 +7,8 @@ import Foundation
 
 /// Every benchmark, in the order they run.
 let benchmarks: [Benchmark] = [
-  readerBenchmark
+  readerBenchmark,
+  groupingBenchmark,
 ]
 
 var names: [String] = []
