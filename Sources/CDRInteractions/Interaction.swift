@@ -83,10 +83,11 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
     var billing = 0
     var answered = false
     var transfers = 0
-    var accounts = Set<String>()
-    var owners = Set<String>()
-    var interactionIDs = Set<String>()
-    var seen = Set<String>()
+    // Interactions have a handful of legs: small arrays beat sets here.
+    var accounts = _DistinctStrings()
+    var owners = _DistinctStrings()
+    var interactionIDs = _DistinctStrings()
+    var seen = _DistinctStrings()
     var duplicates: [String] = []
     // Indexing (not `for leg in legs`) reads fields without copying whole records.
     for index in legs.indices {
@@ -105,7 +106,8 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
         accounts.insert(account)
       }
       if let interactionID = legs[index].interactionID { interactionIDs.insert(interactionID) }
-      if !seen.insert(legs[index].callID).inserted { duplicates.append(legs[index].callID) }
+      let callID = legs[index].callID
+      if !seen.insert(callID) { duplicates.append(callID) }
     }
     self.end = max(end, start)
     self.durationSeconds = self.end.rawValue - start.rawValue
@@ -119,10 +121,10 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
     self.direction = first.callDirection
     self.accountID = first.customChannelVars?.accountID ?? first.privateAccountID
     let byBytes: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    self.accountIDs = accounts.sorted(by: byBytes)
-    self.ownerIDs = owners.sorted(by: byBytes)
+    self.accountIDs = accounts.items.sorted(by: byBytes)
+    self.ownerIDs = owners.items.sorted(by: byBytes)
     self.transferCount = transfers
-    if interactionIDs.count == 1, let shared = interactionIDs.first {
+    if interactionIDs.count == 1, let shared = interactionIDs.items.first {
       self.id = shared
     } else {
       self.id = "\(first.channelStartTime.rawValue)-\(first.callID)"

@@ -47,15 +47,20 @@ public struct InteractionDiagnostics: Sendable, Hashable, Codable {
     selfReferences: [InteractionLink] = [], interactionIDDisagreements: [String] = [],
     duplicateCallIDs: [String] = []
   ) {
-    self.links = Array(Set(links)).sorted()
-    self.missingReferences = Array(Set(missingReferences)).sorted()
-    self.selfReferences = Array(Set(selfReferences)).sorted()
-    self.interactionIDDisagreements = Array(Set(interactionIDDisagreements)).sorted {
-      $0.utf8.lexicographicallyPrecedes($1.utf8)
-    }
-    self.duplicateCallIDs = Array(Set(duplicateCallIDs)).sorted {
-      $0.utf8.lexicographicallyPrecedes($1.utf8)
-    }
+    self.links = Self.sortedUnique(links, by: <)
+    self.missingReferences = Self.sortedUnique(missingReferences, by: <)
+    self.selfReferences = Self.sortedUnique(selfReferences, by: <)
+    let byBytes: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    self.interactionIDDisagreements = Self.sortedUnique(interactionIDDisagreements, by: byBytes)
+    self.duplicateCallIDs = Self.sortedUnique(duplicateCallIDs, by: byBytes)
+  }
+
+  private static func sortedUnique<T: Equatable>(_ values: [T], by less: (T, T) -> Bool) -> [T] {
+    guard values.count > 1 else { return values }
+    var result: [T] = []
+    result.reserveCapacity(values.count)
+    for value in values.sorted(by: less) where result.last != value { result.append(value) }
+    return result
   }
 
   /// Whether anything unusual was found (links alone are not unusual).

@@ -15,7 +15,19 @@ public struct InteractionGrouping: Sendable, Hashable {
 
   /// Collects interactions (in any order) grouped with `links`, and indexes them.
   public init(interactions: [Interaction], links: InteractionLinkOptions) {
-    let ordered = interactions.sorted { $0.precedes($1) }
+    // Sort positions by precomputed keys: sorting the (large) values directly copies them.
+    let starts = interactions.indices.map { interactions[$0].start }
+    let ids = interactions.indices.map { interactions[$0].id }
+    let positions = interactions.indices.sorted { left, right in
+      if starts[left] != starts[right] { return starts[left] < starts[right] }
+      if ids[left] != ids[right] {
+        return ids[left].utf8.lexicographicallyPrecedes(ids[right].utf8)
+      }
+      return interactions[left].precedes(interactions[right])
+    }
+    var ordered: [Interaction] = []
+    ordered.reserveCapacity(interactions.count)
+    for position in positions { ordered.append(interactions[position]) }
     var byCallID: [String: Int] = [:]
     var byDocumentID: [String: Int] = [:]
     var byInteractionID: [String: Int] = [:]

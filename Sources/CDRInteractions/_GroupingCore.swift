@@ -138,9 +138,26 @@ enum _GroupingCore {
     }
     var result: [Interaction] = []
     result.reserveCapacity(members.count)
+    // Sort keys computed once per leg, so comparisons do not touch (or copy) records.
+    var channelTimes = [Int64](repeating: 0, count: legs.count)
+    var markers = [String](repeating: "", count: legs.count)
+    for index in legs.indices {
+      channelTimes[index] = legs[index].channelTimeMicroseconds
+      markers[index] = legs[index].loopbackLegMarker
+    }
     for component in members.indices {
       var order = members[component]
-      order.sort { legs[$0].precedesInInteraction(legs[$1]) }
+      if order.count > 1 {
+        order.sort { left, right in
+          if channelTimes[left] != channelTimes[right] {
+            return channelTimes[left] < channelTimes[right]
+          }
+          if markers[left] != markers[right] {
+            return markers[left].utf8.lexicographicallyPrecedes(markers[right].utf8)
+          }
+          return legs[left].precedesInInteraction(legs[right])
+        }
+      }
       var ordered: [CallDetailRecord] = []
       ordered.reserveCapacity(order.count)
       for index in order { ordered.append(legs[index]) }
