@@ -9,6 +9,7 @@ import PackageDescription
 /// - `CDRValidation`: KAZOO's `cdrs` schema, exactly, plus lenient and strict modes.
 /// - `CDRPaging`: KAZOO-style paging, cursors, filters and response envelopes.
 /// - `CDRCSV`: KAZOO's listing row, call cost, and a streaming RFC 4180 CSV writer.
+/// - `CDRInteractions`: legs folded into calls (union-find), streaming, merging, KPIs.
 /// - `CDRKit`: the umbrella that re-exports every module.
 /// - `CDRCommandLine` + `cdr`: the command-line tool.
 let modules: [(name: String, dependencies: [Target.Dependency])] = [
@@ -17,6 +18,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
   ("CDRValidation", ["CDRModel"]),
   ("CDRPaging", ["CDRModel", "CDRTime"]),
   ("CDRCSV", ["CDRModel", "CDRTime"]),
+  ("CDRInteractions", ["CDRModel", "CDRTime"]),
 ]
 
 let package = Package(

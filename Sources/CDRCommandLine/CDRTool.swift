@@ -10,6 +10,9 @@ public enum CDRTool {
       TimeCommand.self,
       CSVCommand.self,
       PageCommand.self,
+      InteractionsCommand.self,
+      LegsCommand.self,
+      StatsCommand.self,
     ]
   }
 

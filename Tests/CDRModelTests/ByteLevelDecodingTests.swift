@@ -29,14 +29,15 @@ private func fastDecode(_ bytes: [UInt8]) -> Result<CallDetailRecord, CDRDecodin
   Result { () throws(CDRDecodingError) in try CallDetailRecord(jsonBytes: bytes) }
 }
 
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+private let packageRootURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
 
 private func fixtureFiles() throws -> [URL] {
   var files: [URL] = []
   for folder in ["calls", "realdata", "bad"] {
-    let directory = packageRoot.appendingPathComponent("Fixtures").appendingPathComponent(folder)
+    let directory = packageRootURL.appendingPathComponent("Fixtures").appendingPathComponent(folder)
     let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+      .filter { !$0.hasSuffix(".md") }
     files += names.map { directory.appendingPathComponent($0) }
   }
   return files

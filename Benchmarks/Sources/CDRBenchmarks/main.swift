@@ -10,6 +10,7 @@ let benchmarks: [Benchmark] = [
   readerBenchmark,
   csvBenchmark,
   decodeBenchmark,
+  groupingBenchmark,
 ]
 
 var names: [String] = []

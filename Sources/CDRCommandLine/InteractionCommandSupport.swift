@@ -1,0 +1,56 @@
+import CDRKit
+
+/// Reading shared by `cdr interactions`, `cdr legs` and `cdr stats`.
+enum InteractionCommandSupport {
+  /// Options every interaction command accepts.
+  static let valuedOptions: Set<String> = ["--link", "--max-record-bytes"]
+
+  /// The `--link` option, or the default links.
+  static func links(_ parsed: ParsedArguments) throws(UsageError) -> InteractionLinkOptions {
+    guard let text = parsed.value("--link") else { return .default }
+    guard let links = InteractionLinkOptions(names: text) else {
+      throw UsageError(
+        "--link takes a comma-separated list of other-leg, bridge, loopback, interaction-id; got '\(text)'"
+      )
+    }
+    return links
+  }
+
+  /// The reader options from `--max-record-bytes`.
+  static func readerOptions(_ parsed: ParsedArguments) throws(UsageError) -> CDRReader.Options {
+    var options = CDRReader.Options()
+    if let limit = try parsed.integer("--max-record-bytes") {
+      guard limit > 0 else { throw UsageError("--max-record-bytes must be positive") }
+      options.maximumRecordBytes = limit
+    }
+    return options
+  }
+
+  /// Reads every record of `operands`, reporting rejections on standard error; calls
+  /// `body` with each accepted record in input order.
+  static func forEachRecord(
+    _ operands: [String], options: CDRReader.Options, context: CommandContext,
+    _ body: (CallDetailRecord) -> Void
+  ) -> (totals: ReadTotals, allOpened: Bool) {
+    var totals = ReadTotals()
+    let allOpened = InputSet(operands).forEachReader(context: context, options: options) {
+      reader in
+      for event in reader {
+        switch event {
+        case .record(let record, _): body(record)
+        case .rejection(let rejection): context.errors.writeLine(rejection.description)
+        }
+      }
+      totals.add(reader.statistics)
+    }
+    return (totals, allOpened)
+  }
+
+  /// Writes `value` as one compact JSON line.
+  static func writeLine(_ value: JSONValue, to output: CommandOutput) {
+    var bytes: [UInt8] = []
+    value.write(to: &bytes)
+    bytes.append(0x0A)
+    output.write(bytes)
+  }
+}

@@ -1,0 +1,156 @@
+import CDRKit
+
+/// `cdr interactions`: group legs into calls and list them.
+enum InteractionsCommand: Subcommand {
+  static let name = "interactions"
+  static let summary = "Group legs into calls (interactions) and list them"
+  static let help = """
+    USAGE: cdr interactions [FILE...] [--link KEYS] [--format ndjson|json|table]
+                            [--stream [--window SECONDS]] [--owner ID] [--max-record-bytes N]
+
+    Reads CDRs from each FILE (no FILE or '-': standard input), joins legs into
+    interactions and writes one interaction per line (NDJSON) with: id, call_ids (sorted),
+    first_call_id, legs (call ids in KAZOO's order), leg_count, start, end (gregorian
+    seconds), duration_seconds, billing_seconds, ringing_seconds, answered, caller and
+    callee ids, direction, account_id, account_ids, owner_ids, transfers, diagnostics.
+    Interactions are ordered by start time, then id. Rejected records are reported on
+    standard error, then: N read, A accepted, R rejected; and I interactions, L legs[, K late].
+
+    OPTIONS:
+      --link KEYS          Comma-separated keys that join legs: other-leg, bridge, loopback,
+                           interaction-id (default other-leg,bridge,loopback).
+      --format F           ndjson (default), json (one array) or table.
+      --stream             Group incrementally, emitting a call once no leg can join it:
+                           input must be in (roughly) leg end-time order. Legs arriving
+                           after their call was emitted are reported on standard error as
+                           late, with the call they belong to.
+      --window SECONDS     With --stream: how far behind the newest leg end a call must end
+                           to be emitted (default 3600).
+      --owner ID           Only interactions with a leg whose owner_id is ID.
+      --max-record-bytes N Reject records larger than N bytes (default 67108864).
+      -h, --help           Show this help.
+
+    EXIT STATUS: 0 all accepted, 1 some rejected, 2 usage error, 3 a file could not be opened.
+    """
+
+  static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
+    let parsed = try ParsedArguments(
+      arguments,
+      valued: InteractionCommandSupport.valuedOptions.union(["--format", "--window", "--owner"]),
+      flags: ["--stream"])
+    let links = try InteractionCommandSupport.links(parsed)
+    let options = try InteractionCommandSupport.readerOptions(parsed)
+    let format = try parsed.choice("--format", of: ["ndjson", "json", "table"]) ?? "ndjson"
+    let owner = parsed.value("--owner")
+    let window = try parsed.integer("--window")
+    if window != nil && !parsed.has("--stream") {
+      throw UsageError("--window needs --stream")
+    }
+    if let window, window < 0 { throw UsageError("--window must not be negative") }
+    let writer = Writer(format: format, owner: owner, output: context.output)
+    let read: (totals: ReadTotals, allOpened: Bool)
+    var late = 0
+    if parsed.has("--stream") {
+      var grouper = StreamingInteractionGrouper(links: links, window: Int64(window ?? 3600))
+      read = InteractionCommandSupport.forEachRecord(
+        parsed.operands, options: options, context: context
+      ) { record in
+        for event in grouper.add(record) { writer.handle(event, context: context, late: &late) }
+      }
+      for event in grouper.finish() { writer.handle(event, context: context, late: &late) }
+    } else {
+      var records: [CallDetailRecord] = []
+      read = InteractionCommandSupport.forEachRecord(
+        parsed.operands, options: options, context: context
+      ) { records.append($0) }
+      for interaction in InteractionGrouper(links: links).group(records).interactions {
+        writer.write(interaction)
+      }
+    }
+    writer.finish()
+    context.errors.writeLine(read.totals.summary)
+    var counts = "\(writer.interactions) interactions, \(writer.legs) legs"
+    if late > 0 { counts += ", \(late) late" }
+    context.errors.writeLine(counts)
+    return read.totals.exitCode(allOpened: read.allOpened)
+  }
+
+  /// Writes interactions in the chosen format, counting them.
+  final class Writer {
+    let format: String
+    let owner: String?
+    let output: CommandOutput
+    var interactions = 0
+    var legs = 0
+    private var arrayOpened = false
+
+    init(format: String, owner: String?, output: CommandOutput) {
+      self.format = format
+      self.owner = owner
+      self.output = output
+      if format == "table" {
+        output.writeLine(
+          Self.row([
+            "ID", "START (UTC)", "LEGS", "DURATION", "BILLED", "ANSWERED", "CALLER", "CALLEE",
+          ]))
+      }
+    }
+
+    func handle(_ event: StreamingGroupingEvent, context: CommandContext, late: inout Int) {
+      switch event {
+      case .interaction(let interaction): write(interaction)
+      case .lateLeg(let leg, let joining):
+        late += 1
+        context.errors.writeLine(
+          "late leg \(leg.callID): belongs to emitted interaction \(joining)")
+      }
+    }
+
+    func write(_ interaction: Interaction) {
+      if let owner, !interaction.ownerIDs.contains(owner) { return }
+      interactions += 1
+      legs += interaction.legCount
+      switch format {
+      case "json":
+        output.write(arrayOpened ? "," : "[")
+        arrayOpened = true
+        var bytes: [UInt8] = []
+        interaction.summaryJSON.write(to: &bytes)
+        output.write(bytes)
+      case "table":
+        let time = interaction.start.dateTime
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let start =
+          "\(time.year)-\(two(time.month))-\(two(time.day)) "
+          + "\(two(time.hour)):\(two(time.minute)):\(two(time.second))"
+        output.writeLine(
+          Self.row([
+            interaction.id, start, "\(interaction.legCount)", "\(interaction.durationSeconds)",
+            "\(interaction.billingSeconds)", interaction.answered ? "yes" : "no",
+            interaction.callerIDNumber ?? "-", interaction.calleeIDNumber ?? "-",
+          ]))
+      default:
+        InteractionCommandSupport.writeLine(interaction.summaryJSON, to: output)
+      }
+    }
+
+    func finish() {
+      if format == "json" { output.write(arrayOpened ? "]\n" : "[]\n") }
+    }
+
+    static func row(_ cells: [String]) -> String {
+      let widths = [36, 19, 4, 8, 6, 8, 16, 16]
+      return zip(cells, widths).map { cell, width in
+        cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count)
+      }.joined(separator: "  ").trimmingTrailingSpaces()
+    }
+  }
+}
+
+extension String {
+  fileprivate func trimmingTrailingSpaces() -> String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}

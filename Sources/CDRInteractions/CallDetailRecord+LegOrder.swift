@@ -1,0 +1,70 @@
+import CDRModel
+import CDRTime
+
+extension CallDetailRecord {
+  /// The leg's channel time in Unix **microseconds**, as KAZOO's interaction views key it,
+  /// but in one unit.
+  ///
+  /// KAZOO uses `channel_created_time` (Unix µs) when it is JavaScript-truthy, else
+  /// `timestamp − duration_seconds` (gregorian **seconds**) and compares the two raw
+  /// numbers, so a leg without `channel_created_time` always sorts first. CDRKit converts
+  /// the fallback to Unix microseconds instead — `(timestamp − duration_seconds −
+  /// 62167219200) × 10⁶` — so legs compare by the instant they started. Missing
+  /// `timestamp` or duration count as 0, as in KAZOO.
+  public var channelTimeMicroseconds: Int64 {
+    if let created = channelCreatedTime, created != 0 { return Int64(created) }
+    let startSeconds = listingStartTime.unixSeconds
+    let (micros, overflow) = startSeconds.multipliedReportingOverflow(by: 1_000_000)
+    if overflow { return startSeconds < 0 ? .min : .max }
+    return micros
+  }
+
+  /// The leg's start in gregorian seconds: ``channelTimeMicroseconds`` truncated to the
+  /// second.
+  public var channelStartTime: GregorianSeconds {
+    GregorianSeconds(unixMicroseconds: channelTimeMicroseconds)
+  }
+
+  /// The leg's end: `timestamp` when present, else its start plus `duration_seconds`.
+  public var channelEndTime: GregorianSeconds {
+    hangupTime ?? channelStartTime.adding(Int64(durationSeconds ?? 0))
+  }
+
+  /// KAZOO's leg marker: `channel_loopback_leg` (`A`, `B`, ...), or `_` when absent.
+  /// Compared as text, so `A` < `B` < `_`: loopback A, then loopback B, then ordinary legs.
+  public var loopbackLegMarker: String {
+    channelLoopbackLeg?.rawValue ?? "_"
+  }
+
+  /// Whether this leg comes before `other` within an interaction.
+  ///
+  /// KAZOO's order — channel time, then the loopback leg marker — with the channel time
+  /// in one unit (see ``channelTimeMicroseconds``), then call id, then document id, then
+  /// the document text, so the order is total and does not depend on input order.
+  public func precedesInInteraction(_ other: CallDetailRecord) -> Bool {
+    let left = channelTimeMicroseconds
+    let right = other.channelTimeMicroseconds
+    if left != right { return left < right }
+    let leftMarker = loopbackLegMarker
+    let rightMarker = other.loopbackLegMarker
+    if leftMarker != rightMarker {
+      return leftMarker.utf8.lexicographicallyPrecedes(rightMarker.utf8)
+    }
+    if callID != other.callID { return callID.utf8.lexicographicallyPrecedes(other.callID.utf8) }
+    let leftDocument = documentID ?? ""
+    let rightDocument = other.documentID ?? ""
+    if leftDocument != rightDocument {
+      return leftDocument.utf8.lexicographicallyPrecedes(rightDocument.utf8)
+    }
+    return jsonText.utf8.lexicographicallyPrecedes(other.jsonText.utf8)
+  }
+
+  /// How many transfers this leg records: the entries of its `transfer_history` object
+  /// when it has one, else 1 when its `disposition` mentions a transfer
+  /// (`ATTENDED_TRANSFER`, `BLIND_TRANSFER`), else 0.
+  public var transferCount: Int {
+    if let history = otherFields["transfer_history"]?.objectValue { return history.count }
+    if let disposition, disposition.uppercased().contains("TRANSFER") { return 1 }
+    return 0
+  }
+}

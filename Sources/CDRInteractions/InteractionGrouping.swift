@@ -1,0 +1,101 @@
+import CDRModel
+
+/// Interactions found in a set of legs, in order, with KAZOO-style lookups.
+///
+/// Produced by ``InteractionGrouper/group(_:)``, ``StreamingInteractionGrouper``, or by
+/// merging partial groupings with ``merged(with:)``.
+public struct InteractionGrouping: Sendable, Hashable {
+  /// The link options the interactions were grouped with.
+  public let links: InteractionLinkOptions
+  /// Every interaction, ordered by start time, then id (``Interaction/precedes(_:)``).
+  public let interactions: [Interaction]
+  private let byCallID: [String: Int]
+  private let byDocumentID: [String: Int]
+  private let byInteractionID: [String: Int]
+
+  /// Collects interactions (in any order) grouped with `links`, and indexes them.
+  public init(interactions: [Interaction], links: InteractionLinkOptions) {
+    // Sort positions by precomputed keys: sorting the (large) values directly copies them.
+    let starts = interactions.indices.map { interactions[$0].start }
+    let ids = interactions.indices.map { interactions[$0].id }
+    let positions = interactions.indices.sorted { left, right in
+      if starts[left] != starts[right] { return starts[left] < starts[right] }
+      if ids[left] != ids[right] {
+        return ids[left].utf8.lexicographicallyPrecedes(ids[right].utf8)
+      }
+      return interactions[left].precedes(interactions[right])
+    }
+    var ordered: [Interaction] = []
+    ordered.reserveCapacity(interactions.count)
+    for position in positions { ordered.append(interactions[position]) }
+    var byCallID: [String: Int] = [:]
+    var byDocumentID: [String: Int] = [:]
+    var byInteractionID: [String: Int] = [:]
+    for index in ordered.indices {
+      let id = ordered[index].id
+      if byInteractionID[id] == nil { byInteractionID[id] = index }
+      for leg in ordered[index].legs.indices {
+        let callID = ordered[index].legs[leg].callID
+        if byCallID[callID] == nil { byCallID[callID] = index }
+        if let document = ordered[index].legs[leg].documentID, byDocumentID[document] == nil {
+          byDocumentID[document] = index
+        }
+      }
+    }
+    self.links = links
+    self.interactions = ordered
+    self.byCallID = byCallID
+    self.byDocumentID = byDocumentID
+    self.byInteractionID = byInteractionID
+  }
+
+  /// Every leg of every interaction, interaction by interaction, in order.
+  public var legs: [CallDetailRecord] { interactions.flatMap(\.legs) }
+
+  /// The interaction with a leg whose `call_id` is `callID`.
+  public func interaction(withCallID callID: String) -> Interaction? {
+    byCallID[callID].map { interactions[$0] }
+  }
+
+  /// The interaction with id `id` (the first one, should two components carry the same
+  /// shared `interaction_id` because interaction-id linking is off).
+  public func interaction(withInteractionID id: String) -> Interaction? {
+    byInteractionID[id].map { interactions[$0] }
+  }
+
+  /// The interaction holding the CDR document `documentID` (`YYYYMM-call_id`): the leg
+  /// whose `_id` is exactly that, else — for documents read without `_id` — the leg whose
+  /// call id is the part after the `YYYYMM-` prefix.
+  public func interaction(withDocumentID documentID: String) -> Interaction? {
+    if let index = byDocumentID[documentID] { return interactions[index] }
+    let bytes = Array(documentID.utf8)
+    guard bytes.count > 7, bytes[6] == UInt8(ascii: "-"),
+      bytes[0..<6].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+    else { return nil }
+    return interaction(withCallID: String(decoding: bytes[7...], as: UTF8.self))
+  }
+
+  /// The interaction that `id` names, tried as a call id, then a CDR document id, then an
+  /// interaction id — what `cdr legs ID` accepts.
+  public func interaction(matching id: String) -> Interaction? {
+    interaction(withCallID: id) ?? interaction(withDocumentID: id)
+      ?? interaction(withInteractionID: id)
+  }
+
+  /// The legs of the interaction `id` names, in order (KAZOO's `cdrs/legs/{id}`), or
+  /// `nil` when no interaction matches.
+  public func legs(of id: String) -> [CallDetailRecord]? {
+    interaction(matching: id)?.legs
+  }
+
+  /// The interactions with at least one leg owned by `ownerID`
+  /// (`custom_channel_vars.owner_id`), as KAZOO's `/users/{id}/cdrs/interaction` lists.
+  public func interactions(ownedBy ownerID: String) -> [Interaction] {
+    interactions.filter { $0.ownerIDs.contains(ownerID) }
+  }
+
+  /// The legs owned by `ownerID`, interaction by interaction, in order.
+  public func legs(ownedBy ownerID: String) -> [CallDetailRecord] {
+    legs.filter { $0.customChannelVars?.ownerID == ownerID }
+  }
+}

@@ -1,0 +1,94 @@
+import CDRModel
+
+/// Call KPIs over a set of interactions, or over raw legs as KAZOO's listings count them.
+///
+/// - ASR (answer-seizure ratio) = answered calls / calls.
+/// - ACD (average call duration) = billed seconds / answered calls.
+/// - Average ringing = ringing seconds / calls (a post-dial-delay proxy).
+///
+/// ```swift
+/// let kpis = InteractionStatistics(interactions: grouping.interactions)
+/// print(kpis.answerSeizureRatio ?? 0, kpis.billedMinutes)
+/// ```
+public struct InteractionStatistics: Sendable, Hashable, Codable {
+  /// Calls counted (interactions, or legs for ``init(legs:)``).
+  public var calls = 0
+  /// Calls with billed time.
+  public var answeredCalls = 0
+  /// Legs (documents) behind the calls.
+  public var legs = 0
+  /// Transfers (see ``CallDetailRecord/transferCount``).
+  public var transfers = 0
+  /// Total billed seconds.
+  public var billingSeconds = 0
+  /// Total ringing seconds.
+  public var ringingSeconds = 0
+
+  /// Empty statistics.
+  public init() {}
+
+  /// Statistics over interactions: one call per interaction, its billed and ringing time
+  /// as ``Interaction`` defines them.
+  public init(interactions: some Sequence<Interaction>) {
+    for interaction in interactions { add(interaction) }
+  }
+
+  /// KAZOO-style statistics over raw legs: every leg is a call.
+  public init(legs: some Sequence<CallDetailRecord>) {
+    for leg in legs { add(leg: leg) }
+  }
+
+  /// Counts one interaction.
+  public mutating func add(_ interaction: Interaction) {
+    calls += 1
+    if interaction.answered { answeredCalls += 1 }
+    legs += interaction.legCount
+    transfers += interaction.transferCount
+    billingSeconds += interaction.billingSeconds
+    ringingSeconds += interaction.ringingSeconds
+  }
+
+  /// Counts one leg as a call.
+  public mutating func add(leg: CallDetailRecord) {
+    calls += 1
+    let billed = max(0, leg.billingSeconds ?? 0)
+    if billed > 0 { answeredCalls += 1 }
+    legs += 1
+    transfers += leg.transferCount
+    billingSeconds += billed
+    ringingSeconds += max(0, leg.ringingSeconds ?? 0)
+  }
+
+  /// Adds another set's counts (statistics of disjoint sets merge by addition).
+  public mutating func add(_ other: InteractionStatistics) {
+    calls += other.calls
+    answeredCalls += other.answeredCalls
+    legs += other.legs
+    transfers += other.transfers
+    billingSeconds += other.billingSeconds
+    ringingSeconds += other.ringingSeconds
+  }
+
+  /// Answered calls / calls; `nil` when there are no calls.
+  public var answerSeizureRatio: Double? {
+    calls > 0 ? Double(answeredCalls) / Double(calls) : nil
+  }
+
+  /// Billed seconds per answered call; `nil` when no call was answered.
+  public var averageCallDurationSeconds: Double? {
+    answeredCalls > 0 ? Double(billingSeconds) / Double(answeredCalls) : nil
+  }
+
+  /// Billed seconds / 60.
+  public var billedMinutes: Double { Double(billingSeconds) / 60 }
+
+  /// Ringing seconds per call; `nil` when there are no calls.
+  public var averageRingingSeconds: Double? {
+    calls > 0 ? Double(ringingSeconds) / Double(calls) : nil
+  }
+
+  /// Legs per call; `nil` when there are no calls.
+  public var legsPerCall: Double? {
+    calls > 0 ? Double(legs) / Double(calls) : nil
+  }
+}

@@ -1,0 +1,44 @@
+/// Disjoint sets over dense integer ids: iterative find with path compression, union by
+/// size. Near-linear; no recursion.
+struct _UnionFind {
+  private var parent: [Int32] = []
+  private var size: [Int32] = []
+
+  init(capacity: Int = 0) {
+    parent.reserveCapacity(capacity)
+    size.reserveCapacity(capacity)
+  }
+
+  var count: Int { parent.count }
+
+  /// Adds a new singleton set and returns its id.
+  mutating func makeSet() -> Int32 {
+    let id = Int32(truncatingIfNeeded: parent.count)
+    parent.append(id)
+    size.append(1)
+    return id
+  }
+
+  /// The representative of `node`'s set, compressing the path on the way.
+  mutating func find(_ node: Int32) -> Int32 {
+    var root = node
+    while parent[Int(root)] != root { root = parent[Int(root)] }
+    var current = node
+    while parent[Int(current)] != root {
+      let next = parent[Int(current)]
+      parent[Int(current)] = root
+      current = next
+    }
+    return root
+  }
+
+  /// Joins the sets of `a` and `b`; the larger set's root stays the root.
+  mutating func union(_ a: Int32, _ b: Int32) {
+    var rootA = find(a)
+    var rootB = find(b)
+    guard rootA != rootB else { return }
+    if size[Int(rootA)] < size[Int(rootB)] { swap(&rootA, &rootB) }
+    parent[Int(rootB)] = rootA
+    size[Int(rootA)] += size[Int(rootB)]
+  }
+}

@@ -1,0 +1,132 @@
+import CDRCommandLine
+import Foundation
+import Testing
+
+@Suite("cdr interactions, legs, stats")
+struct InteractionCommandsTests {
+  static let calls = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/calls")
+
+  func fixture(_ name: String) -> String { Self.calls.appendingPathComponent(name).path }
+
+  func bytes(_ names: String...) throws -> [UInt8] {
+    try names.flatMap { Array(try Data(contentsOf: Self.calls.appendingPathComponent($0))) }
+  }
+
+  func lines(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map {
+      try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+  }
+
+  @Test func interactionsNDJSONHasTheRequiredKeys() throws {
+    let context = CommandContext.inMemory(
+      input: try bytes("bridged-pair.ndjson", "ring-group-fork.ndjson", "unanswered.ndjson"))
+    let code = CDRTool.run(["interactions"], context: context)
+    #expect(code == 0)
+    let rows = try lines(context.output.text)
+    #expect(rows.count == 3)
+    for key in [
+      "id", "call_ids", "first_call_id", "legs", "start", "end", "duration_seconds",
+      "billing_seconds", "answered", "diagnostics",
+    ] {
+      #expect(rows.allSatisfy { $0[key] != nil }, "missing \(key)")
+    }
+    #expect(
+      rows.map { $0["id"] as? String } == [
+        "63746438400-1a2b3c4d", "63746442000-5e6f7a8b", "63746460000-4e5f6a7b",
+      ])
+    #expect((rows[1]["call_ids"] as? [String])?.count == 4)
+    #expect(rows[2]["answered"] as? Bool == false)
+    #expect(context.errors.text.contains("8 read, 8 accepted, 0 rejected"))
+    #expect(context.errors.text.contains("3 interactions, 8 legs"))
+  }
+
+  @Test func ownerFilterAndLinkOption() throws {
+    let context = CommandContext.inMemory(input: try bytes("loopback.ndjson"))
+    let code = CDRTool.run(
+      [
+        "interactions", "--link", "other-leg,bridge", "--owner", "user2000000000000000000000000001",
+      ],
+      context: context)
+    #expect(code == 0)
+    let rows = try lines(context.output.text)
+    #expect(rows.count == 1)
+    #expect((rows.first?["legs"] as? [String])?.count == 2)
+  }
+
+  @Test func streamingReportsLateLegs() throws {
+    // A-leg of the bridged pair, then a call hours later, then the B-leg: late with 60 s.
+    let pair: [[UInt8]] = try bytes("bridged-pair.ndjson").split(separator: 0x0A).map { Array($0) }
+    let other: [[UInt8]] = try bytes("unanswered.ndjson").split(separator: 0x0A).map { Array($0) }
+    var input: [UInt8] = []
+    for line in [pair[0], other[0], pair[1], other[1]] { input += line + [0x0A] }
+    let context = CommandContext.inMemory(input: input)
+    let code = CDRTool.run(["interactions", "--stream", "--window", "60"], context: context)
+    #expect(code == 0)
+    #expect(try lines(context.output.text).count == 2)
+    #expect(
+      context.errors.text.contains(
+        "late leg 7d2e9f10-1c3b-4a5d-9e8f-abcdef012345: belongs to emitted interaction 63746438400-1a2b3c4d"
+      ))
+    #expect(context.errors.text.contains("2 interactions, 3 legs, 1 late"))
+  }
+
+  @Test func windowWithoutStreamIsAUsageError() {
+    let context = CommandContext.inMemory()
+    #expect(CDRTool.run(["interactions", "--window", "5"], context: context) == 2)
+    #expect(CDRTool.run(["interactions", "--link", "nonsense"], context: context) == 2)
+  }
+
+  @Test func legsByDocumentIDInOrder() throws {
+    let context = CommandContext.inMemory()
+    let code = CDRTool.run(
+      ["legs", "202001-b2000000-0000-4000-8000-000000000002", fixture("loopback.ndjson")],
+      context: context)
+    #expect(code == 0)
+    let ids = try lines(context.output.text).map { $0["call_id"] as? String }
+    #expect(
+      ids == [
+        "b2000000-0000-4000-8000-0000000000aa", "b2000000-0000-4000-8000-0000000000bb",
+        "b2000000-0000-4000-8000-000000000001", "b2000000-0000-4000-8000-000000000002",
+      ])
+  }
+
+  @Test func legsOfUnknownIDFails() {
+    let context = CommandContext.inMemory()
+    let code = CDRTool.run(["legs", "nope", fixture("bridged-pair.ndjson")], context: context)
+    #expect(code == 1)
+    #expect(context.output.text.isEmpty)
+    #expect(context.errors.text.contains("no interaction holds 'nope'"))
+  }
+
+  @Test func statsByDirection() throws {
+    let context = CommandContext.inMemory()
+    let code = CDRTool.run(
+      ["stats", "--by", "direction", fixture("bridged-pair.ndjson"), fixture("unanswered.ndjson")],
+      context: context)
+    #expect(code == 0)
+    let object = try #require(try lines(context.output.text).first)
+    let interactions = try #require(object["interactions"] as? [String: Any])
+    #expect(interactions["calls"] as? Int == 2)
+    #expect(interactions["answered_calls"] as? Int == 1)
+    #expect(interactions["asr"] as? Double == 0.5)
+    #expect(interactions["acd_seconds"] as? Double == 121)
+    let legs = try #require(object["legs"] as? [String: Any])
+    #expect(legs["calls"] as? Int == 4)
+    #expect(legs["billing_seconds"] as? Int == 238)
+    let groups = try #require(object["groups"] as? [[String: Any]])
+    // Interactions are inbound (their first leg); the raw legs split 2 inbound, 2 outbound.
+    #expect(groups.map { $0["key"] as? String } == ["inbound", "outbound"])
+    let outbound = try #require(groups.last)
+    #expect((outbound["interactions"] as? [String: Any])?["calls"] as? Int == 0)
+    #expect((outbound["legs"] as? [String: Any])?["calls"] as? Int == 2)
+  }
+
+  @Test func statsRejectsUnknownTimeZone() {
+    let context = CommandContext.inMemory()
+    #expect(
+      CDRTool.run(["stats", "--by", "day", "--time-zone", "Mars/Olympus"], context: context) == 2)
+  }
+}

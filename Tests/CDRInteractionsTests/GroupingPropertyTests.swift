@@ -1,0 +1,184 @@
+import CDRInteractions
+import CDRModel
+import Testing
+
+@Suite("Order independence, merging, streaming, brute force")
+struct GroupingPropertyTests {
+  @Test func shuffledInputGivesIdenticalOutput() throws {
+    let legs = try Fixtures.all()
+    let expected = InteractionGrouper().group(legs)
+    var random = SeededRandom(seed: 2024)
+    for _ in 0..<25 {
+      #expect(InteractionGrouper().group(legs.shuffled(using: &random)) == expected)
+    }
+  }
+
+  @Test func mergeLaw() throws {
+    let legs = try Fixtures.all()
+    var random = SeededRandom(seed: 99)
+    for links in [
+      InteractionLinkOptions.default, [.otherLeg], [.otherLeg, .bridge, .interactionID],
+    ] {
+      let grouper = InteractionGrouper(links: links)
+      for _ in 0..<20 {
+        var left: [CallDetailRecord] = []
+        var right: [CallDetailRecord] = []
+        for leg in legs {
+          if Bool.random(using: &random) { left.append(leg) } else { right.append(leg) }
+        }
+        let merged = try grouper.group(left).merged(with: grouper.group(right))
+        #expect(merged == grouper.group(left + right))
+      }
+    }
+  }
+
+  @Test func mergingDifferentLinkOptionsFails() {
+    let a = InteractionGrouper().group([makeLeg("a")])
+    let b = InteractionGrouper(links: [.otherLeg]).group([makeLeg("b")])
+    #expect(throws: InteractionError.self) { try a.merged(with: b) }
+  }
+
+  @Test func streamingEqualsBatchWithAWideWindow() throws {
+    let legs = try Fixtures.all().sorted {
+      ($0.channelEndTime, $0.callID) < ($1.channelEndTime, $1.callID)
+    }
+    var grouper = StreamingInteractionGrouper(window: 3600)
+    var emitted: [Interaction] = []
+    var late = 0
+    for event in legs.flatMap({ grouper.add($0) }) + grouper.finish() {
+      switch event {
+      case .interaction(let interaction): emitted.append(interaction)
+      case .lateLeg: late += 1
+      }
+    }
+    #expect(late == 0)
+    // The fixtures span hours, so some interactions were sealed before the end.
+    #expect(grouper.peakPendingLegs < legs.count)
+    #expect(
+      InteractionGrouping(interactions: emitted, links: .default)
+        == InteractionGrouper().group(legs))
+  }
+
+  @Test func streamingReportsLateLegsWithANarrowWindow() throws {
+    // The bridged pair's A-leg (ends 63746438525), then the unanswered call's first leg
+    // (ends 63746460020, hours later): with a 60 s window the A-leg is sealed alone, so its
+    // B-leg, arriving afterwards, is late. The unanswered call's second leg joins normally.
+    let pair = try Fixtures.calls("bridged-pair")
+    let unanswered = try Fixtures.calls("unanswered")
+    let stream = [pair[0], unanswered[0], pair[1], unanswered[1]]
+    var grouper = StreamingInteractionGrouper(window: 60)
+    var emittedLegs: [[String]] = []
+    var lateLegs: [(String, String)] = []
+    for event in stream.flatMap({ grouper.add($0) }) + grouper.finish() {
+      switch event {
+      case .interaction(let interaction):
+        emittedLegs.append(interaction.legs.map { String($0.callID.prefix(8)) })
+      case .lateLeg(let leg, let joining): lateLegs.append((String(leg.callID.prefix(8)), joining))
+      }
+    }
+    #expect(emittedLegs == [["3a1f0c2e"], ["e5000000", "e5000000"]])
+    #expect(lateLegs.count == 1)
+    #expect(lateLegs.first?.0 == "7d2e9f10")
+    #expect(lateLegs.first?.1 == "63746438400-1a2b3c4d")
+    #expect(grouper.lateLegs == 1)
+    #expect(grouper.legsSeen == 4)
+  }
+
+  @Test func streamingMemoryStaysWithinTheWindow() {
+    // 2000 independent single-leg calls, one per 10 s, with a 60 s window: at most a
+    // window's worth (plus one) of legs is ever held.
+    var grouper = StreamingInteractionGrouper(window: 60)
+    var emitted = 0
+    for index in 0..<2000 {
+      let leg = makeLeg("s\(index)", timestamp: 63_746_438_400 + index * 10, duration: 5)
+      emitted += grouper.add(leg).count
+    }
+    emitted += grouper.finish().count
+    #expect(emitted == 2000)
+    #expect(grouper.peakPendingLegs <= 12)
+  }
+
+  /// Components by breadth-first search over an adjacency matrix of legs, referenced call
+  /// ids and interaction ids.
+  func bruteForceComponents(_ legs: [CallDetailRecord], links: InteractionLinkOptions) -> Set<
+    Set<String>
+  > {
+    var names: [String] = legs.map(\.callID)
+    func node(_ name: String) -> Int {
+      if let index = names.firstIndex(of: name) { return index }
+      names.append(name)
+      return names.count - 1
+    }
+    var edges: [(Int, Int)] = []
+    for (index, leg) in legs.enumerated() {
+      if links.contains(.otherLeg), let other = leg.otherLegCallID {
+        edges.append((index, node(other)))
+      }
+      if links.contains(.bridge), let bridge = leg.customChannelVars?.bridgeID {
+        edges.append((index, node(bridge)))
+      }
+      if links.contains(.interactionID), let shared = leg.interactionID {
+        edges.append((index, node("iid:" + shared)))
+      }
+    }
+    var matrix = [[Bool]](
+      repeating: [Bool](repeating: false, count: names.count), count: names.count)
+    for (a, b) in edges {
+      matrix[a][b] = true
+      matrix[b][a] = true
+    }
+    var seen = [Bool](repeating: false, count: names.count)
+    var components: Set<Set<String>> = []
+    for start in legs.indices where !seen[start] {
+      var queue = [start]
+      seen[start] = true
+      var component: Set<String> = []
+      while let current = queue.popLast() {
+        if current < legs.count { component.insert(legs[current].callID) }
+        for next in names.indices where matrix[current][next] && !seen[next] {
+          seen[next] = true
+          queue.append(next)
+        }
+      }
+      components.insert(component)
+    }
+    return components
+  }
+
+  @Test func randomizedAgainstBruteForce() {
+    var random = SeededRandom(seed: 31337)
+    let choices: [InteractionLinkOptions] = [
+      .default, [.otherLeg], [.bridge], [.otherLeg, .bridge, .interactionID],
+    ]
+    for _ in 0..<300 {
+      let count = Int.random(in: 1...12, using: &random)
+      let targets = (0..<count).map { "c\($0)" } + ["p0", "p1", "p2"]
+      var legs: [CallDetailRecord] = []
+      for index in 0..<count {
+        let otherLeg =
+          Int.random(in: 0..<3, using: &random) == 0 ? targets.randomElement(using: &random) : nil
+        let bridge =
+          Int.random(in: 0..<3, using: &random) == 0 ? targets.randomElement(using: &random) : nil
+        let shared =
+          Int.random(in: 0..<4, using: &random) == 0
+          ? "i\(Int.random(in: 0..<2, using: &random))" : nil
+        let created = 1_579_219_200_000_000 + Int.random(in: 0..<4, using: &random) * 1_000_000
+        legs.append(
+          makeLeg(
+            "c\(index)", created: created, otherLeg: otherLeg, bridge: bridge, interactionID: shared
+          ))
+      }
+      let links = choices.randomElement(using: &random) ?? .default
+      let grouping = InteractionGrouper(links: links).group(legs)
+      let found = Set(grouping.interactions.map { Set($0.legs.map(\.callID)) })
+      #expect(found == bruteForceComponents(legs, links: links))
+      for interaction in grouping.interactions {
+        // Legs ordered by channel time, then call id (no loopback markers here).
+        let expected = interaction.legs.sorted {
+          ($0.channelCreatedTime ?? 0, $0.callID) < ($1.channelCreatedTime ?? 0, $1.callID)
+        }
+        #expect(interaction.legs.map(\.callID) == expected.map(\.callID))
+      }
+    }
+  }
+}
