@@ -14,16 +14,21 @@ DOCC="$(dirname "$(readlink -f "$(which swift)")")/docc"
 mkdir -p "$GRAPHS" "$OUT"
 MODULES=${MODULES:-$(ls -d Sources/*/*.docc | sed -E "s#Sources/([^/]+)/.*#\1#")}
 for module in $MODULES; do
+  [ "$module" = CDRKit ] && continue
   swift build --scratch-path "$SCRATCH" --target "$module" \
     -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$GRAPHS" \
     -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public \
-    -Xswiftc -symbol-graph-skip-synthesized-members >/dev/null
+    -Xswiftc -symbol-graph-skip-synthesized-members -Xswiftc -emit-extension-block-symbols >/dev/null
 done
 for module in $MODULES; do
   dir="$(mktemp -d)"
-  # Each module's catalog sees its own symbol graph (and its extensions of others).
-  cp "$GRAPHS/$module".symbols.json "$dir"/
-  cp "$GRAPHS/$module"@*.symbols.json "$dir"/ 2>/dev/null || true
+  # Each module's catalog sees its own symbol graph (and its extensions of others). The
+  # umbrella CDRKit only re-exports, so its catalog is articles alone: the symbols are
+  # documented in the modules that declare them.
+  if [ "$module" != CDRKit ]; then
+    cp "$GRAPHS/$module".symbols.json "$dir"/
+    cp "$GRAPHS/$module"@*.symbols.json "$dir"/ 2>/dev/null || true
+  fi
   echo "== $module"
   "$DOCC" convert "Sources/$module/$module.docc" \
     --additional-symbol-graph-dir "$dir" \

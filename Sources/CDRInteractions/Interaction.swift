@@ -4,7 +4,7 @@ import CDRTime
 /// One call as a caller experiences it: every leg joined by ``InteractionGrouper``.
 ///
 /// Built from a connected component of legs. The legs are in KAZOO's order (see
-/// ``CallDetailRecord/precedesInInteraction(_:)``); the representative is the first of
+/// ``CDRModel/CallDetailRecord/precedesInInteraction(_:)``); the representative is the first of
 /// them, the leg KAZOO's `interaction_listing` view picks (when every leg has a
 /// `channel_created_time`; otherwise CDRKit compares start instants in one unit where
 /// KAZOO mixes microseconds and seconds).
@@ -49,7 +49,7 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
   public var ownerIDs: [String]
   /// The number of legs (documents).
   public var legCount: Int { legs.count }
-  /// Transfers: the sum of ``CallDetailRecord/transferCount`` over the legs.
+  /// Transfers: the sum of ``CDRModel/CallDetailRecord/transferCount`` over the legs.
   public var transferCount: Int
   /// How the interaction was joined and what looked wrong.
   public var diagnostics: InteractionDiagnostics

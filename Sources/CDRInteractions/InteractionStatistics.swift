@@ -17,7 +17,7 @@ public struct InteractionStatistics: Sendable, Hashable, Codable {
   public var answeredCalls = 0
   /// Legs (documents) behind the calls.
   public var legs = 0
-  /// Transfers (see ``CallDetailRecord/transferCount``).
+  /// Transfers (see ``CDRModel/CallDetailRecord/transferCount``).
   public var transfers = 0
   /// Total billed seconds.
   public var billingSeconds = 0

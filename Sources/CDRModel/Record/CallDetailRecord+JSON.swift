@@ -44,7 +44,7 @@ extension CallDetailRecord {
   ///
   /// This takes the byte-level path: the top-level object is read straight into the typed
   /// properties, without building a ``JSONValue`` for it. The result and the errors are the
-  /// same as parsing with ``JSONValue/init(parsing:maximumDepth:)`` and then calling
+  /// same as parsing with `JSONValue(parsing:)` and then calling
   /// ``init(json:)``.
   public init(jsonBytes: some Collection<UInt8>) throws(CDRDecodingError) {
     let fast: Result<CallDetailRecord?, JSONParseError>? =
