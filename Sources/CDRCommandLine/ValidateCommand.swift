@@ -52,7 +52,7 @@ enum ValidateCommand: Subcommand {
     let ndjson = try parsed.choice("--format", of: ["text", "ndjson"]) == "ndjson"
     let validator = CDRValidator(
       mode: modeName.flatMap(CDRValidationMode.init(rawValue:)) ?? .exact,
-      schemaVersion: schemaName.flatMap(CDRSchemaVersion.init(rawValue:)) ?? .v4_3)
+      schemaVersion: schemaName.flatMap(CDRSchemaVersion.init(rawValue:)) ?? .kazoo43)
     var options = CDRReader.Options()
     if let limit = try parsed.integer("--max-record-bytes") {
       guard limit > 0 else { throw UsageError("--max-record-bytes must be positive") }

@@ -39,8 +39,8 @@ public struct CDRValidator: Sendable, Hashable {
   /// - Parameters:
   ///   - mode: how strictly to apply the schema (default ``CDRValidationMode/exact``).
   ///   - schemaVersion: which branch's property list to use (default
-  ///     ``CDRSchemaVersion/v4_3``, the superset; see ``CDRSchemaVersion``).
-  public init(mode: CDRValidationMode = .exact, schemaVersion: CDRSchemaVersion = .v4_3) {
+  ///     ``CDRSchemaVersion/kazoo43``, the superset; see ``CDRSchemaVersion``).
+  public init(mode: CDRValidationMode = .exact, schemaVersion: CDRSchemaVersion = .kazoo43) {
     self.mode = mode
     self.schemaVersion = schemaVersion
   }

@@ -8,7 +8,7 @@ extension CallDetailRecord {
   /// print(report.isValid, report.warnings.count)
   /// ```
   public func validate(
-    mode: CDRValidationMode = .exact, schemaVersion: CDRSchemaVersion = .v4_3
+    mode: CDRValidationMode = .exact, schemaVersion: CDRSchemaVersion = .kazoo43
   ) -> CDRValidationReport {
     CDRValidator(mode: mode, schemaVersion: schemaVersion).validate(self)
   }

@@ -39,7 +39,7 @@ enum _CDRSchema {
   }()
 
   /// Properties of branch 4.3's schema: master's plus twelve.
-  static let v4_3: [String: _FieldKind] = {
+  static let kazoo43: [String: _FieldKind] = {
     var fields = master
     for name in [
       "channel_call_state", "channel_name", "channel_state", "event_category", "event_name",
@@ -55,7 +55,7 @@ enum _CDRSchema {
   static func fields(_ version: CDRSchemaVersion) -> [String: _FieldKind] {
     switch version {
     case .master: master
-    case .v4_3: v4_3
+    case .kazoo43: kazoo43
     }
   }
 

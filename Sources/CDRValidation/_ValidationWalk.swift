@@ -62,12 +62,12 @@ struct _ValidationWalk {
     // Members are visited in dictionary order; the report is sorted by path at the end.
     for (key, value) in allMembers where !_CDRSchema.isPrivateKey(key) {
       let path = Self.child("", key)
-      if let kind = fields[key] ?? (lenient ? _CDRSchema.v4_3[key] : nil) {
+      if let kind = fields[key] ?? (lenient ? _CDRSchema.kazoo43[key] : nil) {
         check(value, kind: kind, path: path)
       } else if lenient {
         if _CDRSchema.booleanExtras.contains(key) { checkBooleanExtra(value, path: path) }
       } else {
-        let only43 = _CDRSchema.v4_3[key] != nil ? " (it is listed only in the 4.3 schema)" : ""
+        let only43 = _CDRSchema.kazoo43[key] != nil ? " (it is listed only in the 4.3 schema)" : ""
         add(
           path, .additionalProperties,
           "property \(key) is not in KAZOO's cdrs schema (\(schemaVersion.rawValue))\(only43)")

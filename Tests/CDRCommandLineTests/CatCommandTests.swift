@@ -12,7 +12,9 @@ let packageRoot: String = {
 func fixturePath(_ relative: String) -> String { packageRoot + "/Fixtures/" + relative }
 
 /// Runs `cdr` in memory and returns its exit code and outputs.
-func runTool(_ arguments: [String], input: String = "") -> (code: Int32, output: String, errors: String) {
+func runTool(_ arguments: [String], input: String = "") -> (
+  code: Int32, output: String, errors: String
+) {
   let context = CommandContext.inMemory(input: Array(input.utf8))
   let code = CDRTool.run(arguments, context: context)
   return (code, context.output.text, context.errors.text)
@@ -22,17 +24,23 @@ func runTool(_ arguments: [String], input: String = "") -> (code: Int32, output:
 struct CatCommandTests {
   @Test("stdin NDJSON: accepted lines on stdout, rejections and summary on stderr, exit 1")
   func standardInput() {
-    let input = #"{"call_id":"a","duration_seconds":"3"}"# + "\nnot json\n" + #"{"call_id":"b"}"# + "\n"
+    let input =
+      #"{"call_id":"a","duration_seconds":"3"}"# + "\nnot json\n" + #"{"call_id":"b"}"# + "\n"
     let result = runTool(["cat"], input: input)
     #expect(result.code == 1)
-    #expect(result.output == #"{"call_id":"a","duration_seconds":"3"}"# + "\n" + #"{"call_id":"b"}"# + "\n")
     #expect(
-      result.errors == "<stdin>:2: record 1: malformed JSON: unexpected character 'o'\n3 read, 2 accepted, 1 rejected\n")
+      result.output == #"{"call_id":"a","duration_seconds":"3"}"# + "\n" + #"{"call_id":"b"}"#
+        + "\n")
+    #expect(
+      result.errors
+        == "<stdin>:2: record 1: malformed JSON: unexpected character 'o'\n3 read, 2 accepted, 1 rejected\n"
+    )
   }
 
   @Test("a clean fixture: exit 0, one line per leg, '-' reads stdin")
   func cleanFixture() {
-    let result = runTool(["cat", fixturePath("calls/ring-group-fork.ndjson"), "-"], input: #"{"call_id":"z"}"#)
+    let result = runTool(
+      ["cat", fixturePath("calls/ring-group-fork.ndjson"), "-"], input: #"{"call_id":"z"}"#)
     #expect(result.code == 0)
     #expect(result.output.split(separator: "\n").count == 5)
     #expect(result.errors == "5 read, 5 accepted, 0 rejected\n")
@@ -43,10 +51,13 @@ struct CatCommandTests {
     let result = runTool(["cat", "/nonexistent.ndjson", fixturePath("calls/fax.ndjson")])
     #expect(result.code == 3)
     #expect(result.output.split(separator: "\n").count == 1)
-    #expect(result.errors.hasPrefix("cdr: cannot open /nonexistent.ndjson: No such file or directory\n"))
+    #expect(
+      result.errors.hasPrefix("cdr: cannot open /nonexistent.ndjson: No such file or directory\n"))
   }
 
-  @Test("usage errors exit 2 with a hint", arguments: [["cat", "--bogus"], ["nope"], [], ["cat", "--max-record-bytes", "x"]])
+  @Test(
+    "usage errors exit 2 with a hint",
+    arguments: [["cat", "--bogus"], ["nope"], [], ["cat", "--max-record-bytes", "x"]])
   func usage(arguments: [String]) {
     let result = runTool(arguments)
     #expect(result.code == 2)

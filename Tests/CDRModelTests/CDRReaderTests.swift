@@ -12,7 +12,9 @@ struct CDRReaderTests {
     ]
     let ndjson = documents.joined(separator: "\n") + "\n"
     let array = "[\n  " + documents.joined(separator: ",\n  ") + "\n]\n"
-    let envelope = #"{"data": ["# + documents.joined(separator: ",") + #"], "next_start_key": "k", "page_size": 2}"#
+    let envelope =
+      #"{"data": ["# + documents.joined(separator: ",")
+      + #"], "next_start_key": "k", "page_size": 2}"#
     let single = "{\n  \"call_id\": \"a\",\n  \"duration_seconds\": 1\n}\n"
 
     let expected = try documents.map { try CallDetailRecord(jsonText: $0) }
@@ -41,10 +43,14 @@ struct CDRReaderTests {
     let result = reader.readAll()
     #expect(result.records.map(\.callID) == ["good-1", "good-2", "good-4"])
     #expect(result.locations.map(\.line) == [1, 2, 9])
-    let summary = result.rejections.map { "\($0.location.line):\($0.location.index):\($0.location.pointer)" }
+    let summary = result.rejections.map {
+      "\($0.location.line):\($0.location.index):\($0.location.pointer)"
+    }
     #expect(
       summary == ["4:2:", "5:3:", "6:4:/0", "6:5:/1", "6:6:/2", "7:7:", "8:8:", "10:10:"])
-    #expect(result.rejections[0].reason == .malformedJSON(JSONParseError(.unexpectedByte(UInt8(ascii: "h")), at: 1)))
+    #expect(
+      result.rejections[0].reason
+        == .malformedJSON(JSONParseError(.unexpectedByte(UInt8(ascii: "h")), at: 1)))
     #expect(result.rejections[1].reason == .notARecord(.missingCallID))
     #expect(result.rejections[5].reason == .notARecord(.callIDNotAString(found: "number")))
     #expect(result.rejections[6].reason == .malformedJSON(JSONParseError(.invalidNumber, at: 38)))
@@ -62,7 +68,8 @@ struct CDRReaderTests {
     #expect(result.records.map(\.callID) == ["arr-1", "arr-3", "arr-5"])
     #expect(result.rejections.map(\.location.pointer) == ["/1", "/2", "/4"])
     #expect(result.rejections.map(\.location.line) == [3, 4, 6])
-    #expect(result.rejections[2].reason == .malformedContainer("missing ',' between array elements"))
+    #expect(
+      result.rejections[2].reason == .malformedContainer("missing ',' between array elements"))
     #expect(result.statistics.read == 6)
   }
 
@@ -109,21 +116,28 @@ struct CDRReaderTests {
 
   @Test("the legacy grouped API response yields both legs")
   func groupedResponse() throws {
-    let result = try CDRReader(contentsOfFile: fixturePath("realdata/kazoo-docs-2015-cdrs-grouped-response.txt")).readAll()
+    let result = try CDRReader(
+      contentsOfFile: fixturePath("realdata/kazoo-docs-2015-cdrs-grouped-response.txt")
+    ).readAll()
     #expect(result.format == .apiEnvelope)
     #expect(result.records.count == 2)
     #expect(
       result.locations.map(\.pointer) == [
-        "/data/0/69767aeb-9c69-45d3-bf3f-792b7175a12c/0", "/data/0/69767aeb-9c69-45d3-bf3f-792b7175a12c/1",
+        "/data/0/69767aeb-9c69-45d3-bf3f-792b7175a12c/0",
+        "/data/0/69767aeb-9c69-45d3-bf3f-792b7175a12c/1",
       ])
   }
 
   @Test("the invalid 2015 list response is rejected at its first error, line 6")
   func invalidListResponse() throws {
-    let result = try CDRReader(contentsOfFile: fixturePath("realdata/kazoo-docs-2015-cdrs-list-response.txt")).readAll()
+    let result = try CDRReader(
+      contentsOfFile: fixturePath("realdata/kazoo-docs-2015-cdrs-list-response.txt")
+    ).readAll()
     #expect(result.records.isEmpty)
     #expect(result.rejections.map(\.location.line) == [6])
-    #expect(result.rejections.first?.reason == .malformedJSON(JSONParseError(.controlCharacterInString, at: 214)))
+    #expect(
+      result.rejections.first?.reason
+        == .malformedJSON(JSONParseError(.controlCharacterInString, at: 214)))
   }
 
   /// Every JSON fixture: each accepted record writes back exactly the JSON it was read
@@ -132,8 +146,10 @@ struct CDRReaderTests {
     "every shipped fixture round-trips losslessly",
     arguments: [
       "calls/bridged-pair.ndjson", "calls/ring-group-fork.ndjson", "calls/attended-transfer.ndjson",
-      "calls/loopback.ndjson", "calls/fax.ndjson", "calls/voicemail.ndjson", "calls/unanswered.ndjson",
-      "calls/other-leg-missing.ndjson", "calls/legacy-string-typed.ndjson", "calls/export-array.json",
+      "calls/loopback.ndjson", "calls/fax.ndjson", "calls/voicemail.ndjson",
+      "calls/unanswered.ndjson",
+      "calls/other-leg-missing.ndjson", "calls/legacy-string-typed.ndjson",
+      "calls/export-array.json",
       "calls/api-envelope.json", "realdata/kazoo-cdr-app-fixture.json",
       "realdata/kazoo-webhooks-channel_destroy-sample.json",
       "realdata/reperio-kazoo-webhook-zoho-inbound-channel_destroy.json",
@@ -164,7 +180,8 @@ struct CDRReaderTests {
   @Test("the raw event fixtures without call_id are rejected, not crashed on")
   func rawEvents() throws {
     for fixture in [
-      "realdata/kazoo-2011-ecallmgr-cdr-event.json", "realdata/kazoo-blackhole-doc-channel_destroy-event.json",
+      "realdata/kazoo-2011-ecallmgr-cdr-event.json",
+      "realdata/kazoo-blackhole-doc-channel_destroy-event.json",
       "realdata/cgrates-fscdr-test-freeswitch-json-cdr-aleg.json",
     ] {
       let result = try CDRReader(contentsOfFile: fixturePath(fixture)).readAll()
@@ -174,7 +191,10 @@ struct CDRReaderTests {
 
   @Test("cannot open a missing file")
   func missingFile() {
-    #expect(throws: CDRReaderError.cannotOpen(path: "/nonexistent/x.ndjson", reason: "No such file or directory")) {
+    #expect(
+      throws: CDRReaderError.cannotOpen(
+        path: "/nonexistent/x.ndjson", reason: "No such file or directory")
+    ) {
       try CDRReader(contentsOfFile: "/nonexistent/x.ndjson")
     }
   }
@@ -184,7 +204,9 @@ struct CDRReaderTests {
   @Test("NDJSON of 100k records is read with a bounded buffer")
   func boundedMemory() throws {
     var random = SeededGenerator(seed: 7)
-    let path = NSTemporaryDirectory() + "cdrkit-bounded-\(UInt32.random(in: 0...UInt32.max, using: &random)).ndjson"
+    let path =
+      NSTemporaryDirectory()
+      + "cdrkit-bounded-\(UInt32.random(in: 0...UInt32.max, using: &random)).ndjson"
     var text = ""
     text.reserveCapacity(12_000_000)
     var longest = 0

@@ -39,17 +39,26 @@ struct CallDetailRecordTests {
   @Test(
     "each drift kind is tolerated, noted and written back in its original form",
     arguments: [
-      (#"{"call_id":"a","duration_seconds":"32"}"#, "/duration_seconds", CDRDrift.Kind.integerFromString),
+      (
+        #"{"call_id":"a","duration_seconds":"32"}"#, "/duration_seconds",
+        CDRDrift.Kind.integerFromString
+      ),
       (#"{"call_id":"a","duration_seconds":59.5}"#, "/duration_seconds", .integerFromFraction),
       (#"{"call_id":"a","billing_seconds":"57.4"}"#, "/billing_seconds", .integerFromFraction),
       (#"{"call_id":"a","caller_id_number":14155550100}"#, "/caller_id_number", .stringFromNumber),
       (#"{"call_id":"a","caller_id_name":true}"#, "/caller_id_name", .stringFromBoolean),
-      (#"{"call_id":"a","channel_is_loopback":"false"}"#, "/channel_is_loopback", .booleanFromString),
+      (
+        #"{"call_id":"a","channel_is_loopback":"false"}"#, "/channel_is_loopback",
+        .booleanFromString
+      ),
       (#"{"call_id":"a","call_direction":"OUTBOUND"}"#, "/call_direction", .unknownEnumValue),
       (#"{"call_id":"a","media_recordings":"r1"}"#, "/media_recordings", .listFromScalar),
       (#"{"call_id":"a","timestamp":{"x":1}}"#, "/timestamp", .unreadable(expected: "an integer")),
       (#"{"call_id":"a","timestamp":null}"#, "/timestamp", .unreadable(expected: "an integer")),
-      (#"{"call_id":"a","custom_channel_vars":"x"}"#, "/custom_channel_vars", .unreadable(expected: "an object")),
+      (
+        #"{"call_id":"a","custom_channel_vars":"x"}"#, "/custom_channel_vars",
+        .unreadable(expected: "an object")
+      ),
     ])
   func drift(text: String, path: String, kind: CDRDrift.Kind) throws {
     let leg = try CallDetailRecord(jsonText: text)
@@ -62,7 +71,8 @@ struct CallDetailRecordTests {
   @Test("drifted values convert as KAZOO's casts do")
   func driftValues() throws {
     let leg = try CallDetailRecord(
-      jsonText: #"{"call_id":"a","duration_seconds":"32","ringing_seconds":2.5,"billing_seconds":-2.5,"caller_id_number":14155550100,"channel_is_loopback":"true","call_direction":"OUTBOUND"}"#
+      jsonText:
+        #"{"call_id":"a","duration_seconds":"32","ringing_seconds":2.5,"billing_seconds":-2.5,"caller_id_number":14155550100,"channel_is_loopback":"true","call_direction":"OUTBOUND"}"#
     )
     #expect(leg.durationSeconds == 32)
     #expect(leg.ringingSeconds == 3)  // half away from zero
@@ -115,7 +125,8 @@ struct CallDetailRecordTests {
 
   @Test("Codable through Foundation's JSONDecoder and JSONEncoder")
   func codable() throws {
-    let text = #"{"call_id":"a","duration_seconds":"32","custom_channel_vars":{"rate":"100"},"extra":[1,2.5,"x",null,true]}"#
+    let text =
+      #"{"call_id":"a","duration_seconds":"32","custom_channel_vars":{"rate":"100"},"extra":[1,2.5,"x",null,true]}"#
     let viaDecoder = try JSONDecoder().decode(CallDetailRecord.self, from: Data(text.utf8))
     let direct = try CallDetailRecord(jsonText: text)
     #expect(viaDecoder == direct)

@@ -17,7 +17,10 @@ struct JSONParserTests {
       ("\"é€😀\"", .string("é€😀")),
       ("[]", .array([])),
       ("{}", .object([:])),
-      (#"{"a":[1,{"b":null}]}"#, .object(["a": .array([.number(JSONNumber("1")!), .object(["b": .null])])])),
+      (
+        #"{"a":[1,{"b":null}]}"#,
+        .object(["a": .array([.number(JSONNumber("1")!), .object(["b": .null])])])
+      ),
     ])
   func accepts(text: String, expected: JSONValue) throws {
     #expect(try JSONValue(parsing: text) == expected)

@@ -133,7 +133,8 @@ import Testing
     func keeps(_ query: String) throws -> Bool {
       try CDRFilter(query: QueryString(query)).matches(document: doc)
     }
-    #expect(try keeps("filter_direction=%5B%22outbound%22%2C%22inbound%22%5D"))  // ["outbound","inbound"]
+    // The value is the JSON array ["outbound","inbound"], percent-encoded.
+    #expect(try keeps("filter_direction=%5B%22outbound%22%2C%22inbound%22%5D"))
     #expect(try keeps("filter_direction=%22inbound%22"))
     #expect(try keeps("filter_list.1=a"))
     #expect(try keeps("filter_list.2.x=deep"))

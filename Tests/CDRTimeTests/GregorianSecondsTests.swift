@@ -31,8 +31,11 @@ struct GregorianSecondsTests {
     #expect(!CivilDateTime.isLeapYear(1900))
     #expect(CivilDateTime.isLeapYear(2000))
     // Year 0 has 366 days.
-    #expect(GregorianSeconds(CivilDateTime(year: 1, month: 1, day: 1)!)?.rawValue == Int64(366 * 86_400))
-    #expect(GregorianSeconds(-1).dateTime == CivilDateTime(year: -1, month: 12, day: 31, hour: 23, minute: 59, second: 59))
+    #expect(
+      GregorianSeconds(CivilDateTime(year: 1, month: 1, day: 1)!)?.rawValue == Int64(366 * 86_400))
+    #expect(
+      GregorianSeconds(-1).dateTime
+        == CivilDateTime(year: -1, month: 12, day: 31, hour: 23, minute: 59, second: 59))
     #expect(CivilDateTime(year: 2019, month: 2, day: 29) == nil)
     #expect(CivilDateTime(year: 2020, month: 2, day: 29) != nil)
   }
@@ -45,13 +48,16 @@ struct GregorianSecondsTests {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let low = GregorianSeconds(try #require(CivilDateTime(year: 1, month: 1, day: 1)))!.rawValue
-    let high = GregorianSeconds(try #require(CivilDateTime(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)))!.rawValue
+    let high = GregorianSeconds(
+      try #require(CivilDateTime(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)))!
+      .rawValue
     for _ in 0..<2000 {
       let instant = GregorianSeconds(Int64.random(in: low...high, using: &random))
       let fields = instant.dateTime
       #expect(GregorianSeconds(fields) == instant)
       guard fields.year >= 1583 else { continue }
-      let components = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: instant.date)
+      let components = calendar.dateComponents(
+        [.year, .month, .day, .hour, .minute, .second, .weekday], from: instant.date)
       #expect(Int64(components.year!) == fields.year)
       #expect(components.month == fields.month)
       #expect(components.day == fields.day)
@@ -74,12 +80,14 @@ struct GregorianSecondsTests {
 
   @Test("the listing start rule: timestamp minus duration, missing values as 0")
   func listingStart() throws {
-    let leg = try CallDetailRecord(jsonText: #"{"call_id":"a","timestamp":63746438525,"duration_seconds":125}"#)
+    let leg = try CallDetailRecord(
+      jsonText: #"{"call_id":"a","timestamp":63746438525,"duration_seconds":125}"#)
     #expect(leg.listingStartTime.rawValue == 63_746_438_400)
     #expect(leg.hangupTime?.rawValue == 63_746_438_525)
     let bare = try CallDetailRecord(jsonText: #"{"call_id":"a","duration_seconds":5}"#)
     #expect(bare.listingStartTime.rawValue == -5)
-    let micro = try CallDetailRecord(jsonText: #"{"call_id":"a","channel_created_time":1579219200123456}"#)
+    let micro = try CallDetailRecord(
+      jsonText: #"{"call_id":"a","channel_created_time":1579219200123456}"#)
     #expect(micro.channelCreatedGregorianSeconds?.rawValue == 63_746_438_400)
   }
 }

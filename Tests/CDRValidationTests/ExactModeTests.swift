@@ -111,7 +111,7 @@ import Testing
   @Test func schemaVersionDecidesThe43Properties() throws {
     let text =
       #"{"call_id":"a","interaction_key":"k","interaction_time":63746438400,"event_name":"CHANNEL_DESTROY"}"#
-    #expect(try verdict(text, .exact, schema: .v4_3) == [])
+    #expect(try verdict(text, .exact, schema: .kazoo43) == [])
     #expect(
       try verdict(text, .exact, schema: .master) == [
         "error /event_name additionalProperties", "error /interaction_key additionalProperties",

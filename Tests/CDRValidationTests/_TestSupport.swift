@@ -13,7 +13,7 @@ func triples(_ report: CDRValidationReport) -> [String] {
 
 /// Validates `text` in `mode` and returns the triples.
 func verdict(
-  _ text: String, _ mode: CDRValidationMode, schema: CDRSchemaVersion = .v4_3
+  _ text: String, _ mode: CDRValidationMode, schema: CDRSchemaVersion = .kazoo43
 ) throws -> [String] {
   triples(CDRValidator(mode: mode, schemaVersion: schema).validate(try json(text)))
 }

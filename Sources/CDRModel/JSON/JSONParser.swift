@@ -91,7 +91,9 @@ struct JSONParser: ~Copyable {
 
   mutating func enter() throws(JSONParseError) {
     depth += 1
-    if depth > maximumDepth { throw JSONParseError(.nestingTooDeep(limit: maximumDepth), at: index) }
+    if depth > maximumDepth {
+      throw JSONParseError(.nestingTooDeep(limit: maximumDepth), at: index)
+    }
   }
 
   mutating func parseArray() throws(JSONParseError) -> JSONValue {
@@ -139,7 +141,9 @@ struct JSONParser: ~Copyable {
       skipWhitespace()
       guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
       if bytes[index] == UInt8(ascii: "}") { throw JSONParseError(.trailingComma, at: index) }
-      guard bytes[index] == UInt8(ascii: "\"") else { throw JSONParseError(.expectedKey, at: index) }
+      guard bytes[index] == UInt8(ascii: "\"") else {
+        throw JSONParseError(.expectedKey, at: index)
+      }
       let key = try parseString()
       skipWhitespace()
       guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }

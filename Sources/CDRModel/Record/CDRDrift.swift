@@ -72,7 +72,8 @@ public struct CDRDrift: Sendable, Hashable, CustomStringConvertible {
     case .listFromScalar:
       return "\(path): list written as a single value (\(original.jsonText))\(read)"
     case .unreadable(let expected):
-      return "\(path): expected \(expected), found \(original.typeName) \(original.jsonText); kept unchanged"
+      return
+        "\(path): expected \(expected), found \(original.typeName) \(original.jsonText); kept unchanged"
     }
   }
 

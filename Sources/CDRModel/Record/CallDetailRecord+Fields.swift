@@ -153,7 +153,8 @@ extension CallDetailRecord {
     case "channel_loopback_leg": channelLoopbackLeg = decoder.loopbackLeg(key, value)
     case "channel_loopback_other_leg_id": channelLoopbackOtherLegID = decoder.string(key, value)
     case "channel_loopback_bowout": channelLoopbackBowout = decoder.boolean(key, value)
-    case "channel_loopback_bowout_execute": channelLoopbackBowoutExecute = decoder.boolean(key, value)
+    case "channel_loopback_bowout_execute":
+      channelLoopbackBowoutExecute = decoder.boolean(key, value)
     case "pvt_type": privateType = decoder.string(key, value)
     case "pvt_vsn": privateVersion = decoder.integer(key, value)
     case "pvt_account_id": privateAccountID = decoder.string(key, value)
@@ -182,7 +183,8 @@ extension CallDetailRecord {
     encoder.put("callee_id_number", calleeIDNumber.map(_FieldEncoder.string), into: &object)
     encoder.put("caller_id_name", callerIDName.map(_FieldEncoder.string), into: &object)
     encoder.put("caller_id_number", callerIDNumber.map(_FieldEncoder.string), into: &object)
-    encoder.put("channel_created_time", channelCreatedTime.map(_FieldEncoder.integer), into: &object)
+    encoder.put(
+      "channel_created_time", channelCreatedTime.map(_FieldEncoder.integer), into: &object)
     encoder.put("digits_dialed", digitsDialed.map(_FieldEncoder.string), into: &object)
     encoder.put("disposition", disposition.map(_FieldEncoder.string), into: &object)
     encoder.put("duration_seconds", durationSeconds.map(_FieldEncoder.integer), into: &object)
@@ -193,7 +195,8 @@ extension CallDetailRecord {
     encoder.put("fax_success", faxSuccess.map(_FieldEncoder.string), into: &object)
     encoder.put("fax_total_pages", faxTotalPages.map(_FieldEncoder.string), into: &object)
     encoder.put("fax_transfer_rate", faxTransferRate.map(_FieldEncoder.string), into: &object)
-    encoder.put("fax_transferred_pages", faxTransferredPages.map(_FieldEncoder.string), into: &object)
+    encoder.put(
+      "fax_transferred_pages", faxTransferredPages.map(_FieldEncoder.string), into: &object)
     encoder.put("from", from.map(_FieldEncoder.string), into: &object)
     encoder.put("from_tag", fromTag.map(_FieldEncoder.string), into: &object)
     encoder.put("from_uri", fromURI.map(_FieldEncoder.string), into: &object)
@@ -204,9 +207,13 @@ extension CallDetailRecord {
     encoder.put("media_server", mediaServer.map(_FieldEncoder.string), into: &object)
     encoder.put("node", node.map(_FieldEncoder.string), into: &object)
     encoder.put("other_leg_call_id", otherLegCallID.map(_FieldEncoder.string), into: &object)
-    encoder.put("other_leg_caller_id_name", otherLegCallerIDName.map(_FieldEncoder.string), into: &object)
-    encoder.put("other_leg_caller_id_number", otherLegCallerIDNumber.map(_FieldEncoder.string), into: &object)
-    encoder.put("other_leg_destination_number", otherLegDestinationNumber.map(_FieldEncoder.string), into: &object)
+    encoder.put(
+      "other_leg_caller_id_name", otherLegCallerIDName.map(_FieldEncoder.string), into: &object)
+    encoder.put(
+      "other_leg_caller_id_number", otherLegCallerIDNumber.map(_FieldEncoder.string), into: &object)
+    encoder.put(
+      "other_leg_destination_number", otherLegDestinationNumber.map(_FieldEncoder.string),
+      into: &object)
     encoder.put("other_leg_direction", otherLegDirection.map(_FieldEncoder.string), into: &object)
     encoder.put("presence_id", presenceID.map(_FieldEncoder.string), into: &object)
     encoder.put("remote_sdp", remoteSDP.map(_FieldEncoder.string), into: &object)
@@ -239,10 +246,16 @@ extension CallDetailRecord {
     encoder.put("origination_call_id", originationCallID.map(_FieldEncoder.string), into: &object)
     encoder.put("is_conference", isConference.map(_FieldEncoder.boolean), into: &object)
     encoder.put("channel_is_loopback", channelIsLoopback.map(_FieldEncoder.boolean), into: &object)
-    encoder.put("channel_loopback_leg", channelLoopbackLeg.map(_FieldEncoder.loopbackLeg), into: &object)
-    encoder.put("channel_loopback_other_leg_id", channelLoopbackOtherLegID.map(_FieldEncoder.string), into: &object)
-    encoder.put("channel_loopback_bowout", channelLoopbackBowout.map(_FieldEncoder.boolean), into: &object)
-    encoder.put("channel_loopback_bowout_execute", channelLoopbackBowoutExecute.map(_FieldEncoder.boolean), into: &object)
+    encoder.put(
+      "channel_loopback_leg", channelLoopbackLeg.map(_FieldEncoder.loopbackLeg), into: &object)
+    encoder.put(
+      "channel_loopback_other_leg_id", channelLoopbackOtherLegID.map(_FieldEncoder.string),
+      into: &object)
+    encoder.put(
+      "channel_loopback_bowout", channelLoopbackBowout.map(_FieldEncoder.boolean), into: &object)
+    encoder.put(
+      "channel_loopback_bowout_execute", channelLoopbackBowoutExecute.map(_FieldEncoder.boolean),
+      into: &object)
     encoder.put("pvt_type", privateType.map(_FieldEncoder.string), into: &object)
     encoder.put("pvt_vsn", privateVersion.map(_FieldEncoder.integer), into: &object)
     encoder.put("pvt_account_id", privateAccountID.map(_FieldEncoder.string), into: &object)
@@ -254,6 +267,7 @@ extension CallDetailRecord {
     encoder.put("custom_channel_vars", customChannelVars.map { .object($0.values) }, into: &object)
     encoder.put("custom_application_vars", customApplicationVars.map { .object($0) }, into: &object)
     encoder.put("custom_sip_headers", customSIPHeaders.map { .object($0.rawValue) }, into: &object)
-    encoder.put("media_recordings", mediaRecordings.map { .array($0.map(JSONValue.string)) }, into: &object)
+    encoder.put(
+      "media_recordings", mediaRecordings.map { .array($0.map(JSONValue.string)) }, into: &object)
   }
 }

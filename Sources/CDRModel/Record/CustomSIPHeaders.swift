@@ -34,7 +34,9 @@ public struct CustomSIPHeaders: Sendable, Hashable, Codable {
   /// only string values are included.
   public var outbound: [String: String] { merged(flatHeaders, outHeaders) }
 
-  private func merged(_ base: [String: JSONValue], _ overlay: [String: JSONValue]?) -> [String: String] {
+  private func merged(_ base: [String: JSONValue], _ overlay: [String: JSONValue]?) -> [String:
+    String]
+  {
     var result: [String: String] = [:]
     for (key, value) in base { if let text = value.stringValue { result[key] = text } }
     for (key, value) in overlay ?? [:] { if let text = value.stringValue { result[key] = text } }

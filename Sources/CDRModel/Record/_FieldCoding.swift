@@ -7,7 +7,9 @@ struct _FieldDecoder {
     _ key: String, _ kind: CDRDrift.Kind, _ original: JSONValue, _ interpreted: JSONValue?
   ) {
     drifts.append(
-      CDRDrift(path: "/" + JSONPointer.escape(key), kind: kind, original: original, interpretedAs: interpreted))
+      CDRDrift(
+        path: "/" + JSONPointer.escape(key), kind: kind, original: original,
+        interpretedAs: interpreted))
   }
 
   mutating func string(_ key: String, _ value: JSONValue) -> String? {
