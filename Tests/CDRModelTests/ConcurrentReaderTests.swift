@@ -3,23 +3,11 @@ import Testing
 
 @testable import CDRModel
 
-/// SplitMix64 for seeded inputs.
-private struct Seeded: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}
-
 /// An NDJSON input with everything a real export can throw at a reader: good legs, drifted
 /// legs, malformed lines, lines that are not records, blank lines, CRLF endings, an API
 /// envelope on one line and lines longer than the record limit.
 private func mixedNDJSON(lines: Int, seed: UInt64) -> [UInt8] {
-  var random = Seeded(state: seed)
+  var random = SeededGenerator(seed: seed)
   var text = ""
   for number in 0..<lines {
     switch Int.random(in: 0..<40, using: &random) {

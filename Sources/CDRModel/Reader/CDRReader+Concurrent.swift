@@ -402,46 +402,20 @@ final class _WindowFile: _WindowSource {
   private(set) var readError: String?
 
   init(path: String) throws(CDRReaderError) {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
-    }
-    var status = stat()
-    if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-      close(descriptor)
-      throw .cannotOpen(path: path, reason: "is a directory")
-    }
-    self.descriptor = descriptor
+    self.descriptor = try _FileInput.open(path)
   }
 
   func read(into buffer: inout [UInt8], count: Int) -> Bool {
     guard readError == nil else { return false }
-    let oldCount = buffer.count
-    buffer.append(contentsOf: repeatElement(0, count: count))
-    var result = 0
-    while true {
-      result = buffer.withUnsafeMutableBytes { raw in
-        _systemRead(descriptor, raw.baseAddress! + oldCount, count)
-      }
-      if result < 0 && errno == EINTR { continue }
-      break
-    }
-    if result <= 0 {
-      buffer.removeLast(count)
-      if result < 0 { readError = String(cString: strerror(errno)) }
+    switch _FileInput.append(from: descriptor, to: &buffer, count: count) {
+    case .success(let appended):
+      bytesRead += appended
+      return appended > 0
+    case .failure(let failure):
+      readError = failure.reason
       return false
     }
-    buffer.removeLast(count - result)
-    bytesRead += result
-    return true
   }
 
   deinit { close(descriptor) }
-}
-
-/// The C library's `read`, named so that `_WindowFile.read` does not shadow it.
-private func _systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int)
-  -> Int
-{
-  read(descriptor, buffer, count)
 }

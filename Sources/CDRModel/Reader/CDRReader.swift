@@ -94,15 +94,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
   ///
   /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
   public init(contentsOfFile path: String, options: Options = Options()) throws(CDRReaderError) {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
-    }
-    var status = stat()
-    if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-      close(descriptor)
-      throw .cannotOpen(path: path, reason: "is a directory")
-    }
+    let descriptor = try _FileInput.open(path)
     self.sourceName = path
     self.options = options
     self.fileDescriptor = descriptor
@@ -245,31 +237,19 @@ public final class CDRReader: Sequence, IteratorProtocol {
       buffer.removeSubrange(0..<start)
       start = 0
     }
-    let oldCount = buffer.count
-    let chunk = options.chunkSize
-    buffer.append(contentsOf: repeatElement(0, count: chunk))
     var count = 0
-    while true {
-      count = buffer.withUnsafeMutableBytes { raw in
-        read(fileDescriptor, raw.baseAddress! + oldCount, chunk)
-      }
-      if count < 0 && errno == EINTR { continue }
-      break
+    switch _FileInput.append(from: fileDescriptor, to: &buffer, count: options.chunkSize) {
+    case .success(let appended): count = appended
+    case .failure(let failure): reject(.readFailed(failure.reason), line: line, pointer: "")
     }
-    if count <= 0 {
-      buffer.removeLast(chunk)
+    if count == 0 {
       atEndOfInput = true
-      if count < 0 {
-        let reason = String(cString: strerror(errno))
-        reject(.readFailed(reason), line: line, pointer: "")
-      }
       if closeWhenDone && fileDescriptor >= 0 {
         close(fileDescriptor)
         fileDescriptor = -1
       }
       return false
     }
-    buffer.removeLast(chunk - count)
     statistics.bytesRead += count
     statistics.peakBufferedBytes = Swift.max(statistics.peakBufferedBytes, buffer.count)
     return true

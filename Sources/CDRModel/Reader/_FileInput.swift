@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// File access shared by the sequential and the concurrent reader.
+enum _FileInput {
+  /// Opens `path` for reading; a directory or an unopenable path is an error.
+  static func open(_ path: String) throws(CDRReaderError) -> Int32 {
+    let descriptor = systemOpen(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    }
+    var status = stat()
+    if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+      close(descriptor)
+      throw .cannotOpen(path: path, reason: "is a directory")
+    }
+    return descriptor
+  }
+
+  /// Appends up to `count` bytes read from `descriptor` to `buffer`, retrying on `EINTR`.
+  /// Returns the number of bytes appended (0 at end of input), or the system's reason when
+  /// the read failed.
+  static func append(
+    from descriptor: Int32, to buffer: inout [UInt8], count: Int
+  ) -> Result<Int, ReadFailure> {
+    let oldCount = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: count))
+    var result = 0
+    while true {
+      result = buffer.withUnsafeMutableBytes { raw in
+        read(descriptor, raw.baseAddress! + oldCount, count)
+      }
+      if result < 0 && errno == EINTR { continue }
+      break
+    }
+    buffer.removeLast(count - Swift.max(result, 0))
+    if result < 0 { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
+    return .success(result)
+  }
+
+  /// A failed `read`, with the system's explanation.
+  struct ReadFailure: Error {
+    let reason: String
+  }
+}
+
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
+  open(path, flags)
+}
