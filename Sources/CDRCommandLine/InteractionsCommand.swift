@@ -83,6 +83,8 @@ enum InteractionsCommand: Subcommand {
     var interactions = 0
     var legs = 0
     private var arrayOpened = false
+    /// One buffer reused for every line.
+    private var builder = JSONTextBuilder(reservingCapacity: 4096)
 
     init(format: String, owner: String?, output: CommandOutput) {
       self.format = format
@@ -114,9 +116,9 @@ enum InteractionsCommand: Subcommand {
       case "json":
         output.write(arrayOpened ? "," : "[")
         arrayOpened = true
-        var bytes: [UInt8] = []
-        interaction.summaryJSON.write(to: &bytes)
-        output.write(bytes)
+        builder.removeAll()
+        interaction.writeSummaryJSON(to: &builder)
+        output.write(builder.bytes)
       case "table":
         let time = interaction.start.dateTime
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
@@ -130,7 +132,10 @@ enum InteractionsCommand: Subcommand {
             interaction.callerIDNumber ?? "-", interaction.calleeIDNumber ?? "-",
           ]))
       default:
-        InteractionCommandSupport.writeLine(interaction.summaryJSON, to: output)
+        builder.removeAll()
+        interaction.writeSummaryJSON(to: &builder)
+        output.write(builder.bytes)
+        output.write("\n")
       }
     }
 

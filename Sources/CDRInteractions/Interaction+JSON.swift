@@ -54,6 +54,104 @@ extension Interaction {
   }
 }
 
+extension InteractionLink {
+  /// Writes ``json`` straight into `builder` (same bytes as `json.jsonText`).
+  public func writeJSON(to builder: inout JSONTextBuilder) {
+    builder.beginObject()
+    builder.key("from")
+    builder.string(from)
+    builder.key("kind")
+    builder.string(kind.rawValue)
+    builder.key("to")
+    builder.string(to)
+    builder.endObject()
+  }
+}
+
+extension InteractionDiagnostics {
+  /// Writes ``json`` straight into `builder` (same bytes as `json.jsonText`).
+  public func writeJSON(to builder: inout JSONTextBuilder) {
+    func write(_ links: [InteractionLink], to builder: inout JSONTextBuilder) {
+      builder.beginArray()
+      for link in links { link.writeJSON(to: &builder) }
+      builder.endArray()
+    }
+    builder.beginObject()
+    builder.key("duplicate_call_ids")
+    builder.strings(duplicateCallIDs)
+    builder.key("interaction_id_disagreements")
+    builder.strings(interactionIDDisagreements)
+    builder.key("links")
+    write(links, to: &builder)
+    builder.key("missing_references")
+    write(missingReferences, to: &builder)
+    builder.key("self_references")
+    write(selfReferences, to: &builder)
+    builder.endObject()
+  }
+}
+
+extension Interaction {
+  /// Writes ``summaryJSON`` straight into `builder`, without building the ``JSONValue``
+  /// tree: the same bytes as `summaryJSON.jsonText`, several times faster. `cdr
+  /// interactions` writes its NDJSON lines this way.
+  ///
+  /// ```swift
+  /// var builder = JSONTextBuilder()
+  /// interaction.writeSummaryJSON(to: &builder)
+  /// builder.bytes == Array(interaction.summaryJSON.jsonText.utf8)   // true
+  /// ```
+  public func writeSummaryJSON(to builder: inout JSONTextBuilder) {
+    // Keys in UTF-8 byte order, as JSONValue writes objects.
+    builder.beginObject()
+    builder.key("account_id")
+    builder.string(orNull: accountID)
+    builder.key("account_ids")
+    builder.strings(accountIDs)
+    builder.key("answered")
+    builder.bool(answered)
+    builder.key("billing_seconds")
+    builder.integer(billingSeconds)
+    builder.key("call_ids")
+    builder.strings(callIDs)
+    builder.key("callee_id_name")
+    builder.string(orNull: calleeIDName)
+    builder.key("callee_id_number")
+    builder.string(orNull: calleeIDNumber)
+    builder.key("caller_id_name")
+    builder.string(orNull: callerIDName)
+    builder.key("caller_id_number")
+    builder.string(orNull: callerIDNumber)
+    builder.key("diagnostics")
+    diagnostics.writeJSON(to: &builder)
+    builder.key("direction")
+    builder.string(orNull: direction?.rawValue)
+    builder.key("duration_seconds")
+    builder.integer(durationSeconds)
+    builder.key("end")
+    builder.integer(end.rawValue)
+    builder.key("first_call_id")
+    builder.string(representative.callID)
+    builder.key("id")
+    builder.string(id)
+    builder.key("leg_count")
+    builder.integer(legCount)
+    builder.key("legs")
+    builder.beginArray()
+    for index in legs.indices { builder.string(legs[index].callID) }
+    builder.endArray()
+    builder.key("owner_ids")
+    builder.strings(ownerIDs)
+    builder.key("ringing_seconds")
+    builder.integer(ringingSeconds)
+    builder.key("start")
+    builder.integer(start.rawValue)
+    builder.key("transfers")
+    builder.integer(transferCount)
+    builder.endObject()
+  }
+}
+
 extension InteractionStatistics {
   /// The KPIs as a JSON object: `calls`, `answered_calls`, `asr`, `acd_seconds`,
   /// `billing_seconds`, `billed_minutes`, `average_ringing_seconds`, `legs`,

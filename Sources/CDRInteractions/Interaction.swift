@@ -56,7 +56,12 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
 
   /// Every leg's call id, sorted (a duplicated call id appears once).
   public var callIDs: [String] {
-    Array(Set(legs.map(\.callID))).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var ids = legs.indices.map { legs[$0].callID }
+    ids.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var distinct: [String] = []
+    distinct.reserveCapacity(ids.count)
+    for id in ids where distinct.last != id { distinct.append(id) }
+    return distinct
   }
 
   /// Builds an interaction from its legs (in any order) and its link diagnostics.

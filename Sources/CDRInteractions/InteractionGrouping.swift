@@ -1,4 +1,5 @@
 import CDRModel
+import Foundation
 
 /// Interactions found in a set of legs, in order, with KAZOO-style lookups.
 ///
@@ -9,9 +10,9 @@ public struct InteractionGrouping: Sendable, Hashable {
   public let links: InteractionLinkOptions
   /// Every interaction, ordered by start time, then id (``Interaction/precedes(_:)``).
   public let interactions: [Interaction]
-  private let byCallID: [String: Int]
-  private let byDocumentID: [String: Int]
-  private let byInteractionID: [String: Int]
+  /// Lookup tables, built on the first lookup (a caller that only lists interactions
+  /// never pays for them).
+  private let index: _GroupingIndex
 
   /// Collects interactions (in any order) grouped with `links`, and indexes them.
   public init(interactions: [Interaction], links: InteractionLinkOptions) {
@@ -28,46 +29,43 @@ public struct InteractionGrouping: Sendable, Hashable {
     var ordered: [Interaction] = []
     ordered.reserveCapacity(interactions.count)
     for position in positions { ordered.append(interactions[position]) }
-    var byCallID: [String: Int] = [:]
-    var byDocumentID: [String: Int] = [:]
-    var byInteractionID: [String: Int] = [:]
-    for index in ordered.indices {
-      let id = ordered[index].id
-      if byInteractionID[id] == nil { byInteractionID[id] = index }
-      for leg in ordered[index].legs.indices {
-        let callID = ordered[index].legs[leg].callID
-        if byCallID[callID] == nil { byCallID[callID] = index }
-        if let document = ordered[index].legs[leg].documentID, byDocumentID[document] == nil {
-          byDocumentID[document] = index
-        }
-      }
-    }
     self.links = links
     self.interactions = ordered
-    self.byCallID = byCallID
-    self.byDocumentID = byDocumentID
-    self.byInteractionID = byInteractionID
+    self.index = _GroupingIndex()
   }
+
+  /// Two groupings are equal when they have the same links and interactions.
+  public static func == (lhs: InteractionGrouping, rhs: InteractionGrouping) -> Bool {
+    lhs.links == rhs.links && lhs.interactions == rhs.interactions
+  }
+
+  /// Hashes the links and interactions.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(links)
+    hasher.combine(interactions)
+  }
+
+  private var tables: _GroupingIndex.Tables { index.tables(for: interactions) }
 
   /// Every leg of every interaction, interaction by interaction, in order.
   public var legs: [CallDetailRecord] { interactions.flatMap(\.legs) }
 
   /// The interaction with a leg whose `call_id` is `callID`.
   public func interaction(withCallID callID: String) -> Interaction? {
-    byCallID[callID].map { interactions[$0] }
+    tables.byCallID[callID].map { interactions[$0] }
   }
 
   /// The interaction with id `id` (the first one, should two components carry the same
   /// shared `interaction_id` because interaction-id linking is off).
   public func interaction(withInteractionID id: String) -> Interaction? {
-    byInteractionID[id].map { interactions[$0] }
+    tables.byInteractionID[id].map { interactions[$0] }
   }
 
   /// The interaction holding the CDR document `documentID` (`YYYYMM-call_id`): the leg
   /// whose `_id` is exactly that, else — for documents read without `_id` — the leg whose
   /// call id is the part after the `YYYYMM-` prefix.
   public func interaction(withDocumentID documentID: String) -> Interaction? {
-    if let index = byDocumentID[documentID] { return interactions[index] }
+    if let position = tables.byDocumentID[documentID] { return interactions[position] }
     let bytes = Array(documentID.utf8)
     guard bytes.count > 7, bytes[6] == UInt8(ascii: "-"),
       bytes[0..<6].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
@@ -97,5 +95,40 @@ public struct InteractionGrouping: Sendable, Hashable {
   /// The legs owned by `ownerID`, interaction by interaction, in order.
   public func legs(ownedBy ownerID: String) -> [CallDetailRecord] {
     legs.filter { $0.customChannelVars?.ownerID == ownerID }
+  }
+}
+
+/// The lookup tables of an ``InteractionGrouping``, built once, on first use, under a lock.
+final class _GroupingIndex: @unchecked Sendable {
+  struct Tables {
+    var byCallID: [String: Int] = [:]
+    var byDocumentID: [String: Int] = [:]
+    var byInteractionID: [String: Int] = [:]
+  }
+
+  private let lock = NSLock()
+  private var built: Tables?
+
+  func tables(for interactions: [Interaction]) -> Tables {
+    lock.lock()
+    defer { lock.unlock() }
+    if let built { return built }
+    var tables = Tables()
+    tables.byInteractionID.reserveCapacity(interactions.count)
+    for index in interactions.indices {
+      let id = interactions[index].id
+      if tables.byInteractionID[id] == nil { tables.byInteractionID[id] = index }
+      for leg in interactions[index].legs.indices {
+        let callID = interactions[index].legs[leg].callID
+        if tables.byCallID[callID] == nil { tables.byCallID[callID] = index }
+        if let document = interactions[index].legs[leg].documentID,
+          tables.byDocumentID[document] == nil
+        {
+          tables.byDocumentID[document] = index
+        }
+      }
+    }
+    built = tables
+    return tables
   }
 }

@@ -44,116 +44,112 @@ struct _LegKeys {
   }
 }
 
-/// Groups legs into interactions: intern every call id once, union along every reference,
-/// collect components. Linear in legs + references (times the inverse Ackermann factor).
+/// Groups legs into interactions: intern every call id once (a dense integer per id), union
+/// along every reference on integer arrays, collect components with a counting sort.
+/// Linear in legs + references (times the inverse Ackermann factor).
 enum _GroupingCore {
+  /// One reference from a leg, kept as integers until its component is built.
+  private struct Edge {
+    var leg: Int32
+    /// The referenced call id's number, or the interaction id's number for `.interactionID`.
+    var target: Int32
+    var kind: InteractionLinkKind
+    var missing: Bool
+  }
+
   static func interactions(
     _ legs: [CallDetailRecord], options: InteractionLinkOptions
   ) -> [Interaction] {
     var sets = _UnionFind(capacity: legs.count * 2)
-    var callNodes: [String: Int32] = [:]
-    callNodes.reserveCapacity(legs.count)
-    var interactionNodes: [String: Int32] = [:]
+    var calls = _IDInterner(capacity: legs.count)
+    var callNode: [Int32] = []
+    callNode.reserveCapacity(legs.count)
+    var sharedIDs = _IDInterner()
+    var sharedNode: [Int32] = []
     var legNode = [Int32](repeating: 0, count: legs.count)
-    // Loops index `legs` rather than iterate it: iterating copies whole records.
+    // Loops index `legs` rather than iterate it: iterating retains every record.
     for index in legs.indices {
-      let callID = legs[index].callID
-      if let node = callNodes[callID] {
-        legNode[index] = node
-      } else {
-        let node = sets.makeSet()
-        callNodes[callID] = node
-        legNode[index] = node
-      }
+      let (number, isNew) = calls.intern(legs[index].callID)
+      if isNew { callNode.append(sets.makeSet()) }
+      legNode[index] = callNode[Int(number)]
     }
-    let realNodeCount = Int32(truncatingIfNeeded: sets.count)
-    // (leg index, link, missing?) for every reference; self references separately.
-    var edges: [(leg: Int32, link: InteractionLink, missing: Bool)] = []
+    let realCallCount = calls.count
+    var edges: [Edge] = []
     edges.reserveCapacity(legs.count * 2)
-    var selfEdges: [(leg: Int32, link: InteractionLink)] = []
+    var selfEdges: [(leg: Int32, kind: InteractionLinkKind)] = []
     for index in legs.indices {
       let keys = _LegKeys(legs[index], options: options)
-      let callID = legs[index].callID
       let legIndex = Int32(truncatingIfNeeded: index)
-      for kind in keys.selfReferences {
-        selfEdges.append((legIndex, InteractionLink(from: callID, to: callID, kind: kind)))
-      }
+      for kind in keys.selfReferences { selfEdges.append((legIndex, kind)) }
       for (kind, target) in keys.references {
-        let node: Int32
-        if let existing = callNodes[target] {
-          node = existing
-        } else {
-          node = sets.makeSet()
-          callNodes[target] = node
-        }
-        sets.union(legNode[index], node)
+        let (number, isNew) = calls.intern(target)
+        if isNew { callNode.append(sets.makeSet()) }
+        sets.union(legNode[index], callNode[Int(number)])
         edges.append(
-          (
-            legIndex, InteractionLink(from: callID, to: target, kind: kind),
-            node >= realNodeCount
-          ))
+          Edge(leg: legIndex, target: number, kind: kind, missing: Int(number) >= realCallCount))
       }
       if let shared = keys.interactionID {
-        let node: Int32
-        if let existing = interactionNodes[shared] {
-          node = existing
-        } else {
-          node = sets.makeSet()
-          interactionNodes[shared] = node
-        }
-        sets.union(legNode[index], node)
-        edges.append(
-          (legIndex, InteractionLink(from: callID, to: shared, kind: .interactionID), false))
+        let (number, isNew) = sharedIDs.intern(shared)
+        if isNew { sharedNode.append(sets.makeSet()) }
+        sets.union(legNode[index], sharedNode[Int(number)])
+        edges.append(Edge(leg: legIndex, target: number, kind: .interactionID, missing: false))
       }
     }
-    var componentOfRoot: [Int32: Int] = [:]
-    var componentOfLeg = [Int](repeating: 0, count: legs.count)
-    var members: [[Int]] = []
+    // Components, numbered in order of their first leg; legs listed per component by a
+    // counting sort (offsets into one flat array).
+    var componentOfRoot = [Int32](repeating: -1, count: sets.count)
+    var componentOfLeg = [Int32](repeating: 0, count: legs.count)
+    var componentCount: Int32 = 0
     for index in legs.indices {
-      let root = sets.find(legNode[index])
-      let component: Int
-      if let existing = componentOfRoot[root] {
-        component = existing
-      } else {
-        component = members.count
-        componentOfRoot[root] = component
-        members.append([])
+      let root = Int(sets.find(legNode[index]))
+      if componentOfRoot[root] < 0 {
+        componentOfRoot[root] = componentCount
+        componentCount += 1
       }
-      componentOfLeg[index] = component
-      members[component].append(index)
+      componentOfLeg[index] = componentOfRoot[root]
     }
-    var links = [[InteractionLink]](repeating: [], count: members.count)
-    var missing = [[InteractionLink]](repeating: [], count: members.count)
-    var selfReferences = [[InteractionLink]](repeating: [], count: members.count)
-    for edge in edges {
-      let component = componentOfLeg[Int(edge.leg)]
-      if edge.missing {
-        missing[component].append(edge.link)
-      } else {
-        links[component].append(edge.link)
-      }
+    var starts = [Int](repeating: 0, count: Int(componentCount) + 1)
+    for component in componentOfLeg { starts[Int(component) + 1] += 1 }
+    for component in 0..<Int(componentCount) { starts[component + 1] += starts[component] }
+    var fill = starts
+    var members = [Int](repeating: 0, count: legs.count)
+    for index in legs.indices {
+      let component = Int(componentOfLeg[index])
+      members[fill[component]] = index
+      fill[component] += 1
     }
+    // Edges per component, in leg order, the same way.
+    var edgeStarts = [Int](repeating: 0, count: Int(componentCount) + 1)
+    for edge in edges { edgeStarts[Int(componentOfLeg[Int(edge.leg)]) + 1] += 1 }
+    for component in 0..<Int(componentCount) {
+      edgeStarts[component + 1] += edgeStarts[component]
+    }
+    var edgeFill = edgeStarts
+    var edgeOrder = [Int32](repeating: 0, count: edges.count)
+    for position in edges.indices {
+      let component = Int(componentOfLeg[Int(edges[position].leg)])
+      edgeOrder[edgeFill[component]] = Int32(truncatingIfNeeded: position)
+      edgeFill[component] += 1
+    }
+    var selfReferences = [[InteractionLink]](repeating: [], count: Int(componentCount))
     for edge in selfEdges {
-      selfReferences[componentOfLeg[Int(edge.leg)]].append(edge.link)
+      let callID = legs[Int(edge.leg)].callID
+      selfReferences[Int(componentOfLeg[Int(edge.leg)])].append(
+        InteractionLink(from: callID, to: callID, kind: edge.kind))
     }
-    var result: [Interaction] = []
-    result.reserveCapacity(members.count)
-    // Sort keys computed once per leg, so comparisons do not touch (or copy) records.
+    // Sort keys computed once per leg, so comparisons do not touch records.
     var channelTimes = [Int64](repeating: 0, count: legs.count)
-    var markers = [String](repeating: "", count: legs.count)
-    for index in legs.indices {
-      channelTimes[index] = legs[index].channelTimeMicroseconds
-      markers[index] = legs[index].loopbackLegMarker
-    }
-    for component in members.indices {
-      var order = members[component]
+    for index in legs.indices { channelTimes[index] = legs[index].channelTimeMicroseconds }
+    var result: [Interaction] = []
+    result.reserveCapacity(Int(componentCount))
+    var links: [InteractionLink] = []
+    var missing: [InteractionLink] = []
+    for component in 0..<Int(componentCount) {
+      var order = members[starts[component]..<starts[component + 1]]
       if order.count > 1 {
         order.sort { left, right in
           if channelTimes[left] != channelTimes[right] {
             return channelTimes[left] < channelTimes[right]
-          }
-          if markers[left] != markers[right] {
-            return markers[left].utf8.lexicographicallyPrecedes(markers[right].utf8)
           }
           return legs[left].precedesInInteraction(legs[right])
         }
@@ -161,8 +157,19 @@ enum _GroupingCore {
       var ordered: [CallDetailRecord] = []
       ordered.reserveCapacity(order.count)
       for index in order { ordered.append(legs[index]) }
+      links.removeAll(keepingCapacity: true)
+      missing.removeAll(keepingCapacity: true)
+      for position in edgeStarts[component]..<edgeStarts[component + 1] {
+        let edge = edges[Int(edgeOrder[position])]
+        let from = legs[Int(edge.leg)].callID
+        let to =
+          edge.kind == .interactionID
+          ? sharedIDs.ids[Int(edge.target)] : calls.ids[Int(edge.target)]
+        let link = InteractionLink(from: from, to: to, kind: edge.kind)
+        if edge.missing { missing.append(link) } else { links.append(link) }
+      }
       if let interaction = Interaction(
-        orderedLegs: ordered, links: links[component], missingReferences: missing[component],
+        orderedLegs: ordered, links: links, missingReferences: missing,
         selfReferences: selfReferences[component])
       {
         result.append(interaction)

@@ -1,7 +1,7 @@
 import CDRKit
 import Foundation
 
-// Usage: cdr-bench [NAME...] [--legs N[,N...]]
+// Usage: cdr-bench [NAME...] [--legs N[,N...]]; cdr-bench --write FILE --legs N
 // Runs the named benchmarks (all by default) on generated legs and prints figures with
 // the input size and, where there is one, a comparison measured in the same run.
 
@@ -15,19 +15,31 @@ let benchmarks: [Benchmark] = [
 
 var names: [String] = []
 var sizes = [100_000]
+var outputPath: String?
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
   let argument = arguments.removeFirst()
   if argument == "--legs", let value = arguments.first {
     arguments.removeFirst()
     sizes = value.split(separator: ",").compactMap { Int($0) }
+  } else if argument == "--write", let value = arguments.first {
+    arguments.removeFirst()
+    outputPath = value
   } else if argument == "--help" {
-    print("cdr-bench [NAME...] [--legs N[,N...]]; benchmarks:")
+    print("cdr-bench [NAME...] [--legs N[,N...]] | --write FILE --legs N; benchmarks:")
     for benchmark in benchmarks { print("  \(benchmark.name): \(benchmark.summary)") }
     exit(0)
   } else {
     names.append(argument)
   }
+}
+if let outputPath {
+  // `--write FILE`: the generated NDJSON for the first size, for timing `cdr` itself.
+  var generator = LegGenerator(seed: 7)
+  let bytes = LegGenerator.ndjson(generator.legs(count: sizes.first ?? 100_000))
+  FileManager.default.createFile(atPath: outputPath, contents: Data(bytes))
+  print("wrote \(bytes.count) bytes to \(outputPath)")
+  exit(0)
 }
 let selected = names.isEmpty ? benchmarks : benchmarks.filter { names.contains($0.name) }
 for size in sizes {

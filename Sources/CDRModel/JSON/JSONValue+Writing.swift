@@ -50,25 +50,55 @@ extension JSONValue {
   }
 
   /// Appends `value` as a JSON string literal.
+  ///
+  /// Runs of bytes that need no escape are appended in bulk; only `"`, `\` and control
+  /// characters are handled one by one.
   static func writeString(_ value: String, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-      case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-      case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-      case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-      case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-      case 0x00..<0x20:
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    var text = value
+    text.withUTF8 { utf8 in appendEscaped(utf8, to: &bytes) }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends the escaped form of the UTF-8 bytes `utf8` (without the surrounding quotes).
+  static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    var runStart = 0
+    var index = 0
+    while index < utf8.count {
+      let byte = utf8[index]
+      if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+        index += 1
+        continue
+      }
+      if runStart < index {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+      }
+      appendEscape(for: byte, to: &bytes)
+      index += 1
+      runStart = index
+    }
+    if runStart < utf8.count {
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+  }
+
+  /// Appends the escape sequence for one byte that cannot appear raw in a JSON string.
+  private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {
+    switch byte {
+    case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+    case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+    case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+    case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+    case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+    case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+    case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+    default:
+      let hex: StaticString = "0123456789abcdef"
+      hex.withUTF8Buffer { digits in
         bytes.append(contentsOf: [
-          0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+          0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)],
         ])
-      default: bytes.append(byte)
       }
     }
-    bytes.append(UInt8(ascii: "\""))
   }
 }
