@@ -1,0 +1,177 @@
+import CDRCommandLine
+import CDRKit
+import Foundation
+import Testing
+
+/// The code examples of the DocC articles in `Sources/CDRKit/CDRKit.docc`, verbatim, so they
+/// compile and what they print is checked against the output the articles show.
+///
+/// Each test declares the paths the article's code uses (absolute here, relative to the
+/// package root in the article) and a local `print` that records the lines; the code between
+/// the `// article:` markers is the article's code block, unchanged.
+@Suite("Documentation examples")
+struct DocumentationExampleTests {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static func fixture(_ name: String) -> String {
+    root.appendingPathComponent("Fixtures/calls").appendingPathComponent(name).path
+  }
+
+  /// Collects what the example code prints, one line per call, items joined by spaces.
+  final class Printed: @unchecked Sendable {
+    var lines: [String] = []
+  }
+
+  // MARK: Getting started
+
+  @Test func gettingStartedReading() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let path = Self.fixture("bridged-pair.ndjson")
+    // article: GettingStarted, "Read a file"
+    let reader = try CDRReader(contentsOfFile: path)
+    for event in reader {
+      switch event {
+      case .record(let leg, let location):
+        print(location.line, leg.callID, leg.callDirection?.rawValue ?? "-", leg.billingSeconds ?? 0)
+      case .rejection(let rejection):
+        print("rejected:", rejection.reason)
+      }
+    }
+    print(reader.statistics.read, "read,", reader.statistics.rejected, "rejected")
+    // end article
+    #expect(
+      out.lines == [
+        "1 3a1f0c2e-9b7d-4c1e-8f00-123456789abc inbound 121",
+        "2 7d2e9f10-1c3b-4a5d-9e8f-abcdef012345 outbound 117",
+        "2 read, 0 rejected",
+      ])
+  }
+
+  @Test func gettingStartedRejections() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let badPath = Self.root.appendingPathComponent("Fixtures/bad/mixed-bad.ndjson").path
+    // article: GettingStarted, "Read a file" (rejections)
+    let result = try CDRReader(contentsOfFile: badPath).readAll()
+    print(result.records.count, "accepted,", result.rejections.count, "rejected")
+    print(result.rejections[0].location.line, result.rejections[0].reason)
+    // end article
+    #expect(out.lines == ["3 accepted, 8 rejected", "4 malformed JSON: unexpected character 'h'"])
+  }
+
+  @Test func gettingStartedValidating() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let legacyPath = Self.fixture("legacy-string-typed.ndjson")
+    // article: GettingStarted, "Validate"
+    for leg in try CDRReader(contentsOfFile: legacyPath).readAll().records {
+      let exact = leg.validate()  // KAZOO's schema as written
+      let lenient = leg.validate(mode: .lenient)  // what KAZOO's own readers tolerate
+      print(leg.callID, exact.isValid, exact.errors.count, lenient.isValid, lenient.warnings.count)
+    }
+    // end article
+    #expect(
+      out.lines == [
+        "legacy-0001@10.1.2.3 false 7 true 7",
+        "legacy-0002@10.1.2.3 false 3 true 3",
+      ])
+  }
+
+  @Test func gettingStartedGrouping() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let transferPath = Self.fixture("attended-transfer.ndjson")
+    // article: GettingStarted, "Group legs into calls"
+    let legs = try CDRReader(contentsOfFile: transferPath).readAll().records
+    let grouping = InteractionGrouper().group(legs)
+    for call in grouping.interactions {
+      print(call.id, call.legCount, call.billingSeconds, call.transferCount)
+    }
+    // end article
+    #expect(out.lines == ["63746445600-9c0d1e2f 4 296 1"])
+  }
+
+  @Test func gettingStartedCSV() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let path = Self.fixture("bridged-pair.ndjson")
+    // article: GettingStarted, "Export CSV"
+    let columns = CDRCSVColumns(names: "call_id,datetime,cost,rate,dialed_number")
+    var writer = CSVWriter(header: columns.header)
+    var bytes: [UInt8] = []
+    for leg in try CDRReader(contentsOfFile: path).readAll().records {
+      writer.writeRow(columns.cells(for: leg), into: &bytes)
+    }
+    writer.finish(into: &bytes)
+    print(String(decoding: bytes, as: UTF8.self))
+    // end article
+    #expect(
+      out.lines == [
+        "call_id,datetime,cost,rate,dialed_number\r\n"
+          + "3a1f0c2e-9b7d-4c1e-8f00-123456789abc,2020-01-17_00:00:00,300,0.01,+14155550199\r\n"
+          + "7d2e9f10-1c3b-4a5d-9e8f-abcdef012345,2020-01-17_00:00:04,0,0.0,user_wpxnx7am9w\r\n"
+      ])
+  }
+
+  // MARK: Legs and interactions
+
+  @Test func legsAndInteractionsTable() throws {
+    let path = Self.fixture("attended-transfer.ndjson")
+    let context = CommandContext.inMemory(input: [])
+    let code = CDRTool.run(["interactions", "--format", "table", path], context: context)
+    #expect(code == 0)
+    #expect(
+      context.output.text == """
+        ID                                    START (UTC)          LEGS  DURATION  BILLED  ANSWERED  CALLER            CALLEE
+        63746445600-9c0d1e2f                  2020-01-17 02:00:00  4     300       296     yes       +12125550100      +14155550142
+
+        """)
+    #expect(context.errors.text == "4 read, 4 accepted, 0 rejected\n1 interactions, 4 legs\n")
+  }
+
+  @Test func legsAndInteractionsNDJSON() throws {
+    let path = Self.fixture("attended-transfer.ndjson")
+    let context = CommandContext.inMemory(input: [])
+    #expect(CDRTool.run(["interactions", path], context: context) == 0)
+    let text = context.output.text
+    for piece in [
+      #""billing_seconds":296"#, #""transfers":1"#, #""leg_count":4"#, #""start":63746445600"#,
+      #""end":63746445900"#, #""id":"63746445600-9c0d1e2f""#, #""ringing_seconds":4"#,
+      #"{"from":"a1000000-0000-4000-8000-000000000001","kind":"other_leg_call_id","to":"a1000000-0000-4000-8000-000000000004"}"#,
+      #""owner_ids":["user0000000000000000000000000001","user0000000000000000000000000002"]"#,
+    ] {
+      #expect(text.contains(piece), "\(piece)")
+    }
+  }
+
+  @Test func legsAndInteractionsLinks() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let transferPath = Self.fixture("attended-transfer.ndjson")
+    // article: LegsAndInteractions
+    let legs = try CDRReader(contentsOfFile: transferPath).readAll().records
+    let byBridgeOnly = InteractionGrouper(links: .bridge).group(legs)
+    print(byBridgeOnly.interactions.map(\.legCount))
+
+    let grouping = InteractionGrouper().group(legs)
+    let call = grouping.interactions[0]
+    for link in call.diagnostics.links {
+      print(link.from.suffix(4), "->", link.to.suffix(4), link.kind.rawValue)
+    }
+    print(grouping.legs(of: "a1000000-0000-4000-8000-000000000003")?.count ?? 0)
+    // end article
+    #expect(
+      out.lines == [
+        "[2, 2]",
+        "0001 -> 0004 other_leg_call_id",
+        "0002 -> 0001 bridge_id",
+        "0002 -> 0001 other_leg_call_id",
+        "0003 -> 0004 other_leg_call_id",
+        "0004 -> 0003 bridge_id",
+        "0004 -> 0001 other_leg_call_id",
+        "4",
+      ])
+  }
+}
