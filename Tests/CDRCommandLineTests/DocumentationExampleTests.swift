@@ -174,4 +174,131 @@ struct DocumentationExampleTests {
         "4",
       ])
   }
+
+  // MARK: Time in KAZOO
+
+  @Test func timeConversions() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    // article: TimeInKazoo, "Gregorian and Unix seconds"
+    let start = GregorianSeconds(63_746_438_400)
+    print(start.unixSeconds, GregorianSeconds.unixEpoch)
+    print(GregorianSeconds(unixSeconds: 1_000_000_000))
+    print(GregorianSeconds(63_652_662_294).prettyPrinted())
+    print(GregorianSeconds(63_595_733_389).rfc1036())
+    print(GregorianSeconds(63_595_733_389).iso8601Combined(offsetSeconds: -18000))
+    print(try KazooISO8601.parse("2015-04-07T04:33:02+03:30").prettyPrinted())
+    // end article
+    #expect(
+      out.lines == [
+        "1579219200 62167219200",
+        "63167219200",
+        "2017-01-26_15:04:54",
+        "Wed, 08 Apr 2015 17:29:49 GMT",
+        "2015-04-08T12:29:49-05:00",
+        "2015-04-07_01:03:02",
+      ])
+  }
+
+  @Test func timeFieldsAndOffsets() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let path = Self.fixture("bridged-pair.ndjson")
+    // article: TimeInKazoo, "Which instant each field means"
+    let leg = try CDRReader(contentsOfFile: path).readAll().records[0]
+    print(leg.timestamp ?? 0, leg.durationSeconds ?? 0, leg.channelCreatedTime ?? 0)
+    print(leg.hangupTime?.rawValue ?? 0)
+    print(leg.listingStartTime.rawValue)
+    print(leg.channelCreatedGregorianSeconds?.rawValue ?? 0)
+    // end article
+    // article: TimeInKazoo, "utc_offset"
+    let offset = try UTCOffset(parsing: "-14400")
+    print(GregorianSeconds(63_687_252_084).adding(offset.seconds).prettyPrinted())
+
+    let shifted = CDRListingRow(
+      record: leg, options: CDRListingOptions(timeAdjustment: .fixedOffset(-18000)))
+    print(shifted.cellText(.datetime), shifted.cellText(.timestamp), shifted.cellText(.iso8601Combined))
+    // end article
+    #expect(
+      out.lines == [
+        "63746438525 125 1579219200250000",
+        "63746438525",
+        "63746438400",
+        "63746438400",
+        "2018-03-02_19:21:24",
+        "2020-01-16_19:00:00 63746438400 2020-01-17T00:00:00Z",
+      ])
+    #expect((try? UTCOffset(parsing: "1.5")) == nil)
+  }
+
+  @Test func timeZones() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    // article: TimeInKazoo, "Time zones and daylight saving time"
+    let newYork = try TimeAdjustment(timeZoneIdentifier: "America/New_York")
+    let january = GregorianSeconds(63_746_438_400)  // 2020-01-17 00:00:00 UTC
+    let july = GregorianSeconds(63_762_076_800)  // 2020-07-16 00:00:00 UTC
+    print(newYork.offsetSeconds(at: january), newYork.offsetSeconds(at: july))
+    print(july.iso8601Combined(in: newYork))
+
+    let losAngeles = try TimeAdjustment(kazooZone: "America/Los_Angeles")
+    print(GregorianSeconds(63_595_584_000).iso8601Combined(in: losAngeles))
+    // end article
+    #expect(
+      out.lines == [
+        "-18000 -14400",
+        "2020-07-15T20:00:00-04:00",
+        "2015-04-06T17:00:00-07:00",
+      ])
+  }
+
+  // MARK: Paging without losing legs
+
+  @Test func pagingWhileLegsArrive() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let files = ["bridged-pair", "ring-group-fork", "attended-transfer", "loopback"].map {
+      Self.fixture("\($0).ndjson")
+    }
+    // article: PagingWithoutLosingLegs (after the `files` list)
+    var legs: [CallDetailRecord] = []
+    for file in files { legs += try CDRReader(contentsOfFile: file).readAll().records }
+    let late = legs.removeFirst()  // saved while the client is paging
+
+    var source = InMemoryCDRSource(records: legs)  // sorted on pvt_created, as KAZOO's view
+    let paginator = CDRPaginator()
+    var request = try PageRequest(pageSize: 3, createdFrom: 63_746_400_000, createdTo: 63_746_500_000)
+    var listed: [String] = []
+    var pages = 0
+    repeat {
+      let page = try paginator.legs(request, from: source)
+      listed += page.rows.map(\.callID)
+      pages += 1
+      if pages == 1 { source.insert(late) }
+      request.startKey = page.nextStartKey
+    } while request.startKey != nil
+    print(pages, "pages,", listed.count, "legs,", Set(listed).count, "distinct")
+    print(listed.contains(late.callID))
+    // end article
+    #expect(out.lines == ["5 pages, 14 legs, 14 distinct", "true"])
+  }
+
+  @Test func pagingCommandFirstPage() throws {
+    let paths = try FileManager.default.contentsOfDirectory(
+      atPath: Self.root.appendingPathComponent("Fixtures/calls").path
+    ).filter { $0.hasSuffix(".ndjson") }.sorted().map { Self.fixture($0) }
+    let context = CommandContext.inMemory(input: [])
+    _ = CDRTool.run(["page"] + paths + ["--page-size", "3"], context: context)
+    #expect(
+      context.output.text.contains(
+        #""next_start_key":"Q0sBAAAAAAAADteVyXUAKzIwMjAwMS1lNTAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwYzHHMQ_X""#
+      ))
+    #expect(context.output.text.contains(#""page_size":3"#))
+    #expect(
+      context.errors.text == """
+        22 read, 22 accepted, 0 rejected
+        cdr page: 2 legs not listed: no pvt_created (use --sort start)
+
+        """)
+  }
 }
