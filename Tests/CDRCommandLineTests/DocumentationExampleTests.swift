@@ -301,4 +301,142 @@ struct DocumentationExampleTests {
 
         """)
   }
+
+  // MARK: Validating custom SIP headers
+
+  @Test func sipHeaderModes() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    // article: ValidatingCustomSIPHeaders, "RFC 3261 tokens and header injection"
+    let document = try JSONValue(
+      parsing: #"{"call_id":"c1","custom_sip_headers":{"X.Acc":"a1","X[1]":"x","X-Num":5}}"#)
+    for mode in [CDRValidationMode.exact, .strict] {
+      let report = CDRValidator(mode: mode).validate(document)
+      print(mode.rawValue, report.isValid, report.errors.map(\.rule.rawValue))
+    }
+    // end article
+    #expect(
+      out.lines == [
+        "exact true []",
+        #"strict false ["strict.headerType", "strict.headerName", "strict.headerName"]"#,
+      ])
+  }
+
+  @Test func sipHeaderStrictCommand() throws {
+    let context = CommandContext.inMemory(
+      input: Array(#"{"call_id":"c1","custom_sip_headers":{"X.Acc":"a1"}}"#.utf8) + [0x0A])
+    #expect(CDRTool.run(["validate", "--mode", "strict"], context: context) == 1)
+    #expect(
+      context.output.text == #"""
+        <stdin>:1: record 0 (c1): invalid
+          error /custom_sip_headers/X.Acc [strict.headerName] header name "X.Acc" does not match ^[a-zA-z0-9_\-]+$; KAZOO's schema lets it through its second anyOf alternative
+
+        """#)
+    #expect(context.errors.text == "1 read, 1 accepted, 0 rejected; 0 valid, 1 invalid\n")
+  }
+
+  @Test func sipHeaderNamesAndBuilder() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    // article: ValidatingCustomSIPHeaders, "Checking one name"
+    print(SIPHeaderName("X-Account-ID") != nil, SIPHeaderName("X.Acc") != nil)
+    print(SIPHeaderName("X[1]") != nil, SIPHeaderName(token: "X[1]") != nil)
+    print(SIPHeaderName.isToken("X.Acc"), SIPHeaderName.matchesKazooPattern("X.Acc"))
+    print(SIPHeaderValue("a\r\nInjected: 1") == nil)
+    // end article
+    // article: ValidatingCustomSIPHeaders, "Building headers that are valid by construction"
+    var builder = CustomSIPHeadersBuilder()
+    if let name = SIPHeaderName(token: "X-Account"), let value = SIPHeaderValue("a1") {
+      builder.set(name, value)
+    }
+    if let name = SIPHeaderName(token: "X-Out-Only"), let value = SIPHeaderValue("1") {
+      builder.set(name, value, direction: .outbound)
+    }
+    let headers = builder.build()
+    print(JSONValue.object(headers.rawValue).jsonText)
+    print(headers.outbound["X-Out-Only"] ?? "-", headers.inbound["X-Out-Only"] ?? "-")
+
+    var record = CallDetailRecord(callID: "c2")
+    record.customSIPHeaders = headers
+    print(record.validate(mode: .strict).isValid)
+    // end article
+    #expect(
+      out.lines == [
+        "true false", "true false", "true false", "true",
+        #"{"in":{"X-Account":"a1"},"out":{"X-Account":"a1","X-Out-Only":"1"}}"#,
+        "1 -",
+        "true",
+      ])
+  }
+
+  // MARK: CSV export
+
+  @Test func csvColumns() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let path = Self.fixture("bridged-pair.ndjson")
+    // article: CSVExport, "Columns"
+    print(CDRCSVColumns.kazoo().header.count, CDRCSVColumns.reseller().header.count)
+    print(CDRCSVColumns.kazoo().header.prefix(4).joined(separator: ","))
+
+    let leg = try CDRReader(contentsOfFile: path).readAll().records[0]
+    let row = CDRListingRow(record: leg)
+    print(row.cellText(.timestamp), row.cellText(.cost), row.cellText(.rate), row.cellText(.rfc1036))
+    let mine = CDRCSVColumns(names: "call_id,custom_channel_vars.rate_name,hangup_code")
+    print(mine.cells(for: leg))
+    // end article
+    #expect(
+      out.lines == [
+        "35 37",
+        "ID,call_id,caller_id_number,caller_id_name",
+        "63746438400 300 0.01 Fri, 17 Jan 2020 00:00:00 GMT",
+        #"["3a1f0c2e-9b7d-4c1e-8f00-123456789abc", "US-DID", "sip:200"]"#,
+      ])
+  }
+
+  @Test func csvWritingGuardAndName() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    // article: CSVExport, "Writing"
+    var writer = CSVWriter(header: ["caller_id_name", "note"])
+    var bytes: [UInt8] = []
+    writer.writeRow(["Alice, A.", "said \"hi\""], into: &bytes)
+    writer.writeRow(["=HYPERLINK(\"http://x\")", "-5"], into: &bytes)
+    print(String(decoding: bytes, as: UTF8.self).split(separator: "\r\n").joined(separator: " | "))
+    // end article
+    // article: CSVExport, "The formula guard"
+    var guarded = CSVWriter(
+      header: ["caller_id_name", "note"], options: CSVWriter.Options(guardsFormulas: true))
+    var safe: [UInt8] = []
+    guarded.writeRow(["=HYPERLINK(\"http://x\")", "-5"], into: &safe)
+    print(String(decoding: safe, as: UTF8.self).split(separator: "\r\n").joined(separator: " | "))
+    // end article
+    // article: CSVExport, "The download name"
+    print(CSVDownloadName.sanitized(nil))
+    print(CSVDownloadName.sanitized("../../etc/passwd"))
+    print(CSVDownloadName.contentDisposition(for: "März.csv"))
+    // end article
+    #expect(
+      out.lines == [
+        #"caller_id_name,note | "Alice, A.","said ""hi""" | "=HYPERLINK(""http://x"")",-5"#,
+        #"caller_id_name,note | "'=HYPERLINK(""http://x"")",'-5"#,
+        "result.csv",
+        "passwd",
+        "attachment; filename=\"M_rz.csv\"; filename*=UTF-8''M%C3%A4rz.csv",
+      ])
+  }
+
+  @Test func csvCommandTour() throws {
+    let context = CommandContext.inMemory(input: [])
+    let code = CDRTool.run(
+      ["csv", Self.fixture("bridged-pair.ndjson"), "--columns", "call_id,datetime,cost,rate,dialed_number"],
+      context: context)
+    #expect(code == 0)
+    #expect(
+      context.output.text
+        == "call_id,datetime,cost,rate,dialed_number\r\n"
+        + "3a1f0c2e-9b7d-4c1e-8f00-123456789abc,2020-01-17_00:00:00,300,0.01,+14155550199\r\n"
+        + "7d2e9f10-1c3b-4a5d-9e8f-abcdef012345,2020-01-17_00:00:04,0,0.0,user_wpxnx7am9w\r\n")
+    #expect(context.errors.text == "2 read, 2 accepted, 0 rejected\n")
+  }
 }
