@@ -439,4 +439,49 @@ struct DocumentationExampleTests {
         + "7d2e9f10-1c3b-4a5d-9e8f-abcdef012345,2020-01-17_00:00:04,0,0.0,user_wpxnx7am9w\r\n")
     #expect(context.errors.text == "2 read, 2 accepted, 0 rejected\n")
   }
+
+  // MARK: Streaming and scaling out
+
+  static let timeOrderedFiles = ["bridged-pair", "ring-group-fork", "attended-transfer", "loopback"]
+    .map { fixture("\($0).ndjson") }
+
+  @Test func streamingPipeline() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let files = Self.timeOrderedFiles
+    // article: StreamingAndScalingOut, "Grouping a stream: the watermark"
+    var streaming = StreamingInteractionGrouper(window: 3600)
+    var calls: [Interaction] = []
+    var accepted = 0
+    for file in files {
+      try CDRReader.readConcurrently(contentsOfFile: file) { event in
+        guard let leg = event.record else { return }
+        accepted += 1
+        for case .interaction(let call) in streaming.add(leg) { calls.append(call) }
+      }
+    }
+    for case .interaction(let call) in streaming.finish() { calls.append(call) }
+    print(accepted, "legs,", calls.count, "calls,", streaming.lateLegs, "late")
+    // end article
+    #expect(out.lines == ["14 legs, 4 calls, 0 late"])
+  }
+
+  @Test func partitionGroupMerge() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let files = Self.timeOrderedFiles
+    // article: StreamingAndScalingOut, "Scaling out: partition, group, merge"
+    var legs: [CallDetailRecord] = []
+    for file in files { legs += try CDRReader(contentsOfFile: file).readAll().records }
+    let grouper = InteractionGrouper()
+    let byAccount = Dictionary(grouping: legs) { $0.customChannelVars?.accountID ?? "" }
+    let parts = byAccount.keys.sorted().map { grouper.group(byAccount[$0] ?? []) }
+    print(parts.map(\.interactions.count))
+
+    var merged = grouper.group([])
+    for part in parts { merged = try merged.merged(with: part) }
+    print(merged.interactions.count, merged == grouper.group(legs))
+    // end article
+    #expect(out.lines == ["[4, 1]", "4 true"])
+  }
 }
