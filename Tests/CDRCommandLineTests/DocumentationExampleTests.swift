@@ -484,4 +484,39 @@ struct DocumentationExampleTests {
     // end article
     #expect(out.lines == ["[4, 1]", "4 true"])
   }
+
+  // MARK: Migrating from KAZOO's API
+
+  @Test func endpointEquivalents() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let files = Self.timeOrderedFiles
+    // article: MigratingFromKazoosAPI
+    var legs: [CallDetailRecord] = []
+    for file in files { legs += try CDRReader(contentsOfFile: file).readAll().records }
+
+    // GET /cdrs/202001-3a1f0c2e-9b7d-4c1e-8f00-123456789abc
+    let stored = legs.first { $0.documentID == "202001-3a1f0c2e-9b7d-4c1e-8f00-123456789abc" }
+    let document = stored?.publicDocument
+    print(document?["id"]?.stringValue ?? "-", document?["pvt_type"] == nil)
+
+    // GET /cdrs/legs/63746445600-9c0d1e2f
+    let grouping = InteractionGrouper().group(legs)
+    print(grouping.legs(of: "63746445600-9c0d1e2f")?.count ?? 0)
+
+    // GET /users/user0000000000000000000000000002/cdrs/interaction
+    print(grouping.interactions(ownedBy: "user0000000000000000000000000002").map(\.id))
+
+    // GET /cdrs?filter_call_direction=inbound
+    let inbound = try CDRFilter(query: QueryString("filter_call_direction=inbound"))
+    print(legs.filter { inbound.matches($0) }.count)
+    // end article
+    #expect(
+      out.lines == [
+        "202001-3a1f0c2e-9b7d-4c1e-8f00-123456789abc true",
+        "4",
+        #"["63746445600-9c0d1e2f"]"#,
+        "6",
+      ])
+  }
 }
