@@ -515,7 +515,7 @@ struct DocumentationExampleTests {
       out.lines == [
         "202001-3a1f0c2e-9b7d-4c1e-8f00-123456789abc true",
         "4",
-        #"["63746445600-9c0d1e2f"]"#,
+        #"["63746442000-5e6f7a8b", "63746445600-9c0d1e2f"]"#,
         "6",
       ])
   }
