@@ -34,7 +34,8 @@ struct DocumentationExampleTests {
     for event in reader {
       switch event {
       case .record(let leg, let location):
-        print(location.line, leg.callID, leg.callDirection?.rawValue ?? "-", leg.billingSeconds ?? 0)
+        print(
+          location.line, leg.callID, leg.callDirection?.rawValue ?? "-", leg.billingSeconds ?? 0)
       case .rejection(let rejection):
         print("rejected:", rejection.reason)
       }
@@ -217,7 +218,8 @@ struct DocumentationExampleTests {
 
     let shifted = CDRListingRow(
       record: leg, options: CDRListingOptions(timeAdjustment: .fixedOffset(-18000)))
-    print(shifted.cellText(.datetime), shifted.cellText(.timestamp), shifted.cellText(.iso8601Combined))
+    print(
+      shifted.cellText(.datetime), shifted.cellText(.timestamp), shifted.cellText(.iso8601Combined))
     // end article
     #expect(
       out.lines == [
@@ -267,7 +269,8 @@ struct DocumentationExampleTests {
 
     var source = InMemoryCDRSource(records: legs)  // sorted on pvt_created, as KAZOO's view
     let paginator = CDRPaginator()
-    var request = try PageRequest(pageSize: 3, createdFrom: 63_746_400_000, createdTo: 63_746_500_000)
+    var request = try PageRequest(
+      pageSize: 3, createdFrom: 63_746_400_000, createdTo: 63_746_500_000)
     var listed: [String] = []
     var pages = 0
     repeat {
@@ -381,7 +384,8 @@ struct DocumentationExampleTests {
 
     let leg = try CDRReader(contentsOfFile: path).readAll().records[0]
     let row = CDRListingRow(record: leg)
-    print(row.cellText(.timestamp), row.cellText(.cost), row.cellText(.rate), row.cellText(.rfc1036))
+    print(
+      row.cellText(.timestamp), row.cellText(.cost), row.cellText(.rate), row.cellText(.rfc1036))
     let mine = CDRCSVColumns(names: "call_id,custom_channel_vars.rate_name,hangup_code")
     print(mine.cells(for: leg))
     // end article
@@ -429,7 +433,10 @@ struct DocumentationExampleTests {
   @Test func csvCommandTour() throws {
     let context = CommandContext.inMemory(input: [])
     let code = CDRTool.run(
-      ["csv", Self.fixture("bridged-pair.ndjson"), "--columns", "call_id,datetime,cost,rate,dialed_number"],
+      [
+        "csv", Self.fixture("bridged-pair.ndjson"), "--columns",
+        "call_id,datetime,cost,rate,dialed_number",
+      ],
       context: context)
     #expect(code == 0)
     #expect(
@@ -442,8 +449,10 @@ struct DocumentationExampleTests {
 
   // MARK: Streaming and scaling out
 
-  static let timeOrderedFiles = ["bridged-pair", "ring-group-fork", "attended-transfer", "loopback"]
-    .map { fixture("\($0).ndjson") }
+  static let timeOrderedFiles = [
+    "bridged-pair", "ring-group-fork", "attended-transfer", "loopback",
+  ]
+  .map { fixture("\($0).ndjson") }
 
   @Test func streamingPipeline() throws {
     let out = Printed()
@@ -454,7 +463,7 @@ struct DocumentationExampleTests {
     var calls: [Interaction] = []
     var accepted = 0
     for file in files {
-      try CDRReader.readConcurrently(contentsOfFile: file) { event in
+      try CDRReader.readConcurrently(contentsOfFile: file, windowBytes: 1 << 18) { event in
         guard let leg = event.record else { return }
         accepted += 1
         for case .interaction(let call) in streaming.add(leg) { calls.append(call) }
