@@ -2,6 +2,8 @@
 # Builds the DocC documentation of every module without the DocC plugin:
 # symbol graphs from the compiler, then `docc convert` per module, warnings as errors.
 # Usage: Documentation/build.sh [OUTPUT_DIR]   (default: .build/docs)
+# MODULES="CDRModel CDRTime" limits the run to some modules; COVERAGE=1 also prints each
+# module's documentation coverage (docc's experimental brief summary).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-.build/docs}"
@@ -20,6 +22,9 @@ for module in $MODULES; do
     -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public \
     -Xswiftc -symbol-graph-skip-synthesized-members -Xswiftc -emit-extension-block-symbols >/dev/null
 done
+COVERAGE_FLAGS=()
+[ "${COVERAGE:-0}" = 1 ] &&
+  COVERAGE_FLAGS=(--experimental-documentation-coverage --coverage-summary-level brief)
 for module in $MODULES; do
   dir="$(mktemp -d)"
   # Each module's catalog sees its own symbol graph (and its extensions of others). The
@@ -34,7 +39,7 @@ for module in $MODULES; do
     --additional-symbol-graph-dir "$dir" \
     --output-path "$OUT/$module.doccarchive" \
     --fallback-display-name "$module" --fallback-bundle-identifier "org.cdrkit.$module" \
-    --warnings-as-errors --analyze
+    --warnings-as-errors --analyze ${COVERAGE_FLAGS[@]+"${COVERAGE_FLAGS[@]}"}
   rm -rf "$dir"
 done
 echo "documentation built in $OUT"
