@@ -28,20 +28,37 @@ enum InteractionCommandSupport {
 
   /// Reads every record of `operands`, reporting rejections on standard error; calls
   /// `body` with each accepted record in input order.
+  ///
+  /// Files are read with ``CDRReader/readConcurrently(contentsOfFile:options:windowBytes:maximumConcurrency:_:)``
+  /// (NDJSON parsed on every core, a window at a time; the same events, in the same order, as
+  /// a sequential reader); standard input is read sequentially.
   static func forEachRecord(
     _ operands: [String], options: CDRReader.Options, context: CommandContext,
-    _ body: (CallDetailRecord) -> Void
+    windowBytes: Int = 16 << 20, _ body: (CallDetailRecord) -> Void
   ) -> (totals: ReadTotals, allOpened: Bool) {
     var totals = ReadTotals()
-    let allOpened = InputSet(operands).forEachReader(context: context, options: options) {
-      reader in
-      for event in reader {
-        switch event {
-        case .record(let record, _): body(record)
-        case .rejection(let rejection): context.errors.writeLine(rejection.description)
-        }
+    var allOpened = true
+    func handle(_ event: CDRReadEvent) {
+      switch event {
+      case .record(let record, _): body(record)
+      case .rejection(let rejection): context.errors.writeLine(rejection.description)
       }
-      totals.add(reader.statistics)
+    }
+    for operand in InputSet(operands).operands {
+      if operand == "-" {
+        let reader = context.standardInput(options)
+        for event in reader { handle(event) }
+        totals.add(reader.statistics)
+        continue
+      }
+      do {
+        let (statistics, _) = try CDRReader.readConcurrently(
+          contentsOfFile: operand, options: options, windowBytes: windowBytes, handle)
+        totals.add(statistics)
+      } catch {
+        context.errors.writeLine("cdr: \(error.message)")
+        allOpened = false
+      }
     }
     return (totals, allOpened)
   }

@@ -52,8 +52,9 @@ enum InteractionsCommand: Subcommand {
     var late = 0
     if parsed.has("--stream") {
       var grouper = StreamingInteractionGrouper(links: links, window: Int64(window ?? 3600))
+      // Smaller read windows keep the streaming run's memory low.
       read = InteractionCommandSupport.forEachRecord(
-        parsed.operands, options: options, context: context
+        parsed.operands, options: options, context: context, windowBytes: 4 << 20
       ) { record in
         for event in grouper.add(record) { writer.handle(event, context: context, late: &late) }
       }

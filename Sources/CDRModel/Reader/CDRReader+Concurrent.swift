@@ -405,16 +405,22 @@ final class _WindowFile: _WindowSource {
     self.descriptor = try _FileInput.open(path)
   }
 
+  /// Reads until `count` bytes were appended or the file ends; `false` when nothing was.
   func read(into buffer: inout [UInt8], count: Int) -> Bool {
     guard readError == nil else { return false }
-    switch _FileInput.append(from: descriptor, to: &buffer, count: count) {
-    case .success(let appended):
-      bytesRead += appended
-      return appended > 0
-    case .failure(let failure):
-      readError = failure.reason
-      return false
+    var total = 0
+    while total < count {
+      switch _FileInput.append(from: descriptor, to: &buffer, count: count - total) {
+      case .success(let appended):
+        if appended == 0 { return total > 0 }
+        bytesRead += appended
+        total += appended
+      case .failure(let failure):
+        readError = failure.reason
+        return total > 0
+      }
     }
+    return true
   }
 
   deinit { close(descriptor) }

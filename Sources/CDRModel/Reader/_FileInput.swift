@@ -22,12 +22,15 @@ enum _FileInput {
     return descriptor
   }
 
-  /// Appends up to `count` bytes read from `descriptor` to `buffer`, retrying on `EINTR`.
+  /// Appends up to `requested` bytes read from `descriptor` to `buffer`, retrying on `EINTR`.
   /// Returns the number of bytes appended (0 at end of input), or the system's reason when
   /// the read failed.
+  /// One call reads at most 1 MiB, so the zero-filled room made before the read stays small
+  /// however much the caller asks for.
   static func append(
-    from descriptor: Int32, to buffer: inout [UInt8], count: Int
+    from descriptor: Int32, to buffer: inout [UInt8], count requested: Int
   ) -> Result<Int, ReadFailure> {
+    let count = Swift.min(requested, 1 << 20)
     let oldCount = buffer.count
     buffer.append(contentsOf: repeatElement(0, count: count))
     var result = 0
