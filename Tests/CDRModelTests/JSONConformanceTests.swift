@@ -265,7 +265,8 @@ enum ConformanceTables {
       accepts("7", "escaped line feed", #""\n""#, "\n"),
       accepts("7", "escaped carriage return", #""\r""#, "\r"),
       accepts("7", "escaped tab", #""\t""#, "\t"),
-      accepts("7", "every short escape together", #""\"\\\/\b\f\n\r\t""#, "\"\\/\u{08}\u{0C}\n\r\t"),
+      accepts(
+        "7", "every short escape together", #""\"\\\/\b\f\n\r\t""#, "\"\\/\u{08}\u{0C}\n\r\t"),
       accepts("7", "u escape of ASCII", #""\u0041""#, "A"),
       accepts("7", "u escape of NUL", #""\u0000""#, "\u{00}"),
       accepts("7", "u escape of a control character", #""\u001f""#, "\u{1F}"),
@@ -278,7 +279,8 @@ enum ConformanceTables {
       accepts("7", "highest surrogate pair", #""\uDBFF\uDFFF""#, "\u{10FFFF}"),
       accepts("7", "escapes between text", #""a\nb\tc""#, "a\nb\tc"),
       accepts("7", "DEL written raw", "\"a\u{7F}b\"", "a\u{7F}b"),
-      acceptsBytes("7", "every printable ASCII byte raw", printableASCII.bytes, printableASCII.value),
+      acceptsBytes(
+        "7", "every printable ASCII byte raw", printableASCII.bytes, printableASCII.value),
       rejects("7", "escaped a", #""\a""#),
       rejects("7", "escaped x", #""\x41""#),
       rejects("7", "escaped single quote", #""\'""#),
@@ -312,7 +314,8 @@ enum ConformanceTables {
     acceptsBytes("8.1", "first after surrogates U+E000", quoted([0xEE, 0x80, 0x80]), "\u{E000}"),
     acceptsBytes("8.1", "noncharacter U+FFFF", quoted([0xEF, 0xBF, 0xBF]), "\u{FFFF}"),
     acceptsBytes("8.1", "4-byte sequence U+1F600", quoted([0xF0, 0x9F, 0x98, 0x80]), "\u{1F600}"),
-    acceptsBytes("8.1", "highest code point U+10FFFF", quoted([0xF4, 0x8F, 0xBF, 0xBF]), "\u{10FFFF}"),
+    acceptsBytes(
+      "8.1", "highest code point U+10FFFF", quoted([0xF4, 0x8F, 0xBF, 0xBF]), "\u{10FFFF}"),
     acceptsBytes(
       "8.1", "raw UTF-8 then an escape", quoted([0xC3, 0xA9, 0x5C, 0x6E]), "\u{E9}\n"),
     rejectsBytes("8.1", "overlong NUL C0 80", quoted([0xC0, 0x80])),
