@@ -346,6 +346,24 @@ struct HostileInputTests {
     }
   }
 
+  /// The reader detects NDJSON from the first line. A truncated first record used to make
+  /// it read the input as pretty-printed documents, and the unfinished object then swallowed
+  /// every later line into one rejection.
+  @Test("a truncated first NDJSON line is one rejection; the lines after it are read")
+  func truncatedFirstLine() {
+    let text = #"{"call_id":"cut","x":"# + "\n\n" + leg("a") + "\n" + leg("b") + "\r\n" + leg("c")
+    let (events, statistics) = readBoth(Array(text.utf8))
+    #expect(events.compactMap(\.record?.callID) == ["a", "b", "c"])
+    #expect(events.first?.rejection?.location.line == 1)
+    #expect(statistics.read == 4 && statistics.rejected == 1)
+    // A pretty-printed document still reads as one document.
+    let pretty = readBoth(Array("{\n  \"call_id\": \"p\",\n  \"x\": {\"y\": 1}\n}\n".utf8))
+    #expect(pretty.events.compactMap(\.record?.callID) == ["p"])
+    let prettyObjectLine = readBoth(
+      Array("{\"call_id\": \"q\", \"x\":\n  {\"y\": 1},\n  \"z\": 2}\n".utf8))
+    #expect(prettyObjectLine.events.compactMap(\.record?.callID) == ["q"])
+  }
+
   // MARK: Memory
 
   /// The most a reader holds: the record limit plus two chunks (one being read, one not
