@@ -334,6 +334,12 @@ struct HostileInputTests {
       bytes.append(0x0A)
     }
     #expect(badLines.count > 150 && badLines.count < 260)
+    // The concurrent reader gives exactly what the sequential one gives.
+    let sequential = CDRReader(bytes: bytes, sourceName: "garbage").readAll()
+    #expect(
+      CDRReader.readAllConcurrently(bytes: bytes, sourceName: "garbage", maximumConcurrency: 4)
+        == sequential)
+    #expect(sequential.rejections.map(\.location.line) == badLines)
     let url = try temporaryFile("garbage.ndjson", bytes)
     defer { removeFile(url) }
     for byteLevel in [true, false] {
@@ -356,6 +362,9 @@ struct HostileInputTests {
     #expect(events.compactMap(\.record?.callID) == ["a", "b", "c"])
     #expect(events.first?.rejection?.location.line == 1)
     #expect(statistics.read == 4 && statistics.rejected == 1)
+    #expect(
+      CDRReader.readAllConcurrently(bytes: Array(text.utf8), maximumConcurrency: 3)
+        == CDRReader(bytes: Array(text.utf8)).readAll())
     // A pretty-printed document still reads as one document.
     let pretty = readBoth(Array("{\n  \"call_id\": \"p\",\n  \"x\": {\"y\": 1}\n}\n".utf8))
     #expect(pretty.events.compactMap(\.record?.callID) == ["p"])
