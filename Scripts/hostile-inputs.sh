@@ -71,7 +71,8 @@ awk 'BEGIN {
     start = 63746438400 + pair * 7
     printf "{\"call_id\":\"leg-%d\",\"other_leg_call_id\":\"leg-%d\",", n, other
     printf "\"call_direction\":\"%s\",", (n % 2 == 0) ? "inbound" : "outbound"
-    printf "\"timestamp\":%d,\"duration_seconds\":%d,\"billing_seconds\":%d,", start + 60, 60, 55
+    # %.0f, not %d: some awks (mawk) clamp %d to 32 bits, and gregorian seconds are larger.
+    printf "\"timestamp\":%.0f,\"duration_seconds\":60,\"billing_seconds\":55,", start + 60
     printf "\"custom_channel_vars\":{\"bridge_id\":\"leg-%d\",\"account_id\":\"acct\"}}\n", 2 * pair
   }
 }' >"$work/garbage-1pct-1e6.ndjson"
