@@ -13,7 +13,9 @@ extension CallDetailRecord {
   /// Every time column of KAZOO's normalised rows (`timestamp`, `datetime`,
   /// `unix_timestamp`, `rfc_1036`, `iso_8601`...) is computed from this instant.
   public var listingStartTime: GregorianSeconds {
-    GregorianSeconds(Int64(timestamp ?? 0)).adding(-Int64(durationSeconds ?? 0))
+    let duration = Int64(durationSeconds ?? 0)
+    // -Int64.min does not exist; a duration that long saturates like any other.
+    return GregorianSeconds(Int64(timestamp ?? 0)).adding(duration == .min ? .max : -duration)
   }
 
   /// When the media server created the channel (`channel_created_time`, Unix

@@ -62,3 +62,74 @@ struct HostileInputCommandTests {
     #expect(interactions.errors.contains("4 read, 2 accepted, 2 rejected"))
   }
 }
+
+/// Records whose integer fields sit at the limits of `Int64`, in both orders.
+private func extremeLegs(_ first: Int64, _ second: Int64) -> String {
+  func leg(_ id: String, _ other: String, _ big: Int64, _ small: Int64) -> String {
+    """
+    {"call_id":"\(id)","other_leg_call_id":"\(other)","timestamp":\(big),\
+    "duration_seconds":\(small),"billing_seconds":\(big),"ringing_seconds":\(small),\
+    "channel_created_time":\(small),"interaction_time":\(big),"pvt_created":\(big),\
+    "pvt_modified":\(small),"custom_channel_vars":{"bridge_id":"a","owner_id":"o",\
+    "account_id":"acc","rate":\(big),"rate_increment":\(small),"rate_minimum":\(big),\
+    "surcharge":\(big)}}
+    """
+  }
+  return leg("a", "b", first, second) + "\n" + leg("b", "a", second, first) + "\n"
+}
+
+@Suite("cdr on integers at the limits of Int64")
+struct ExtremeIntegerTests {
+  static let limits: [(Int64, Int64)] = [
+    (.max, .min), (.min, .max), (.max, .max), (.min, .min), (0, .min), (.min, 0), (1, .min),
+  ]
+
+  /// Every command that does arithmetic on seconds, on legs at the limits. Before the
+  /// saturating fixes, csv, interactions, stats and page trapped on arithmetic overflow.
+  @Test(
+    "no command traps on Int64.min or Int64.max in integer fields",
+    arguments: [
+      ["legs", "a"], ["interactions"], ["interactions", "--stream"],
+      ["interactions", "--format", "table"], ["csv"], ["csv", "--columns", "reseller"],
+      ["csv", "--utc-offset", "-50400"], ["stats"], ["stats", "--by", "day"],
+      ["stats", "--by", "owner"], ["validate"], ["page"], ["page", "--sort", "start"],
+      ["page", "--interactions"], ["page", "--ascending"],
+    ])
+  func noTrap(arguments: [String]) {
+    for (first, second) in Self.limits {
+      let result = runTool(arguments, bytes: Array(extremeLegs(first, second).utf8))
+      #expect(result.code <= 1, "\(arguments) on \(first), \(second): \(result.errors)")
+      #expect(result.errors.contains("2 read, 2 accepted, 0 rejected"))
+    }
+  }
+
+  @Test("the fixed spots saturate at the limits")
+  func saturation() throws {
+    var leg = CallDetailRecord(callID: "a")
+    leg.timestamp = 0
+    leg.durationSeconds = .min
+    // timestamp − duration = 0 − Int64.min, which saturates.
+    #expect(leg.listingStartTime == GregorianSeconds(rawValue: .max))
+
+    var early = CallDetailRecord(callID: "e")
+    early.timestamp = .min
+    early.otherLegCallID = "l"
+    var late = CallDetailRecord(callID: "l")
+    late.timestamp = .max
+    late.otherLegCallID = "e"
+    let interactions = InteractionGrouper().group([early, late]).interactions
+    #expect(interactions.count == 1)
+    #expect(interactions.first?.durationSeconds == .max)
+
+    var statistics = InteractionStatistics()
+    var billed = CallDetailRecord(callID: "b")
+    billed.billingSeconds = .max
+    billed.ringingSeconds = .max
+    statistics.add(leg: billed)
+    statistics.add(leg: billed)
+    #expect(statistics.billingSeconds == .max && statistics.ringingSeconds == .max)
+
+    let request = try PageRequest(query: QueryString(""), now: GregorianSeconds(rawValue: .min))
+    #expect(request.range == Int64.min...Int64.min)
+  }
+}
