@@ -8,7 +8,8 @@ extension CallDetailRecord {
 
   /// The leg's start as KAZOO's listings compute it: `timestamp − duration_seconds`, with
   /// a missing `timestamp` or duration counted as 0 (so a document with neither starts
-  /// at gregorian second 0, as in KAZOO).
+  /// at gregorian second 0, as in KAZOO). The subtraction saturates at the limits of
+  /// `Int64` instead of trapping on hostile values.
   ///
   /// Every time column of KAZOO's normalised rows (`timestamp`, `datetime`,
   /// `unix_timestamp`, `rfc_1036`, `iso_8601`...) is computed from this instant.
