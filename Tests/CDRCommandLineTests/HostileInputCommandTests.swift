@@ -85,7 +85,8 @@ struct ExtremeIntegerTests {
   ]
 
   /// Every command that does arithmetic on seconds, on legs at the limits. Before the
-  /// saturating fixes, csv, interactions, stats and page trapped on arithmetic overflow.
+  /// saturating fixes, csv, interactions, stats and page trapped on arithmetic overflow,
+  /// and so did page with a page size of Int.max.
   @Test(
     "no command traps on Int64.min or Int64.max in integer fields",
     arguments: [
@@ -94,6 +95,8 @@ struct ExtremeIntegerTests {
       ["csv", "--utc-offset", "-50400"], ["stats"], ["stats", "--by", "day"],
       ["stats", "--by", "owner"], ["validate"], ["page"], ["page", "--sort", "start"],
       ["page", "--interactions"], ["page", "--ascending"],
+      ["page", "--page-size", "9223372036854775807"],
+      ["page", "--page-size", "9223372036854775807", "--interactions"],
     ])
   func noTrap(arguments: [String]) {
     for (first, second) in Self.limits {
