@@ -111,7 +111,9 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
       if !seen.insert(callID) { duplicates.append(callID) }
     }
     self.end = max(end, start)
-    self.durationSeconds = self.end.rawValue - start.rawValue
+    // Saturating: hostile timestamps (Int64.min to Int64.max) must not trap.
+    let (duration, overflow) = self.end.rawValue.subtractingReportingOverflow(start.rawValue)
+    self.durationSeconds = overflow ? .max : duration
     self.billingSeconds = billing
     self.ringingSeconds = first.ringingSeconds ?? 0
     self.answered = answered

@@ -44,8 +44,8 @@ public struct InteractionStatistics: Sendable, Hashable, Codable {
     if interaction.answered { answeredCalls += 1 }
     legs += interaction.legCount
     transfers += interaction.transferCount
-    billingSeconds += interaction.billingSeconds
-    ringingSeconds += interaction.ringingSeconds
+    billingSeconds.addSaturating(interaction.billingSeconds)
+    ringingSeconds.addSaturating(interaction.ringingSeconds)
   }
 
   /// Counts one leg as a call.
@@ -55,8 +55,8 @@ public struct InteractionStatistics: Sendable, Hashable, Codable {
     if billed > 0 { answeredCalls += 1 }
     legs += 1
     transfers += leg.transferCount
-    billingSeconds += billed
-    ringingSeconds += max(0, leg.ringingSeconds ?? 0)
+    billingSeconds.addSaturating(billed)
+    ringingSeconds.addSaturating(max(0, leg.ringingSeconds ?? 0))
   }
 
   /// Adds another set's counts (statistics of disjoint sets merge by addition).
@@ -65,8 +65,8 @@ public struct InteractionStatistics: Sendable, Hashable, Codable {
     answeredCalls += other.answeredCalls
     legs += other.legs
     transfers += other.transfers
-    billingSeconds += other.billingSeconds
-    ringingSeconds += other.ringingSeconds
+    billingSeconds.addSaturating(other.billingSeconds)
+    ringingSeconds.addSaturating(other.ringingSeconds)
   }
 
   /// Answered calls / calls; `nil` when there are no calls.
@@ -90,5 +90,14 @@ public struct InteractionStatistics: Sendable, Hashable, Codable {
   /// Legs per call; `nil` when there are no calls.
   public var legsPerCall: Double? {
     calls > 0 ? Double(legs) / Double(calls) : nil
+  }
+}
+
+extension Int {
+  /// Adds, stopping at `Int.max` or `Int.min` instead of trapping: seconds come from the
+  /// documents, and hostile ones hold values near the limits.
+  fileprivate mutating func addSaturating(_ other: Int) {
+    let (sum, overflow) = addingReportingOverflow(other)
+    self = overflow ? (other < 0 ? .min : .max) : sum
   }
 }

@@ -354,8 +354,40 @@ public final class CDRReader: Sequence, IteratorProtocol {
     let lineEnd = newline ?? buffer.count
     var scanner = _StructuralScanner(mode: .bracketedValue)
     let end = buffer.withUnsafeBufferPointer { scanner.scan($0, from: start, to: lineEnd) }
-    guard let end else { return false }
+    guard let end else {
+      // An unfinished first line starts a pretty-printed document, or it is a truncated
+      // NDJSON record; the next line tells which. Read as a document, a truncated record
+      // would swallow every line after it.
+      guard let newline else { return false }
+      return nextLineIsCompleteObject(lineOffset: newline + 1 - start)
+    }
     return buffer[end..<lineEnd].allSatisfy(\.isASCIIWhitespace)
+  }
+
+  /// Whether the first non-blank line at or after `start + lineOffset` holds one complete
+  /// object and nothing else. Offsets are relative to `start` because filling the buffer
+  /// may move the unread bytes.
+  private func nextLineIsCompleteObject(lineOffset firstOffset: Int) -> Bool {
+    var lineOffset = firstOffset
+    while true {
+      let (newline, tooLong) = findNewline(from: start + lineOffset)
+      if tooLong { return false }
+      let lineEnd = newline ?? buffer.count
+      var contentStart = start + lineOffset
+      while contentStart < lineEnd, buffer[contentStart].isASCIIWhitespace { contentStart += 1 }
+      if contentStart == lineEnd {
+        guard let newline else { return false }
+        lineOffset = newline + 1 - start
+        continue
+      }
+      guard buffer[contentStart] == UInt8(ascii: "{") else { return false }
+      var scanner = _StructuralScanner(mode: .bracketedValue)
+      let end = buffer.withUnsafeBufferPointer {
+        scanner.scan($0, from: contentStart, to: lineEnd)
+      }
+      guard let end else { return false }
+      return buffer[end..<lineEnd].allSatisfy(\.isASCIIWhitespace)
+    }
   }
 
   // MARK: - NDJSON

@@ -884,9 +884,13 @@ public struct CallDetailRecord: Sendable, Hashable, Identifiable {
   }
 
   /// Every key of the document that has no typed property, with its value unchanged.
+  ///
+  /// Changing one member (`record.otherFields[key] = value`) changes the record's own copy
+  /// in place, so filling a record key by key takes linear time, not quadratic.
   public var otherFields: [String: JSONValue] {
     get { _storage.otherFields }
     set { _mutableStorage.otherFields = newValue }
+    _modify { yield &_mutableStorage.otherFields }
   }
 
   /// The type drifts tolerated while decoding (see ``CDRDrift``). Empty for a record
@@ -894,6 +898,7 @@ public struct CallDetailRecord: Sendable, Hashable, Identifiable {
   public var drifts: [CDRDrift] {
     get { _storage.drifts }
     set { _mutableStorage.drifts = newValue }
+    _modify { yield &_mutableStorage.drifts }
   }
 
   /// Creates a record with the given call id and no other field.

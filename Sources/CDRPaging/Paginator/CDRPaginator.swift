@@ -84,8 +84,11 @@ public struct CDRPaginator: Sendable {
     fetch: (PageBound?, Int) -> [(key: PageKey, row: Row, keep: Bool)]
   ) throws(PagingError) -> CDRPage<Row> {
     var bound = try startBound(request, listing: listing, sortKey: sortKey)
-    let wanted = request.paginate ? request.pageSize + 1 : Int.max
-    let batchSize = request.paginate ? request.pageSize + 1 : 1000
+    // One row past the page tells whether there is a next page; saturating, because a
+    // page size of Int.max is a valid (if hostile) request.
+    let pageAndOne = request.pageSize == .max ? Int.max : request.pageSize + 1
+    let wanted = request.paginate ? pageAndOne : Int.max
+    let batchSize = request.paginate ? pageAndOne : 1000
     var kept: [(key: PageKey, row: Row)] = []
     while kept.count < wanted {
       let batch = fetch(bound, batchSize)

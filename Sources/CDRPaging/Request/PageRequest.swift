@@ -36,7 +36,8 @@ public struct PageRequest: Sendable, Hashable {
   ) throws(PagingError) {
     guard pageSize >= 1 else { throw .pageSizeTooSmall(String(pageSize)) }
     guard createdTo >= createdFrom else { throw .rangeReversed(from: createdFrom, to: createdTo) }
-    guard createdTo - createdFrom <= maximumRange else {
+    let (span, spanOverflows) = createdTo.subtractingReportingOverflow(createdFrom)
+    guard !spanOverflows, span <= maximumRange else {
       throw .rangeTooLong(from: createdFrom, to: createdTo, maximum: maximumRange)
     }
     self.pageSize = pageSize
@@ -70,7 +71,10 @@ public struct PageRequest: Sendable, Hashable {
       pageSize = value
     }
     let to = Self.positiveInteger(query.value(for: "created_to")) ?? now.rawValue
-    let from = Self.positiveInteger(query.value(for: "created_from")) ?? (to - maximumRange)
+    // Saturating: `now` comes from the data in `cdr page`, and can be near Int64.min.
+    let (earliest, overflows) = to.subtractingReportingOverflow(maximumRange)
+    let from =
+      Self.positiveInteger(query.value(for: "created_from")) ?? (overflows ? .min : earliest)
     let ascending =
       query.value(for: "descending") != "true"
       && query.value(for: "ascending").map { $0 != "false" } == true

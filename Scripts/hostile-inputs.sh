@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Generates big hostile inputs into a temporary directory and runs the release `cdr cat`
+# and `cdr interactions` on each, printing the exit code, the summary lines, the number of
+# rejection lines, the wall time and the peak resident memory (from /usr/bin/time).
+#
+# Usage: Scripts/hostile-inputs.sh [--keep]     (--keep leaves the files in place)
+# Needs about 1.3 GB of free space in $TMPDIR (default /tmp). Not part of CI: it takes a
+# few minutes. The figures of one run are in Documentation/HostileInputs.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+keep=0
+[[ "${1:-}" == "--keep" ]] && keep=1
+
+echo "building cdr (release)..." >&2
+swift build -c release --product cdr --package-path "$root" >&2
+cdr="$(swift build -c release --show-bin-path --package-path "$root")/cdr"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/cdr-hostile.XXXXXX")"
+if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; fi
+echo "files in $work" >&2
+
+repeat_byte() {  # repeat_byte COUNT CHAR: COUNT copies of CHAR on stdout
+  head -c "$1" /dev/zero | tr '\0' "$2"
+}
+
+# 1. A 1 GiB single line (one string value), then one good record on the next line.
+{
+  printf '{"call_id":"huge","x":"'
+  repeat_byte $((1 << 30)) a
+  printf '"}\n{"call_id":"after-huge","duration_seconds":1}\n'
+} >"$work/one-gigabyte-line.ndjson"
+
+# 2. 100 MiB of NUL bytes.
+head -c $((100 << 20)) /dev/zero >"$work/nul-100MiB.bin"
+
+# 3. 10^6 nested arrays inside a record, then a good record.
+{
+  printf '{"call_id":"deep","x":'
+  repeat_byte 1000000 '['
+  repeat_byte 1000000 ']'
+  printf '}\n{"call_id":"after-deep"}\n'
+} >"$work/nested-1e6.ndjson"
+
+# 4. One record with 10^6 members.
+awk 'BEGIN {
+  printf "{\"call_id\":\"wide\""
+  for (i = 0; i < 1000000; i++) printf ",\"k%d\":%d", i, i
+  print "}"
+}' >"$work/keys-1e6.json"
+
+# 5. A gzip-compressed fixture given as if it were JSON.
+gzip -n -c "$root/Fixtures/calls/bridged-pair.ndjson" >"$work/bridged-pair.ndjson.gz"
+
+# 6. 10^6 NDJSON lines, about 1% garbage (seeded, so the file is the same on every run
+#    with the same awk). Good lines are bridged pairs: leg-2k is the A-leg of leg-2k+1.
+awk 'BEGIN {
+  srand(20261123)
+  for (n = 1; n <= 1000000; n++) {
+    if (n > 1 && rand() < 0.01) {
+      kind = int(rand() * 5)
+      if (kind == 0) print "{\"call_id\":\"cut\",\"duration_seconds\":"
+      else if (kind == 1) print "{\"duration_seconds\":3}"
+      else if (kind == 2) print "not json at all"
+      else if (kind == 3) print "{\"call_id\":\"a\",}"
+      else print "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]"
+      continue
+    }
+    pair = int(n / 2)
+    other = (n % 2 == 0) ? n + 1 : n - 1
+    start = 63746438400 + pair * 7
+    printf "{\"call_id\":\"leg-%d\",\"other_leg_call_id\":\"leg-%d\",", n, other
+    printf "\"call_direction\":\"%s\",", (n % 2 == 0) ? "inbound" : "outbound"
+    # %.0f, not %d: some awks (mawk) clamp %d to 32 bits, and gregorian seconds are larger.
+    printf "\"timestamp\":%.0f,\"duration_seconds\":60,\"billing_seconds\":55,", start + 60
+    printf "\"custom_channel_vars\":{\"bridge_id\":\"leg-%d\",\"account_id\":\"acct\"}}\n", 2 * pair
+  }
+}' >"$work/garbage-1pct-1e6.ndjson"
+
+printf '%-26s %10s %-22s %4s %7s %9s %7s  %s\n' \
+  FILE BYTES COMMAND EXIT WALL_S PEAK_MiB STDERR SUMMARY
+for file in one-gigabyte-line.ndjson nul-100MiB.bin nested-1e6.ndjson keys-1e6.json \
+  bridged-pair.ndjson.gz garbage-1pct-1e6.ndjson; do
+  size=$(stat -c %s "$work/$file")
+  commands=("cat" "interactions")
+  # The 1M-line file is in leg end order, so the streaming grouper can bound its memory.
+  [[ $file == garbage-* ]] && commands+=("interactions --stream")
+  for command in "${commands[@]}"; do
+    set +e
+    # shellcheck disable=SC2086  # the command's words are meant to be split
+    /usr/bin/time -f '%e %M' -o "$work/time.txt" "$cdr" $command "$work/$file" \
+      >/dev/null 2>"$work/stderr.txt"
+    code=$?
+    set -e
+    read -r wall peak_kib < <(tail -n 1 "$work/time.txt")
+    lines=$(wc -l <"$work/stderr.txt")
+    summary=$(grep -E ' read, | interactions, ' "$work/stderr.txt" | paste -sd ';' -)
+    peak=$(awk -v kib="$peak_kib" 'BEGIN { printf "%.1f", kib / 1024 }')
+    printf '%-26s %10d %-22s %4d %7.2f %9s %7d  %s\n' "$file" "$size" "$command" "$code" \
+      "$wall" "$peak" "$lines" "$summary"
+    head -n 1 "$work/stderr.txt" | grep -vE ' read, | interactions, ' \
+      | sed -e "s|$work/||" -e 's/^/    first line on stderr: /' | cut -c1-160 || true
+  done
+done
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)," \
+  "$(uname -sr), $(swift --version 2>&1 | head -n 1)"
