@@ -510,7 +510,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
 
   /// Scans from `start` to the end of the value or element, filling the buffer as needed.
   /// Returns the end index (exclusive), the end of input when the value is unterminated,
-  /// or `nil` when the value grows past the record limit.
+  /// or `nil` when the value is longer than the record limit.
   private func scanValue(mode scanMode: _StructuralScanner.Mode) -> Int? {
     var scanner = _StructuralScanner(mode: scanMode)
     var offset = 0  // scanned bytes, relative to `start`
@@ -518,10 +518,12 @@ public final class CDRReader: Sequence, IteratorProtocol {
       let from = start + offset
       let to = buffer.count
       let found = buffer.withUnsafeBufferPointer { scanner.scan($0, from: from, to: to) }
-      if let found { return found }
+      // The limit holds however much of the input is already in memory, so bytes in memory
+      // and the same bytes read in chunks give the same records.
+      if let found { return found - start > options.maximumRecordBytes ? nil : found }
       offset = buffer.count - start
       if offset > options.maximumRecordBytes { return nil }
-      if !fill() { return buffer.count }
+      if !fill() { return buffer.count - start > options.maximumRecordBytes ? nil : buffer.count }
     }
   }
 
