@@ -55,4 +55,39 @@ struct FuzzRegressionTests {
     ).readAll()
     #expect(roomy.records.map(\.callID) == ["a"])
   }
+
+  /// `reader` target: a rejected array element running to the end of the input ended the
+  /// read when the bytes were in memory, but gave one more rejection ("unterminated array")
+  /// when the input was read in chunks and the element ended exactly at a chunk's end
+  /// (the end of the input was not known yet). Both now report the element once.
+  @Test("an array cut off inside a rejected element reads the same in memory and in chunks")
+  func truncatedArrayElementInChunks() throws {
+    let found: [UInt8] =
+      [91, 165, 123, 34, 105, 99, 108, 95, 97, 108, 100, 34, 201, 221]
+      + [UInt8](repeating: 227, count: 49) + [158, 221, 125, 44, 123, 34, 99, 97, 108, 108, 95]
+      + [105, 96, 34, 227, 227, 227, 227, 93]
+    let inputs = [
+      String(decoding: found, as: UTF8.self), #"[{"call_id":"a"]"#, #"[{"call_id":"a"},{"x":[}"#,
+    ]
+    for text in inputs {
+      let memory = readAll(text)
+      for chunkSize in 1...17 {
+        let file = try readFromFile(text, options: CDRReader.Options(), chunkSize: chunkSize)
+        #expect(
+          file.rejections
+            == memory.rejections.map { rejection in
+              CDRRejection(
+                location: CDRSourceLocation(
+                  source: file.rejections.first?.location.source ?? "",
+                  line: rejection.location.line,
+                  index: rejection.location.index, pointer: rejection.location.pointer),
+                reason: rejection.reason)
+            }, "\(text.debugDescription) in chunks of \(chunkSize)")
+        #expect(file.records == memory.records)
+      }
+    }
+    let memory = readAll(inputs[0])
+    #expect(memory.rejections.map(\.location.pointer) == ["/0", "/1"])
+    #expect(memory.records.isEmpty)
+  }
 }

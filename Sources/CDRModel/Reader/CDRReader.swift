@@ -89,6 +89,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
   private var recordIndex = 0
   private var documentCount = 0
   private var nonEmptyLineCount = 0
+  private var rejectedElementReachesEnd = false
 
   /// Opens a file for reading.
   ///
@@ -438,6 +439,13 @@ public final class CDRReader: Sequence, IteratorProtocol {
   }
 
   private func readArraySeparator() {
+    if rejectedElementReachesEnd {
+      rejectedElementReachesEnd = false
+      if start == buffer.count && !fill() {
+        mode = .finished
+        return
+      }
+    }
     guard skipWhitespace() else {
       reject(.malformedContainer("unterminated array: missing ']'"), line: line, pointer: "")
       mode = .finished
@@ -468,16 +476,18 @@ public final class CDRReader: Sequence, IteratorProtocol {
     }
     var contentEnd = end
     while contentEnd > start, buffer[contentEnd - 1].isASCIIWhitespace { contentEnd -= 1 }
-    let truncated = end == buffer.count && atEndOfInput
     var accepted = false
     if let problem {
       reject(.malformedContainer(problem), line: elementLine, pointer: pointer)
     } else {
       accepted = handleRecordValue(from: start, to: contentEnd, line: elementLine, pointer: pointer)
     }
+    // An element cut off by the end of the input is reported once: the missing ']' is not
+    // reported again. Whether the input ends right there may only be known after one more
+    // read, so `readArraySeparator` decides.
+    rejectedElementReachesEnd = end == buffer.count && !accepted && problem == nil
     advance(to: end)
-    // A truncated element was already reported; do not report the missing ']' again.
-    mode = truncated && !accepted && problem == nil ? .finished : .arraySeparator
+    mode = .arraySeparator
   }
 
   // MARK: - Whole documents
