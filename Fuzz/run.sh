@@ -35,6 +35,10 @@ fi
 
 echo "== building cdr-fuzz (release, address sanitizer, coverage)"
 mkdir -p "$FUZZ_DIR/work"
+# Release builds inline CDRKit code (object layouts included) into cdr-fuzz across modules,
+# and SwiftPM does not always recompile cdr-fuzz after a library change: a stale copy gave a
+# false heap-buffer-overflow in CDRReader.init. Touching the harness forces its recompile.
+touch "$FUZZ_DIR"/Sources/CDRFuzz/*.swift
 build_log="$FUZZ_DIR/work/build.log"
 # ld.gold's many "Cannot export local symbol '__asan_...'" warnings are harmless.
 if ! swift build -c release --package-path "$FUZZ_DIR" --scratch-path "$FUZZ_DIR/.build" \
