@@ -89,6 +89,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
   private var recordIndex = 0
   private var documentCount = 0
   private var nonEmptyLineCount = 0
+  private var rejectedElementReachesEnd = false
 
   /// Opens a file for reading.
   ///
@@ -470,6 +471,13 @@ public final class CDRReader: Sequence, IteratorProtocol {
   }
 
   private func readArraySeparator() {
+    if rejectedElementReachesEnd {
+      rejectedElementReachesEnd = false
+      if start == buffer.count && !fill() {
+        mode = .finished
+        return
+      }
+    }
     guard skipWhitespace() else {
       reject(.malformedContainer("unterminated array: missing ']'"), line: line, pointer: "")
       mode = .finished
@@ -500,16 +508,18 @@ public final class CDRReader: Sequence, IteratorProtocol {
     }
     var contentEnd = end
     while contentEnd > start, buffer[contentEnd - 1].isASCIIWhitespace { contentEnd -= 1 }
-    let truncated = end == buffer.count && atEndOfInput
     var accepted = false
     if let problem {
       reject(.malformedContainer(problem), line: elementLine, pointer: pointer)
     } else {
       accepted = handleRecordValue(from: start, to: contentEnd, line: elementLine, pointer: pointer)
     }
+    // An element cut off by the end of the input is reported once: the missing ']' is not
+    // reported again. Whether the input ends right there may only be known after one more
+    // read, so `readArraySeparator` decides.
+    rejectedElementReachesEnd = end == buffer.count && !accepted && problem == nil
     advance(to: end)
-    // A truncated element was already reported; do not report the missing ']' again.
-    mode = truncated && !accepted && problem == nil ? .finished : .arraySeparator
+    mode = .arraySeparator
   }
 
   // MARK: - Whole documents
@@ -542,7 +552,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
 
   /// Scans from `start` to the end of the value or element, filling the buffer as needed.
   /// Returns the end index (exclusive), the end of input when the value is unterminated,
-  /// or `nil` when the value grows past the record limit.
+  /// or `nil` when the value is longer than the record limit.
   private func scanValue(mode scanMode: _StructuralScanner.Mode) -> Int? {
     var scanner = _StructuralScanner(mode: scanMode)
     var offset = 0  // scanned bytes, relative to `start`
@@ -550,10 +560,12 @@ public final class CDRReader: Sequence, IteratorProtocol {
       let from = start + offset
       let to = buffer.count
       let found = buffer.withUnsafeBufferPointer { scanner.scan($0, from: from, to: to) }
-      if let found { return found }
+      // The limit holds however much of the input is already in memory, so bytes in memory
+      // and the same bytes read in chunks give the same records.
+      if let found { return found - start > options.maximumRecordBytes ? nil : found }
       offset = buffer.count - start
       if offset > options.maximumRecordBytes { return nil }
-      if !fill() { return buffer.count }
+      if !fill() { return buffer.count - start > options.maximumRecordBytes ? nil : buffer.count }
     }
   }
 

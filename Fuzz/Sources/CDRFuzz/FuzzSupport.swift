@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The C callback libFuzzer calls with each input.
+typealias FuzzCallback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+
+/// Copies libFuzzer's input into an array.
+func inputBytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
+  guard let data, size > 0 else { return [] }
+  return Array(UnsafeBufferPointer(start: data, count: size))
+}
+
+/// Every target, by the name given as the driver's first argument.
+let fuzzTargets: [(name: String, callback: FuzzCallback)] = [
+  (
+    "json",
+    { data, size in
+      JSONTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
+  (
+    "reader",
+    { data, size in
+      ReaderTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
+  (
+    "cursor",
+    { data, size in
+      CursorTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
+  (
+    "query",
+    { data, size in
+      QueryTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
+  (
+    "sipheaders",
+    { data, size in
+      SIPHeadersTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
+  (
+    "csv",
+    { data, size in
+      CSVTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
+]
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+  let bytes = Array((message + "\n").utf8)
+  var written = 0
+  while written < bytes.count {
+    let count = bytes[written...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    if count <= 0 { return }
+    written += count
+  }
+}
+
+/// A property every input must satisfy. A failure prints the property and aborts, which
+/// libFuzzer reports as a crash and saves the input as a `crash-...` artifact.
+func require(
+  _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+  file: StaticString = #fileID, line: UInt = #line
+) {
+  if !condition() {
+    printError("PROPERTY FAILED (\(file):\(line)): \(message())")
+    abort()
+  }
+}
+
+/// Shows bytes for a failure message: UTF-8 text when they are, the byte values otherwise.
+func show(_ bytes: some Collection<UInt8>) -> String {
+  if let text = String(validating: Array(bytes), as: UTF8.self) {
+    return "text \(text.debugDescription)"
+  }
+  return "bytes \(Array(bytes))"
+}
