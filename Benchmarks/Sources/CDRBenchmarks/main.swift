@@ -11,6 +11,7 @@ let benchmarks: [Benchmark] = [
   csvBenchmark,
   decodeBenchmark,
   groupingBenchmark,
+  pipelineBenchmark,
 ]
 
 var names: [String] = []
@@ -37,7 +38,10 @@ if let outputPath {
   // `--write FILE`: the generated NDJSON for the first size, for timing `cdr` itself.
   var generator = LegGenerator(seed: 7)
   let bytes = LegGenerator.ndjson(generator.legs(count: sizes.first ?? 100_000))
-  FileManager.default.createFile(atPath: outputPath, contents: Data(bytes))
+  guard FileManager.default.createFile(atPath: outputPath, contents: Data(bytes)) else {
+    print("cannot write \(outputPath)")
+    exit(1)
+  }
   print("wrote \(bytes.count) bytes to \(outputPath)")
   exit(0)
 }
