@@ -69,10 +69,15 @@ private func cdrBinaryPath() -> String {
 }
 
 private func runPipeline(count: Int) {
-  var generator = LegGenerator(seed: 42)
-  var bytes = LegGenerator.ndjson(generator.legs(count: count))
-  let legCount = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-  let inputBytes = bytes.count
+  let path =
+    NSTemporaryDirectory()
+    + "cdr-bench-pipeline-\(ProcessInfo.processInfo.processIdentifier).ndjson"
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  // The input is generated call by call straight into a file (the same bytes as
+  // `LegGenerator.ndjson(generator.legs(count:))`), so that the child processes (stages 6–8,
+  // run first) start from a small parent: on Linux a child's ru_maxrss starts at the
+  // spawning process's high-water mark (exec carries it over).
+  let (inputBytes, legCount, wroteInput) = writeGeneratedNDJSON(legs: count, to: path)
   // Best of 3 up to 200k legs; above, the in-process stages run twice and the child
   // processes once (a 1M-leg run already takes minutes on the shared machine).
   let large = legCount > 200_000
@@ -82,14 +87,65 @@ private func runPipeline(count: Int) {
     "  input: \(legCount) legs, \(inputBytes) bytes (\(formatBytes(inputBytes))) NDJSON, "
       + "\(CDRReader.defaultConcurrency) cores, load average \(loadAverage())")
 
-  let path =
-    NSTemporaryDirectory()
-    + "cdr-bench-pipeline-\(ProcessInfo.processInfo.processIdentifier).ndjson"
-  defer { try? FileManager.default.removeItem(atPath: path) }
-  let wroteInput = (try? Data(bytes).write(to: URL(fileURLWithPath: path))) != nil
-
   var stages: [StageFigures] = []
   var notes: [String] = []
+
+  // 6–8. Child processes on the input file.
+  var endToEnd: [String: Double] = [:]
+  var childPeaks: [String: Int] = [:]
+  resetPeakResidentBytes()
+  notes.append(
+    "child peak RSS: wait4's ru_maxrss of the child; it cannot read below the benchmark's own "
+      + "RSS when spawning (\(formatBytes(currentResidentBytes())) here), so the child's VmHWM "
+      + "sampled every 5 ms from /proc is printed with it")
+  if !wroteInput {
+    notes.append("stages 6–8 skipped: cannot write \(path)")
+  } else {
+    let cdr = cdrBinaryPath()
+    if FileManager.default.isExecutableFile(atPath: cdr) {
+      for (key, name, extra) in [
+        ("cdr", "6. cdr interactions FILE", [String]()),
+        ("cdrStream", "7. cdr interactions --stream FILE", ["--stream"]),
+      ] {
+        switch measureChild([cdr, "interactions"] + extra + [path], repetitions: childRepetitions)
+        {
+        case .success(let run):
+          stages.append(StageFigures(key: key, name: name, seconds: run.seconds, peak: run.peak))
+          endToEnd[key] = run.seconds
+          childPeaks[key] = run.peak
+          let summary = run.errors.split(separator: "\n").suffix(2).joined(separator: "; ")
+          notes.append("\(name): \(summary); sampled VmHWM \(formatBytes(run.sampledPeak))")
+        case .failure(let message):
+          notes.append("\(name) skipped: \(message)")
+        }
+      }
+    } else {
+      notes.append("stages 6–7 skipped: no release cdr at \(cdr) (run Scripts/bench-pipeline.sh)")
+    }
+    let script = packageRoot.appendingPathComponent("Benchmarks/Scripts/group_orjson.py").path
+    if case .success = measureChild(["python3", "-c", "import orjson"], repetitions: 1) {
+      switch measureChild(["python3", script, path], repetitions: childRepetitions) {
+      case .success(let run):
+        let name = "8. python3 + orjson, parse + union-find"
+        stages.append(StageFigures(key: "python", name: name, seconds: run.seconds, peak: run.peak))
+        endToEnd["python"] = run.seconds
+        notes.append(
+          "\(name): \(run.errors.trimmingCharacters(in: .whitespacesAndNewlines)); "
+            + "sampled VmHWM \(formatBytes(run.sampledPeak))")
+      case .failure(let message):
+        notes.append("stage 8 skipped: \(message)")
+      }
+    } else {
+      notes.append("stage 8 skipped: python3 or orjson is not installed")
+    }
+  }
+
+  guard wroteInput, var bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path))),
+    bytes.count == inputBytes
+  else {
+    print("  cannot write or read back \(path); in-process stages skipped")
+    return
+  }
 
   // 1. JSONDecoder into the 20-field struct, one `Data` per line (on a sample above 100k).
   let sample = min(legCount, 100_000)
@@ -183,54 +239,12 @@ private func runPipeline(count: Int) {
       + "\(formatBytes(withRecords)) after)")
   notes.append("stage 5 wrote \(formatBytes(csvBytes)) of CSV; MB/s is of NDJSON input throughout")
 
-  // 6–8. Child processes on the input file.
-  var endToEnd: [String: Double] = [:]
-  var childPeaks: [String: Int] = [:]
-  if !wroteInput {
-    notes.append("stages 6–8 skipped: cannot write \(path)")
-  } else {
-    let cdr = cdrBinaryPath()
-    if FileManager.default.isExecutableFile(atPath: cdr) {
-      for (key, name, extra) in [
-        ("cdr", "6. cdr interactions FILE", [String]()),
-        ("cdrStream", "7. cdr interactions --stream FILE", ["--stream"]),
-      ] {
-        switch measureChild([cdr, "interactions"] + extra + [path], repetitions: childRepetitions)
-        {
-        case .success(let run):
-          stages.append(StageFigures(key: key, name: name, seconds: run.seconds, peak: run.peak))
-          endToEnd[key] = run.seconds
-          childPeaks[key] = run.peak
-          let summary = run.errors.split(separator: "\n").suffix(2).joined(separator: "; ")
-          notes.append("\(name): \(summary)")
-        case .failure(let message):
-          notes.append("\(name) skipped: \(message)")
-        }
-      }
-    } else {
-      notes.append("stages 6–7 skipped: no release cdr at \(cdr) (run Scripts/bench-pipeline.sh)")
-    }
-    let script = packageRoot.appendingPathComponent("Benchmarks/Scripts/group_orjson.py").path
-    if case .success = measureChild(["python3", "-c", "import orjson"], repetitions: 1) {
-      switch measureChild(["python3", script, path], repetitions: childRepetitions) {
-      case .success(let run):
-        let name = "8. python3 + orjson, parse + union-find"
-        stages.append(StageFigures(key: "python", name: name, seconds: run.seconds, peak: run.peak))
-        endToEnd["python"] = run.seconds
-        notes.append("\(name): \(run.errors.trimmingCharacters(in: .whitespacesAndNewlines))")
-      case .failure(let message):
-        notes.append("stage 8 skipped: \(message)")
-      }
-    } else {
-      notes.append("stage 8 skipped: python3 or orjson is not installed")
-    }
-  }
-
   // The table.
   print("  \(interactions) interactions (InteractionGrouper)")
   print("")
   print("  | stage | wall | MB/s | legs/s | peak RSS |")
   print("  |---|---:|---:|---:|---:|")
+  stages.sort { $0.name < $1.name }
   for stage in stages {
     print(
       "  | \(stage.name) | \(String(format: "%.3f s", stage.seconds)) | "
@@ -277,7 +291,7 @@ private func runPipeline(count: Int) {
   )
   if let peak = childPeaks["cdrStream"] {
     print(
-      "    cdr interactions --stream peak RSS: \(formatBytes(peak)) (target < 64 MB = 67.1 MB): "
+      "    cdr interactions --stream peak RSS: \(formatBytes(peak)) (target < 64 MiB = 67.1 MB): "
         + verdict(peak < 64 << 20))
   }
   if let previous = pipelineHistory.smaller(than: legCount) {
@@ -299,10 +313,40 @@ private func runPipeline(count: Int) {
   pipelineHistory.record(legCount, stages)
 }
 
+/// Writes at least `legs` generated legs (whole calls, seed 42) as NDJSON to `path`, 8 MiB
+/// at a time; the byte count, the leg count, and whether the file was written.
+private func writeGeneratedNDJSON(legs count: Int, to path: String) -> (Int, Int, Bool) {
+  guard FileManager.default.createFile(atPath: path, contents: nil),
+    let handle = FileHandle(forWritingAtPath: path)
+  else { return (0, 0, false) }
+  defer { try? handle.close() }
+  var generator = LegGenerator(seed: 42)
+  var buffer: [UInt8] = []
+  var legs = 0
+  var written = 0
+  do {
+    while legs < count {
+      let call = generator.nextCall()
+      legs += call.count
+      buffer.append(contentsOf: LegGenerator.ndjson(call))
+      if buffer.count >= 8 << 20 || legs >= count {
+        try handle.write(contentsOf: buffer)
+        written += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+  } catch {
+    return (written, legs, false)
+  }
+  return (written, legs, true)
+}
+
 /// A child process's figures: best wall time, largest peak RSS, last standard error.
 private struct ChildFigures {
   var seconds: Double
   var peak: Int
+  /// The largest VmHWM read from /proc/PID/status while the child ran (0 when unavailable).
+  var sampledPeak: Int
   var errors: String
 }
 
@@ -318,7 +362,7 @@ private func measureChild(_ arguments: [String], repetitions: Int) -> ChildOutco
   let errorsPath =
     NSTemporaryDirectory() + "cdr-bench-stderr-\(ProcessInfo.processInfo.processIdentifier).txt"
   defer { try? FileManager.default.removeItem(atPath: errorsPath) }
-  var best = ChildFigures(seconds: .infinity, peak: 0, errors: "")
+  var best = ChildFigures(seconds: .infinity, peak: 0, sampledPeak: 0, errors: "")
   for _ in 0..<max(1, repetitions) {
     switch spawnAndWait(arguments, errorsPath: errorsPath) {
     case .failure(let message):
@@ -331,6 +375,7 @@ private func measureChild(_ arguments: [String], repetitions: Int) -> ChildOutco
       }
       best.seconds = min(best.seconds, run.seconds)
       best.peak = max(best.peak, run.peak)
+      best.sampledPeak = max(best.sampledPeak, run.sampledPeak)
       best.errors = errors
     }
   }
@@ -339,7 +384,7 @@ private func measureChild(_ arguments: [String], repetitions: Int) -> ChildOutco
 
 /// One spawned run: exit status (128 + signal when killed), wall seconds, peak RSS bytes.
 private enum SpawnOutcome {
-  case success((status: Int32, seconds: Double, peak: Int))
+  case success((status: Int32, seconds: Double, peak: Int, sampledPeak: Int))
   case failure(String)
 }
 
@@ -362,14 +407,17 @@ private func spawnAndWait(_ arguments: [String], errorsPath: String) -> SpawnOut
   guard spawned == 0 else {
     return .failure("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
   }
+  let sampler = HighWaterSampler(pid: pid)
   var status: Int32 = 0
   var usage = rusage()
   while wait4(pid, &status, 0, &usage) < 0 {
     guard errno == EINTR else {
+      sampler.stop()
       return .failure("wait4 failed: \(String(cString: strerror(errno)))")
     }
   }
   let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  let sampledPeak = sampler.stop()
   let signal = status & 0x7F
   let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
   #if os(Linux)
@@ -377,7 +425,49 @@ private func spawnAndWait(_ arguments: [String], errorsPath: String) -> SpawnOut
   #else
     let peak = Int(usage.ru_maxrss)  // bytes on macOS
   #endif
-  return .success((exitStatus, seconds, peak))
+  return .success((exitStatus, seconds, peak, sampledPeak))
+}
+
+/// Reads a running child's VmHWM (its own address space's high-water mark) from
+/// /proc/PID/status every 5 ms on a background thread, keeping the largest value seen.
+/// Linux only; elsewhere it reports 0.
+private final class HighWaterSampler: @unchecked Sendable {
+  private let lock = NSLock()
+  private var running = true
+  private var largest = 0
+
+  init(pid: pid_t) {
+    #if os(Linux)
+      let path = "/proc/\(pid)/status"
+      Thread.detachNewThread { [self] in
+        while true {
+          var value = 0
+          if let status = try? String(contentsOfFile: path, encoding: .utf8) {
+            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+              value = (Int(line.filter(\.isNumber)) ?? 0) * 1024
+            }
+          }
+          lock.lock()
+          if !running {
+            lock.unlock()
+            return
+          }
+          largest = max(largest, value)
+          lock.unlock()
+          usleep(5000)
+        }
+      }
+    #endif
+  }
+
+  /// Stops sampling; the largest VmHWM seen.
+  @discardableResult
+  func stop() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    running = false
+    return largest
+  }
 }
 
 /// The process's current resident set size in bytes (Linux: VmRSS; elsewhere 0).
