@@ -101,15 +101,11 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
       billing = max(billing, billed)
       if billed > 0 { answered = true }
       transfers += legs[index].transferCount
-      if let vars = legs[index].customChannelVars {
-        if let account = vars.accountID { accounts.insert(account) }
-        if let owner = vars.ownerID { owners.insert(owner) }
-      }
-      if legs[index].customChannelVars?.accountID == nil,
-        let account = legs[index].privateAccountID
-      {
+      let vars = legs[index].customChannelVars
+      if let account = vars?.accountID ?? legs[index].privateAccountID {
         accounts.insert(account)
       }
+      if let owner = vars?.ownerID { owners.insert(owner) }
       if let interactionID = legs[index].interactionID { interactionIDs.insert(interactionID) }
       let callID = legs[index].callID
       if !seen.insert(callID) { duplicates.append(callID) }
@@ -132,7 +128,7 @@ public struct Interaction: Sendable, Hashable, Codable, Identifiable {
     if interactionIDs.count == 1, let shared = interactionIDs.items.first {
       self.id = shared
     } else {
-      self.id = "\(first.channelStartTime.rawValue)-\(first.callID)"
+      self.id = String(first.channelStartTime.rawValue) + "-" + first.callID
     }
     let disagreeing =
       interactionIDs.count > 1

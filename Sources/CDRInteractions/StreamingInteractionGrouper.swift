@@ -118,9 +118,15 @@ public struct StreamingInteractionGrouper: Sendable {
     var sealed: [Interaction] = []
     var kept: [CallDetailRecord] = []
     var nextSeal = Int64.max
-    for interaction in _GroupingCore.interactions(pending, options: links) {
-      let end = interaction.end.rawValue
-      if end < mark {
+    // Components first; an interaction is built only for a component that is sealed.
+    let partition = _Partition(pending, options: links)
+    for component in 0..<partition.componentCount {
+      let indices = partition.legIndices(of: component)
+      guard let first = indices.first else { continue }
+      // What Interaction.end will be: the latest leg end, at least the first leg's start.
+      var end = pending[first].channelStartTime.rawValue
+      for index in indices { end = max(end, pending[index].channelEndTime.rawValue) }
+      if end < mark, let interaction = partition.interaction(component, legs: pending) {
         sealed.append(interaction)
         var keys: [String] = []
         for index in interaction.legs.indices {
@@ -131,7 +137,7 @@ public struct StreamingInteractionGrouper: Sendable {
         for key in keys { sealedKeys[key] = interaction.id }
         sealedQueue.append((mark, keys))
       } else {
-        kept.append(contentsOf: interaction.legs)
+        for index in indices { kept.append(pending[index]) }
         nextSeal = min(nextSeal, end)
       }
     }

@@ -35,6 +35,32 @@ struct _LegKeys {
     }
   }
 
+  /// Calls `reference` for every call-id reference of `leg` other than its own call id and
+  /// `selfReference` for references to itself, in the order ``init(_:options:)`` lists them,
+  /// without allocating; returns the interaction id when linking by it.
+  static func visit(
+    _ leg: CallDetailRecord, options: InteractionLinkOptions,
+    reference: (InteractionLinkKind, String) -> Void,
+    selfReference: (InteractionLinkKind) -> Void
+  ) -> String? {
+    let callID = leg.callID
+    if options.contains(.otherLeg), let other = leg.otherLegCallID, !other.isEmpty {
+      if other == callID { selfReference(.otherLeg) } else { reference(.otherLeg, other) }
+    }
+    if options.contains(.bridge), let bridge = leg.customChannelVars?.bridgeID, !bridge.isEmpty,
+      bridge != callID
+    {
+      reference(.bridge, bridge)
+    }
+    if options.contains(.loopback), let partner = leg.channelLoopbackOtherLegID, !partner.isEmpty {
+      if partner == callID { selfReference(.loopback) } else { reference(.loopback, partner) }
+    }
+    if options.contains(.interactionID), let shared = leg.interactionID, !shared.isEmpty {
+      return shared
+    }
+    return nil
+  }
+
   /// Every key in one namespace: call ids as they are, interaction ids behind a NUL prefix.
   func allKeys(callID: String) -> [String] {
     var keys = [callID]
@@ -44,12 +70,15 @@ struct _LegKeys {
   }
 }
 
-/// Groups legs into interactions: intern every call id once (a dense integer per id), union
-/// along every reference on integer arrays, collect components with a counting sort.
-/// Linear in legs + references (times the inverse Ackermann factor).
-enum _GroupingCore {
-  /// One reference from a leg, kept as integers until its component is built.
-  private struct Edge {
+/// Which legs belong together: components of the link graph, each listing its legs in
+/// KAZOO's leg order, with the links found, kept as integers until an interaction is built.
+///
+/// Built by interning every call id once (a dense integer per id), uniting along every
+/// reference on integer arrays and collecting components with a counting sort: linear in
+/// legs + references (times the inverse Ackermann factor).
+struct _Partition {
+  /// One reference from a leg.
+  struct Edge {
     var leg: Int32
     /// The referenced call id's number, or the interaction id's number for `.interactionID`.
     var target: Int32
@@ -57,14 +86,31 @@ enum _GroupingCore {
     var missing: Bool
   }
 
-  static func interactions(
-    _ legs: [CallDetailRecord], options: InteractionLinkOptions
-  ) -> [Interaction] {
+  let options: InteractionLinkOptions
+  /// Component → its legs' indices, in KAZOO's order: `members[starts[c]..<starts[c + 1]]`.
+  private(set) var starts: [Int] = [0]
+  private(set) var members: [Int] = []
+  /// Leg index → component.
+  private(set) var componentOfLeg: [Int32] = []
+  /// Component → its edges' positions in `edges`, the same way.
+  private var edgeStarts: [Int] = [0]
+  private var edgeOrder: [Int32] = []
+  private var edges: [Edge] = []
+  private var selfEdges: [(leg: Int32, kind: InteractionLinkKind)] = []
+  /// Component → its self references' positions in `selfEdges`.
+  private var selfStarts: [Int] = [0]
+  private var selfOrder: [Int32] = []
+  private var calls: _IDInterner
+  private var sharedIDs = _IDInterner()
+
+  var componentCount: Int { starts.count - 1 }
+
+  init(_ legs: [CallDetailRecord], options: InteractionLinkOptions) {
+    self.options = options
+    calls = _IDInterner(capacity: legs.count)
     var sets = _UnionFind(capacity: legs.count * 2)
-    var calls = _IDInterner(capacity: legs.count)
     var callNode: [Int32] = []
     callNode.reserveCapacity(legs.count)
-    var sharedIDs = _IDInterner()
     var sharedNode: [Int32] = []
     var legNode = [Int32](repeating: 0, count: legs.count)
     // Loops index `legs` rather than iterate it: iterating retains every record.
@@ -74,31 +120,29 @@ enum _GroupingCore {
       legNode[index] = callNode[Int(number)]
     }
     let realCallCount = calls.count
-    var edges: [Edge] = []
     edges.reserveCapacity(legs.count * 2)
-    var selfEdges: [(leg: Int32, kind: InteractionLinkKind)] = []
     for index in legs.indices {
-      let keys = _LegKeys(legs[index], options: options)
       let legIndex = Int32(truncatingIfNeeded: index)
-      for kind in keys.selfReferences { selfEdges.append((legIndex, kind)) }
-      for (kind, target) in keys.references {
-        let (number, isNew) = calls.intern(target)
-        if isNew { callNode.append(sets.makeSet()) }
-        sets.union(legNode[index], callNode[Int(number)])
-        edges.append(
-          Edge(leg: legIndex, target: number, kind: kind, missing: Int(number) >= realCallCount))
-      }
-      if let shared = keys.interactionID {
+      let shared = _LegKeys.visit(
+        legs[index], options: options,
+        reference: { kind, target in
+          let (number, isNew) = calls.intern(target)
+          if isNew { callNode.append(sets.makeSet()) }
+          sets.union(legNode[index], callNode[Int(number)])
+          edges.append(
+            Edge(leg: legIndex, target: number, kind: kind, missing: Int(number) >= realCallCount))
+        },
+        selfReference: { kind in selfEdges.append((legIndex, kind)) })
+      if let shared {
         let (number, isNew) = sharedIDs.intern(shared)
         if isNew { sharedNode.append(sets.makeSet()) }
         sets.union(legNode[index], sharedNode[Int(number)])
         edges.append(Edge(leg: legIndex, target: number, kind: .interactionID, missing: false))
       }
     }
-    // Components, numbered in order of their first leg; legs listed per component by a
-    // counting sort (offsets into one flat array).
+    // Components, numbered in order of their first leg.
     var componentOfRoot = [Int32](repeating: -1, count: sets.count)
-    var componentOfLeg = [Int32](repeating: 0, count: legs.count)
+    componentOfLeg = [Int32](repeating: 0, count: legs.count)
     var componentCount: Int32 = 0
     for index in legs.indices {
       let root = Int(sets.find(legNode[index]))
@@ -108,70 +152,96 @@ enum _GroupingCore {
       }
       componentOfLeg[index] = componentOfRoot[root]
     }
-    var starts = [Int](repeating: 0, count: Int(componentCount) + 1)
-    for component in componentOfLeg { starts[Int(component) + 1] += 1 }
-    for component in 0..<Int(componentCount) { starts[component + 1] += starts[component] }
+    let count = Int(componentCount)
+    starts = Self.offsets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
+    members = [Int](repeating: 0, count: legs.count)
     var fill = starts
-    var members = [Int](repeating: 0, count: legs.count)
     for index in legs.indices {
       let component = Int(componentOfLeg[index])
       members[fill[component]] = index
       fill[component] += 1
     }
-    // Edges per component, in leg order, the same way.
-    var edgeStarts = [Int](repeating: 0, count: Int(componentCount) + 1)
-    for edge in edges { edgeStarts[Int(componentOfLeg[Int(edge.leg)]) + 1] += 1 }
-    for component in 0..<Int(componentCount) {
-      edgeStarts[component + 1] += edgeStarts[component]
-    }
+    let componentOfLeg = componentOfLeg
+    let edgeComponents = edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) }
+    edgeStarts = Self.offsets(count: count, keys: edgeComponents)
+    edgeOrder = [Int32](repeating: 0, count: edges.count)
     var edgeFill = edgeStarts
-    var edgeOrder = [Int32](repeating: 0, count: edges.count)
-    for position in edges.indices {
-      let component = Int(componentOfLeg[Int(edges[position].leg)])
+    for (position, component) in edgeComponents.enumerated() {
       edgeOrder[edgeFill[component]] = Int32(truncatingIfNeeded: position)
       edgeFill[component] += 1
     }
-    var selfReferences = [[InteractionLink]](repeating: [], count: Int(componentCount))
-    for edge in selfEdges {
-      let callID = legs[Int(edge.leg)].callID
-      selfReferences[Int(componentOfLeg[Int(edge.leg)])].append(
-        InteractionLink(from: callID, to: callID, kind: edge.kind))
+    let selfComponents = selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) }
+    selfStarts = Self.offsets(count: count, keys: selfComponents)
+    selfOrder = [Int32](repeating: 0, count: selfEdges.count)
+    var selfFill = selfStarts
+    for (position, component) in selfComponents.enumerated() {
+      selfOrder[selfFill[component]] = Int32(truncatingIfNeeded: position)
+      selfFill[component] += 1
     }
-    // Sort keys computed once per leg, so comparisons do not touch records.
+    // Each component's legs in KAZOO's order; sort keys computed once per leg.
     var channelTimes = [Int64](repeating: 0, count: legs.count)
     for index in legs.indices { channelTimes[index] = legs[index].channelTimeMicroseconds }
-    var result: [Interaction] = []
-    result.reserveCapacity(Int(componentCount))
+    for component in 0..<count where starts[component + 1] - starts[component] > 1 {
+      members[starts[component]..<starts[component + 1]].sort { left, right in
+        if channelTimes[left] != channelTimes[right] {
+          return channelTimes[left] < channelTimes[right]
+        }
+        return legs[left].precedesInInteraction(legs[right])
+      }
+    }
+  }
+
+  /// Counting-sort offsets: `result[k]..<result[k + 1]` is the range of key `k`.
+  private static func offsets(count: Int, keys: some Sequence<Int>) -> [Int] {
+    var result = [Int](repeating: 0, count: count + 1)
+    for key in keys { result[key + 1] += 1 }
+    for key in 0..<count { result[key + 1] += result[key] }
+    return result
+  }
+
+  /// The legs of `component`, in KAZOO's order, as indices into the grouped legs.
+  func legIndices(of component: Int) -> ArraySlice<Int> {
+    members[starts[component]..<starts[component + 1]]
+  }
+
+  /// The interaction of `component`.
+  func interaction(_ component: Int, legs: [CallDetailRecord]) -> Interaction? {
+    var ordered: [CallDetailRecord] = []
+    ordered.reserveCapacity(starts[component + 1] - starts[component])
+    for index in legIndices(of: component) { ordered.append(legs[index]) }
     var links: [InteractionLink] = []
     var missing: [InteractionLink] = []
-    for component in 0..<Int(componentCount) {
-      var order = members[starts[component]..<starts[component + 1]]
-      if order.count > 1 {
-        order.sort { left, right in
-          if channelTimes[left] != channelTimes[right] {
-            return channelTimes[left] < channelTimes[right]
-          }
-          return legs[left].precedesInInteraction(legs[right])
-        }
-      }
-      var ordered: [CallDetailRecord] = []
-      ordered.reserveCapacity(order.count)
-      for index in order { ordered.append(legs[index]) }
-      links.removeAll(keepingCapacity: true)
-      missing.removeAll(keepingCapacity: true)
-      for position in edgeStarts[component]..<edgeStarts[component + 1] {
-        let edge = edges[Int(edgeOrder[position])]
-        let from = legs[Int(edge.leg)].callID
-        let to =
-          edge.kind == .interactionID
-          ? sharedIDs.ids[Int(edge.target)] : calls.ids[Int(edge.target)]
-        let link = InteractionLink(from: from, to: to, kind: edge.kind)
-        if edge.missing { missing.append(link) } else { links.append(link) }
-      }
-      if let interaction = Interaction(
-        orderedLegs: ordered, links: links, missingReferences: missing,
-        selfReferences: selfReferences[component])
-      {
+    for position in edgeStarts[component]..<edgeStarts[component + 1] {
+      let edge = edges[Int(edgeOrder[position])]
+      let from = legs[Int(edge.leg)].callID
+      let to =
+        edge.kind == .interactionID
+        ? sharedIDs.ids[Int(edge.target)] : calls.ids[Int(edge.target)]
+      let link = InteractionLink(from: from, to: to, kind: edge.kind)
+      if edge.missing { missing.append(link) } else { links.append(link) }
+    }
+    var selfReferences: [InteractionLink] = []
+    for position in selfStarts[component]..<selfStarts[component + 1] {
+      let edge = selfEdges[Int(selfOrder[position])]
+      let callID = legs[Int(edge.leg)].callID
+      selfReferences.append(InteractionLink(from: callID, to: callID, kind: edge.kind))
+    }
+    return Interaction(
+      orderedLegs: ordered, links: links, missingReferences: missing,
+      selfReferences: selfReferences)
+  }
+}
+
+/// Groups legs into interactions: a ``_Partition``, then an ``Interaction`` per component.
+enum _GroupingCore {
+  static func interactions(
+    _ legs: [CallDetailRecord], options: InteractionLinkOptions
+  ) -> [Interaction] {
+    let partition = _Partition(legs, options: options)
+    var result: [Interaction] = []
+    result.reserveCapacity(partition.componentCount)
+    for component in 0..<partition.componentCount {
+      if let interaction = partition.interaction(component, legs: legs) {
         result.append(interaction)
       }
     }

@@ -171,7 +171,20 @@ struct GroupingPropertyTests {
       let links = choices.randomElement(using: &random) ?? .default
       let grouping = InteractionGrouper(links: links).group(legs)
       let found = Set(grouping.interactions.map { Set($0.legs.map(\.callID)) })
-      #expect(found == bruteForceComponents(legs, links: links))
+      let expectedComponents = bruteForceComponents(legs, links: links)
+      #expect(found == expectedComponents)
+      // The partition has the same components, legs in the same order, and knows each
+      // leg's component.
+      let partition = InteractionGrouper(links: links).partition(legs)
+      #expect(Set(partition.map { Set($0.map { legs[$0].callID }) }) == expectedComponents)
+      #expect(
+        Set(partition.map { $0.map { legs[$0].callID } })
+          == Set(grouping.interactions.map { $0.legs.map(\.callID) }))
+      for component in partition.indices {
+        for leg in partition[component] { #expect(partition.component(ofLeg: leg) == component) }
+      }
+      #expect(partition.legCount == legs.count)
+      #expect(partition.reduce(0) { $0 + $1.count } == legs.count)
       for interaction in grouping.interactions {
         // Legs ordered by channel time, then call id (no loopback markers here).
         let expected = interaction.legs.sorted {

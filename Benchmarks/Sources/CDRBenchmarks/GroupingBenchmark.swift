@@ -18,6 +18,10 @@ let groupingBenchmark = Benchmark(
   }
   print("  \(interactions) interactions")
   reportLegs(stage: "batch group (\(legs.count))", seconds: batchSeconds, legs: legs.count)
+  var components = 0
+  let partitionSeconds = measure(repetitions: 3) { components = grouper.partition(legs).count }
+  precondition(components == interactions, "partition gave \(components), batch \(interactions)")
+  reportLegs(stage: "partition only (\(legs.count))", seconds: partitionSeconds, legs: legs.count)
   let tenthSeconds = measure(repetitions: 2) { _ = grouper.group(tenth).interactions.count }
   reportLegs(stage: "batch group (\(tenth.count))", seconds: tenthSeconds, legs: tenth.count)
   print(
