@@ -220,6 +220,18 @@ private func runPipeline(count: Int) {
       key: "group", name: "4. InteractionGrouper().group(legs)", seconds: groupSeconds,
       peak: peakResidentBytes()))
 
+  // 4b. The union-find alone (calls as leg indices, no Interaction values built).
+  resetPeakResidentBytes()
+  var components = 0
+  let partitionSeconds = measure(repetitions: repetitions) {
+    components = grouper.partition(legs).count
+  }
+  precondition(components == interactions, "partition gave \(components) of \(interactions)")
+  stages.append(
+    StageFigures(
+      key: "partition", name: "4b. InteractionGrouper().partition(legs)",
+      seconds: partitionSeconds, peak: peakResidentBytes()))
+
   // 5. KAZOO listing CSV of the decoded legs (the `csv` benchmark's writer loop).
   let columns = CDRCSVColumns.kazoo(
     options: CDRListingOptions(timeAdjustment: .fixedOffset(-18000)))
@@ -289,6 +301,10 @@ private func runPipeline(count: Int) {
   print(
     "    grouping: \(grouped(groupRate)) legs/s (target >= 5,000,000): \(verdict(groupRate >= 5e6))"
   )
+  let partitionRate = Double(legCount) / partitionSeconds
+  print(
+    "    partition only: \(grouped(partitionRate)) legs/s (target >= 5,000,000): "
+      + verdict(partitionRate >= 5e6))
   if let peak = childPeaks["cdrStream"] {
     print(
       "    cdr interactions --stream peak RSS: \(formatBytes(peak)) (target < 64 MiB = 67.1 MB): "
