@@ -14,6 +14,11 @@ let benchmarks: [Benchmark] = [
   pipelineBenchmark,
 ]
 
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "--measure-child" {
+  // The launcher `pipeline` runs its child processes through (see runMeasureChild).
+  runMeasureChild(Array(CommandLine.arguments.dropFirst(2)))
+}
+
 var names: [String] = []
 var sizes = [100_000]
 var outputPath: String?
