@@ -468,10 +468,13 @@ private func spawnAndWait(_ arguments: [String], errorsPath: String) -> SpawnOut
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
   var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-  defer { for pointer in argv { free(pointer) } }
+  // The environment is passed explicitly (portable: `environ` is not imported everywhere).
+  var environment: [UnsafeMutablePointer<CChar>?] =
+    ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+  defer { for pointer in argv + environment { free(pointer) } }
   var pid = pid_t()
   let start = DispatchTime.now().uptimeNanoseconds
-  let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
+  let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, &environment)
   guard spawned == 0 else {
     return .failure("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
   }
