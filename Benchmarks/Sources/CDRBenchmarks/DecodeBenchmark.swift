@@ -1,8 +1,9 @@
 import CDRKit
 import Foundation
 
-/// The baseline the issue names: `JSONDecoder` into a plain 20-field Codable struct.
-private struct PlainLeg: Decodable {
+/// The baseline the issue names: `JSONDecoder` into a plain 20-field Codable struct
+/// (also the first stage of `pipeline`).
+struct PlainLeg: Decodable {
   struct ChannelVars: Decodable {
     let accountID: String?
     let bridgeID: String?

@@ -11,7 +11,13 @@ let benchmarks: [Benchmark] = [
   csvBenchmark,
   decodeBenchmark,
   groupingBenchmark,
+  pipelineBenchmark,
 ]
+
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "--measure-child" {
+  // The launcher `pipeline` runs its child processes through (see runMeasureChild).
+  runMeasureChild(Array(CommandLine.arguments.dropFirst(2)))
+}
 
 var names: [String] = []
 var sizes = [100_000]
@@ -37,7 +43,10 @@ if let outputPath {
   // `--write FILE`: the generated NDJSON for the first size, for timing `cdr` itself.
   var generator = LegGenerator(seed: 7)
   let bytes = LegGenerator.ndjson(generator.legs(count: sizes.first ?? 100_000))
-  FileManager.default.createFile(atPath: outputPath, contents: Data(bytes))
+  guard FileManager.default.createFile(atPath: outputPath, contents: Data(bytes)) else {
+    print("cannot write \(outputPath)")
+    exit(1)
+  }
   print("wrote \(bytes.count) bytes to \(outputPath)")
   exit(0)
 }
