@@ -22,7 +22,7 @@ target="${1:-}"
 seconds="${2:-60}"
 shift $(( $# >= 2 ? 2 : $# ))
 if [[ -z "$target" || ( "$target" != all && ! " ${TARGETS[*]} " =~ " $target " ) ]]; then
-  echo "usage: Fuzz/run.sh ${TARGETS[*]// /|}|all [SECONDS] [libFuzzer options...]" >&2
+  echo "usage: Fuzz/run.sh $(IFS="|"; echo "${TARGETS[*]}")|all [SECONDS] [libFuzzer options...]" >&2
   exit 2
 fi
 
