@@ -92,7 +92,7 @@ extension InteractionDiagnostics {
 }
 
 extension Interaction {
-  /// Writes ``summaryJSON`` straight into `builder`, without building the ``JSONValue``
+  /// Writes ``summaryJSON`` straight into `builder`, without building the `JSONValue`
   /// tree: the same bytes as `summaryJSON.jsonText`, several times faster. `cdr
   /// interactions` writes its NDJSON lines this way.
   ///
