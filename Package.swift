@@ -28,9 +28,13 @@ let package = Package(
     + [.executable(name: "cdr", targets: ["cdr"])],
   targets: modules.map { .target(name: $0.name, dependencies: $0.dependencies) }
     + modules.map {
-      .testTarget(name: "\($0.name)Tests", dependencies: [.target(name: $0.name)] + $0.dependencies)
+      .testTarget(
+        name: "\($0.name)Tests",
+        dependencies: [.target(name: $0.name), "CDRTestSupport"] + $0.dependencies)
     }
     + [
+      // Helpers shared by the test targets (the seeded generator); not part of any product.
+      .target(name: "CDRTestSupport", path: "Tests/CDRTestSupport"),
       .target(name: "CDRKit", dependencies: modules.map { .target(name: $0.name) }),
       .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
       .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),

@@ -1,4 +1,5 @@
 import CDRModel
+import CDRTestSupport
 import Testing
 
 @testable import CDRCSV
@@ -64,7 +65,7 @@ struct CSVWriterTests {
   }
 
   @Test func randomFieldsRoundTrip() throws {
-    var random = SplitMix64(seed: 0xC5F)
+    var random = SeededGenerator(seed: 0xC5F)
     let alphabet: [String] = [
       "a", "Z", "0", ",", "\"", "\r", "\n", "\r\n", " ", "é", "日本", "🙂", "'", "=", "-", "\t",
     ]

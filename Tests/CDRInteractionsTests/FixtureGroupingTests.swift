@@ -1,5 +1,6 @@
 import CDRInteractions
 import CDRModel
+import CDRTestSupport
 import CDRTime
 import Testing
 
@@ -149,7 +150,7 @@ struct FixtureGroupingTests {
   }
 
   @Test func longTransferChainIsOneInteraction() {
-    var random = SeededRandom(seed: 7)
+    var random = SeededGenerator(seed: 7)
     let count = 200
     var legs = (0..<count).map { index in
       makeLeg(

@@ -1,5 +1,6 @@
 import CDRInteractions
 import CDRModel
+import CDRTestSupport
 import Testing
 
 @Suite("Order independence, merging, streaming, brute force")
@@ -7,7 +8,7 @@ struct GroupingPropertyTests {
   @Test func shuffledInputGivesIdenticalOutput() throws {
     let legs = try Fixtures.all()
     let expected = InteractionGrouper().group(legs)
-    var random = SeededRandom(seed: 2024)
+    var random = SeededGenerator(seed: 2024)
     for _ in 0..<25 {
       #expect(InteractionGrouper().group(legs.shuffled(using: &random)) == expected)
     }
@@ -15,7 +16,7 @@ struct GroupingPropertyTests {
 
   @Test func mergeLaw() throws {
     let legs = try Fixtures.all()
-    var random = SeededRandom(seed: 99)
+    var random = SeededGenerator(seed: 99)
     for links in [
       InteractionLinkOptions.default, [.otherLeg], [.otherLeg, .bridge, .interactionID],
     ] {
@@ -146,7 +147,7 @@ struct GroupingPropertyTests {
   }
 
   @Test func randomizedAgainstBruteForce() {
-    var random = SeededRandom(seed: 31337)
+    var random = SeededGenerator(seed: 31337)
     let choices: [InteractionLinkOptions] = [
       .default, [.otherLeg], [.bridge], [.otherLeg, .bridge, .interactionID],
     ]

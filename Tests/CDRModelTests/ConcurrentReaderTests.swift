@@ -1,3 +1,4 @@
+import CDRTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CDRModel
+import CDRTestSupport
 import Testing
 
 @Suite("JSONTextBuilder")

@@ -17,19 +17,6 @@ func readAll(_ text: String, options: CDRReader.Options = CDRReader.Options()) -
   CDRReader(bytes: Array(text.utf8), sourceName: "test", options: options).readAll()
 }
 
-/// SplitMix64: a small seeded generator so randomized tests are repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}
-
 /// Follows a JSON Pointer into a value (independent of the reader's own navigation).
 func resolve(_ pointer: String, in value: JSONValue) -> JSONValue? {
   guard let tokens = JSONPointer.tokens(pointer) else { return nil }

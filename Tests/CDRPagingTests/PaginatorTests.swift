@@ -1,19 +1,9 @@
 import CDRModel
+import CDRTestSupport
 import Foundation
 import Testing
 
 @testable import CDRPaging
-
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 func leg(_ id: String, created: Int64, interaction: String, direction: String = "inbound")
   -> CallDetailRecord
@@ -32,7 +22,7 @@ func leg(_ id: String, created: Int64, interaction: String, direction: String = 
 
   @Test(arguments: 0..<40)
   func pagesCoverEveryLegExactlyOnce(seed: UInt64) throws {
-    var random = SplitMix64(state: seed)
+    var random = SeededGenerator(seed: seed)
     var serial = 0
     func newLeg(at time: Int64) -> CallDetailRecord {
       serial += 1
@@ -92,7 +82,7 @@ func leg(_ id: String, created: Int64, interaction: String, direction: String = 
 
   @Test(arguments: 0..<20)
   func interactionPagesNeverSplitInteractions(seed: UInt64) throws {
-    var random = SplitMix64(state: seed &+ 1000)
+    var random = SeededGenerator(seed: seed &+ 1000)
     var legs: [CallDetailRecord] = []
     for index in 0..<Int.random(in: 1..<50, using: &random) {
       let interactionTime = base + Int64.random(in: 0..<4, using: &random) * 600

@@ -1,4 +1,5 @@
 import CDRModel
+import CDRTestSupport
 import Foundation
 import Testing
 
@@ -89,18 +90,5 @@ struct GregorianSecondsTests {
     let micro = try CallDetailRecord(
       jsonText: #"{"call_id":"a","channel_created_time":1579219200123456}"#)
     #expect(micro.channelCreatedGregorianSeconds?.rawValue == 63_746_438_400)
-  }
-}
-
-/// SplitMix64: a small seeded generator so randomized tests are repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }
