@@ -24,12 +24,12 @@ struct _Partition {
   private(set) var componentOfLeg: [Int32] = []
   /// Component → its edges' positions in `edges`, the same way.
   private var edgeStarts: [Int] = [0]
-  private var edgeOrder: [Int32] = []
+  private var edgeOrder: [Int] = []
   private var edges: [Edge] = []
   private var selfEdges: [(leg: Int32, kind: InteractionLinkKind)] = []
   /// Component → its self references' positions in `selfEdges`.
   private var selfStarts: [Int] = [0]
-  private var selfOrder: [Int32] = []
+  private var selfOrder: [Int] = []
   private var calls: _IDInterner
   private var sharedIDs = _IDInterner()
 
@@ -83,31 +83,12 @@ struct _Partition {
       componentOfLeg[index] = componentOfRoot[root]
     }
     let count = Int(componentCount)
-    starts = Self.offsets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
-    members = [Int](repeating: 0, count: legs.count)
-    var fill = starts
-    for index in legs.indices {
-      let component = Int(componentOfLeg[index])
-      members[fill[component]] = index
-      fill[component] += 1
-    }
     let componentOfLeg = componentOfLeg
-    let edgeComponents = edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) }
-    edgeStarts = Self.offsets(count: count, keys: edgeComponents)
-    edgeOrder = [Int32](repeating: 0, count: edges.count)
-    var edgeFill = edgeStarts
-    for (position, component) in edgeComponents.enumerated() {
-      edgeOrder[edgeFill[component]] = Int32(truncatingIfNeeded: position)
-      edgeFill[component] += 1
-    }
-    let selfComponents = selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) }
-    selfStarts = Self.offsets(count: count, keys: selfComponents)
-    selfOrder = [Int32](repeating: 0, count: selfEdges.count)
-    var selfFill = selfStarts
-    for (position, component) in selfComponents.enumerated() {
-      selfOrder[selfFill[component]] = Int32(truncatingIfNeeded: position)
-      selfFill[component] += 1
-    }
+    (starts, members) = Self.buckets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
+    (edgeStarts, edgeOrder) = Self.buckets(
+      count: count, keys: edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
+    (selfStarts, selfOrder) = Self.buckets(
+      count: count, keys: selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
     // Each component's legs in KAZOO's order; sort keys computed once per leg.
     var channelTimes = [Int64](repeating: 0, count: legs.count)
     for index in legs.indices { channelTimes[index] = legs[index].channelTimeMicroseconds }
@@ -121,12 +102,21 @@ struct _Partition {
     }
   }
 
-  /// Counting-sort offsets: `result[k]..<result[k + 1]` is the range of key `k`.
-  private static func offsets(count: Int, keys: some Sequence<Int>) -> [Int] {
-    var result = [Int](repeating: 0, count: count + 1)
-    for key in keys { result[key + 1] += 1 }
-    for key in 0..<count { result[key + 1] += result[key] }
-    return result
+  /// A stable counting sort of positions by key (each key in `0..<count`): the positions
+  /// with key `k` are `order[starts[k]..<starts[k + 1]]`, in increasing order.
+  private static func buckets(
+    count: Int, keys: some Collection<Int>
+  ) -> (starts: [Int], order: [Int]) {
+    var starts = [Int](repeating: 0, count: count + 1)
+    for key in keys { starts[key + 1] += 1 }
+    for key in 0..<count { starts[key + 1] += starts[key] }
+    var fill = starts
+    var order = [Int](repeating: 0, count: keys.count)
+    for (position, key) in keys.enumerated() {
+      order[fill[key]] = position
+      fill[key] += 1
+    }
+    return (starts, order)
   }
 
   /// The legs of `component`, in KAZOO's order, as indices into the grouped legs.
@@ -142,7 +132,7 @@ struct _Partition {
     var links: [InteractionLink] = []
     var missing: [InteractionLink] = []
     for position in edgeStarts[component]..<edgeStarts[component + 1] {
-      let edge = edges[Int(edgeOrder[position])]
+      let edge = edges[edgeOrder[position]]
       let from = legs[Int(edge.leg)].callID
       let to =
         edge.kind == .interactionID
@@ -152,7 +142,7 @@ struct _Partition {
     }
     var selfReferences: [InteractionLink] = []
     for position in selfStarts[component]..<selfStarts[component + 1] {
-      let edge = selfEdges[Int(selfOrder[position])]
+      let edge = selfEdges[selfOrder[position]]
       let callID = legs[Int(edge.leg)].callID
       selfReferences.append(InteractionLink(from: callID, to: callID, kind: edge.kind))
     }
