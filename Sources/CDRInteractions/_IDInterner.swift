@@ -51,19 +51,6 @@ struct _IDInterner {
     return (number, true)
   }
 
-  /// The number of `id`, or `nil` when it was never interned.
-  func number(of id: String) -> Int32? {
-    let hash = Self.hash(id)
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let entry = slots[slot]
-      if entry == 0 { return nil }
-      let number = Int(entry) - 1
-      if hashes[number] == hash && ids[number] == id { return Int32(number) }
-      slot = (slot + 1) & mask
-    }
-  }
-
   private mutating func grow() {
     let size = slots.count * 2
     slots = [Int32](repeating: 0, count: size)
