@@ -467,6 +467,52 @@ struct JSONConformanceTests {
     }
   }
 
+  /// Every case inside `custom_channel_vars`, which the byte-level path validates without
+  /// building (`skipValue`) and keeps as bytes: as a variable's value, and string cases
+  /// also as a variable's name. The paths must agree, and a kept value must read back as
+  /// the strict parser's value, one variable at a time and as the whole dictionary.
+  @Test("every case inside custom_channel_vars", arguments: ConformanceTables.all)
+  func insideChannelVariables(_ testCase: ConformanceCase) {
+    guard testCase.inRecord else { return }
+    var lines = [
+      (
+        "value",
+        Array(#"{"call_id":"c","custom_channel_vars":{"sentinel":"1","x":["#.utf8) + testCase.bytes
+          + Array("]}}\n".utf8)
+      )
+    ]
+    if testCase.bytes.first == 0x22 {
+      lines.append(
+        (
+          "name",
+          Array(#"{"call_id":"c","custom_channel_vars":{"#.utf8) + testCase.bytes
+            + Array(#":"v","sentinel":"1"}}"#.utf8) + [0x0A]
+        ))
+    }
+    for (position, line) in lines {
+      let byteLevel = readEvents(line, byteLevel: true)
+      let general = readEvents(line, byteLevel: false)
+      #expect(byteLevel == general, "paths disagree with the case as a variable's \(position)")
+      guard let expected = testCase.expected else {
+        #expect(!byteLevel.isEmpty && byteLevel.allSatisfy { $0.rejection != nil })
+        continue
+      }
+      #expect(byteLevel.count == 1)
+      guard let vars = byteLevel.first?.record?.customChannelVars else {
+        Issue.record("no channel variables read with the case as a \(position)")
+        continue
+      }
+      #expect(vars.text("sentinel") == "1")
+      if position == "value" {
+        #expect(vars["x"] == .array([expected]))
+        #expect(vars.values == ["sentinel": "1", "x": .array([expected])])
+      } else if case .string(let name) = expected {
+        #expect(vars.text(name) == "v")
+        #expect(vars.values == ["sentinel": "1", name: "v"])
+      }
+    }
+  }
+
   /// Number cases also as the value of a modeled integer field, which the byte-level path
   /// scans on its own: the same texts must be accepted and rejected.
   @Test("§6 numbers in an integer field", arguments: ConformanceTables.numbers)

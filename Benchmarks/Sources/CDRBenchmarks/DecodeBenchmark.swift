@@ -186,3 +186,72 @@ private func runPython(_ arguments: [String]) -> (status: Int32, output: String)
   process.waitUntilExit()
   return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// The byte-level path alone, for quick iteration and profiling: the 20-field
+/// `JSONDecoder` baseline on the same bytes, then the fast path on one core (records
+/// dropped as they come, and all kept) and on all cores, each with its ratio.
+let fastPathBenchmark = Benchmark(
+  name: "fastpath",
+  summary: "The byte-level path alone (1 core, all cores) against the 20-field JSONDecoder baseline"
+) { count in
+  var generator = LegGenerator(seed: 42)
+  let bytes = LegGenerator.ndjson(generator.legs(count: count))
+  let legs = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+  print("  input: \(legs) legs, \(formatBytes(bytes.count)), \(CDRReader.defaultConcurrency) cores")
+  print(
+    "  stage                                   wall        MB/s         legs/s   peak RSS (stage)")
+  // CDR_BENCH_STAGE=TEXT runs only the stages whose name contains TEXT (for profiling).
+  let only = ProcessInfo.processInfo.environment["CDR_BENCH_STAGE"]
+  // CDR_BENCH_REPEAT=N repeats each stage N times (best time printed) instead of 5.
+  let repeats = ProcessInfo.processInfo.environment["CDR_BENCH_REPEAT"].flatMap { Int($0) } ?? 5
+  func stage(_ name: String, repetitions: Int? = nil, _ body: () -> Int) -> Double {
+    if let only, !name.contains(only) { return .nan }
+    let repetitions = repetitions ?? repeats
+    resetPeakResidentBytes()
+    var decoded = 0
+    let seconds = measure(repetitions: repetitions) { decoded = body() }
+    precondition(decoded == legs, "\(name): \(decoded) of \(legs) legs")
+    report(stage: name, seconds: seconds, bytes: bytes.count, legs: legs, peak: peakResidentBytes())
+    return seconds
+  }
+  var lines: [Data] = []
+  var lineStart = 0
+  for (index, byte) in bytes.enumerated() where byte == 0x0A {
+    lines.append(Data(bytes[lineStart..<index]))
+    lineStart = index + 1
+  }
+  let decoder = JSONDecoder()
+  let plainSeconds = stage("JSONDecoder, 20-field struct", repetitions: 1) {
+    lines.reduce(0) { $0 + ((try? decoder.decode(PlainLeg.self, from: $1)) != nil ? 1 : 0) }
+  }
+  lines = []
+  let fastSeconds = stage("byte-level, 1 core, streaming") {
+    let reader = CDRReader(bytes: bytes)
+    var accepted = 0
+    while let event = reader.next() { if event.record != nil { accepted += 1 } }
+    return accepted
+  }
+  let readAllSeconds = stage("byte-level, 1 core, readAll") {
+    CDRReader(bytes: bytes).readAll().records.count
+  }
+  let concurrentSeconds = stage("byte-level, all cores, streaming") {
+    var accepted = 0
+    CDRReader.readConcurrently(bytes: bytes, windowBytes: 8 << 20) { event in
+      if event.record != nil { accepted += 1 }
+    }
+    return accepted
+  }
+  let concurrentAllSeconds = stage("byte-level, all cores, readAll") {
+    CDRReader.readAllConcurrently(bytes: bytes).records.count
+  }
+  print(String(format: "  ratio 1 core streaming / JSONDecoder: %.2fx", plainSeconds / fastSeconds))
+  print(
+    String(format: "  ratio 1 core readAll / JSONDecoder: %.2fx", plainSeconds / readAllSeconds))
+  print(
+    String(
+      format: "  ratio all cores streaming / JSONDecoder: %.2fx", plainSeconds / concurrentSeconds))
+  print(
+    String(
+      format: "  ratio all cores readAll / JSONDecoder: %.2fx", plainSeconds / concurrentAllSeconds)
+  )
+}

@@ -10,6 +10,7 @@ let benchmarks: [Benchmark] = [
   readerBenchmark,
   csvBenchmark,
   decodeBenchmark,
+  fastPathBenchmark,
   groupingBenchmark,
   pipelineBenchmark,
 ]

@@ -166,22 +166,48 @@ struct JSONParser: ~Copyable {
     }
   }
 
+  /// The first position at or after `start` that is not plain string text: a quote, a
+  /// backslash, a control character or a non-ASCII byte (`bytes.count` when there is none).
+  /// Looks at eight bytes at a time.
+  @inline(__always)
+  func plainRunEnd(from start: Int) -> Int {
+    var cursor = start
+    guard let base = bytes.baseAddress else { return cursor }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while cursor + 8 <= bytes.count {
+      let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
+      let quote = word ^ (ones &* 0x22)
+      let backslash = word ^ (ones &* 0x5C)
+      // A byte's high bit is set in `stops` when it is below 0x20, a quote, a backslash or
+      // non-ASCII; borrows only run upwards, so the lowest flagged byte is exact.
+      let stops =
+        ((word &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)) & ~word & highs
+        | (word & highs)
+      if stops != 0 { return cursor + stops.trailingZeroBitCount / 8 }
+      cursor += 8
+    }
+    while cursor < bytes.count {
+      let byte = bytes[cursor]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 {
+        return cursor
+      }
+      cursor += 1
+    }
+    return cursor
+  }
+
   /// Parses a string starting at the opening quote; leaves `index` after the closing one.
   mutating func parseString() throws(JSONParseError) -> String {
     let start = index
     index += 1
     // Fast path: plain ASCII without escapes.
-    var cursor = index
-    while cursor < bytes.count {
-      let byte = bytes[cursor]
-      if byte == UInt8(ascii: "\"") {
-        let text = String(
-          decoding: UnsafeBufferPointer(rebasing: bytes[index..<cursor]), as: UTF8.self)
-        index = cursor + 1
-        return text
-      }
-      if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-      cursor += 1
+    let cursor = plainRunEnd(from: index)
+    if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") {
+      let text = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[index..<cursor]), as: UTF8.self)
+      index = cursor + 1
+      return text
     }
     // General path: escapes, non-ASCII (validated), control characters (rejected).
     scratch.removeAll(keepingCapacity: true)

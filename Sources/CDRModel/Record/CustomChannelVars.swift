@@ -12,31 +12,77 @@
 /// ```
 ///
 /// Setters write strings, as KAZOO stores CCVs; setting `nil` removes the key.
+///
+/// Channel variables read by ``CDRReader`` stay as the bytes they were read from until
+/// they are used: a single variable is decoded when it is read (``text(_:)``,
+/// ``accountID``...), and ``values`` builds the whole dictionary on first use and keeps
+/// it. Reading costs nothing for variables that are never looked at; the results are
+/// the same as for variables built from a dictionary.
 public struct CustomChannelVars: Sendable, Hashable, Codable {
+  /// The variables as read, while they have not been changed.
+  private var raw: _RawJSONObject?
+  /// The variables once built or changed (empty while `raw` is set).
+  private var stored: [String: JSONValue]
+
   /// Every channel variable, by its stored (lower-snake-case) key.
-  public var values: [String: JSONValue]
+  public var values: [String: JSONValue] {
+    get { raw?.values ?? stored }
+    set {
+      raw = nil
+      stored = newValue
+    }
+    _modify {
+      materialize()
+      yield &stored
+    }
+  }
+
+  /// Moves read variables into `stored`, before they are changed.
+  private mutating func materialize() {
+    guard let object = raw else { return }
+    stored = object.values
+    raw = nil
+  }
 
   /// Creates channel variables from stored key/value pairs.
   public init(values: [String: JSONValue] = [:]) {
-    self.values = values
+    self.raw = nil
+    self.stored = values
+  }
+
+  /// Channel variables kept as the bytes they were read from.
+  init(raw: _RawJSONObject) {
+    self.raw = raw
+    self.stored = [:]
   }
 
   /// The raw value of any channel variable.
   public subscript(key: String) -> JSONValue? {
-    get { values[key] }
+    get { raw.map { $0.value(key) } ?? stored[key] }
     set { values[key] = newValue }
   }
 
   /// The value of `key` as text (KAZOO's to-string cast); `nil` when absent, null, an
   /// array or an object.
   public func text(_ key: String) -> String? {
-    values[key]?.textValue
+    if let raw, let text = raw.string(key) { return text }
+    return self[key]?.textValue
+  }
+
+  /// Calls `body` with the UTF-8 bytes of `key`'s value when it was read as a plain JSON
+  /// string (ASCII, no escapes) and has not been changed since; `nil` otherwise, and the
+  /// caller reads ``text(_:)`` instead. Lets hot loops look at a value without making a
+  /// `String` of it.
+  package func withPlainTextBytes<Result>(
+    _ key: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result? {
+    raw?.withPlainStringBytes(key, body)
   }
 
   /// The value of `key` as an integer (KAZOO's integer cast: numbers and numeric strings,
   /// fractions rounded half away from zero); `nil` when absent or not numeric.
   public func integer(_ key: String) -> Int? {
-    switch values[key] {
+    switch self[key] {
     case .number(let number): return number.roundedInt64Value.map { Int($0) }
     case .string(let text):
       let trimmed = text.trimmingASCIIWhitespace()
@@ -48,7 +94,7 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
 
   /// The value of `key` as a Boolean: JSON `true`/`false` or the text `"true"`/`"false"`.
   public func boolean(_ key: String) -> Bool? {
-    switch values[key] {
+    switch self[key] {
     case .bool(let flag): flag
     case .string("true"): true
     case .string("false"): false
@@ -57,11 +103,11 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
   }
 
   private mutating func setText(_ key: String, _ newValue: String?) {
-    values[key] = newValue.map(JSONValue.string)
+    self[key] = newValue.map(JSONValue.string)
   }
 
   private mutating func setInteger(_ key: String, _ newValue: Int?) {
-    values[key] = newValue.map { JSONValue.string(String($0)) }
+    self[key] = newValue.map { JSONValue.string(String($0)) }
   }
 
   /// The leg's account id (`account_id`).
@@ -193,13 +239,13 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
   /// Whether this leg's interaction id is its original one (`call_interaction_is_root`).
   public var callInteractionIsRoot: Bool? {
     get { boolean("call_interaction_is_root") }
-    set { values["call_interaction_is_root"] = newValue.map(JSONValue.bool) }
+    set { self["call_interaction_is_root"] = newValue.map(JSONValue.bool) }
   }
 
   /// Recording ids (`media_recordings`) as KAZOO's CSV column reads them: a list as is,
   /// a single value as a one-element list, absent as empty. Non-text elements are skipped.
   public var mediaRecordings: [String] {
-    switch values["media_recordings"] {
+    switch self["media_recordings"] {
     case .array(let elements): elements.compactMap(\.textValue)
     case .some(let value): value.textValue.map { [$0] } ?? []
     case .none: []
@@ -208,11 +254,24 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
 
   /// Decodes from a JSON object.
   public init(from decoder: any Decoder) throws {
-    self.values = try [String: JSONValue](from: decoder)
+    self.init(values: try [String: JSONValue](from: decoder))
   }
 
   /// Encodes as a JSON object.
   public func encode(to encoder: any Encoder) throws {
     try values.encode(to: encoder)
+  }
+
+  /// Whether both hold the same variables (however they were read or built).
+  public static func == (left: CustomChannelVars, right: CustomChannelVars) -> Bool {
+    if let leftRaw = left.raw, let rightRaw = right.raw {
+      return leftRaw.hasSameValues(as: rightRaw)
+    }
+    return left.values == right.values
+  }
+
+  /// Hashes the variables (the same hash however they were read or built).
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(values)
   }
 }

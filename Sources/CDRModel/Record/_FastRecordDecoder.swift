@@ -293,14 +293,7 @@ extension JSONParser {
       // The key: plain ASCII keys are looked up in place; others are decoded first.
       var field: _CDRField?
       var unknownKey: String?
-      var cursor = index + 1
-      while cursor < bytes.count {
-        let byte = bytes[cursor]
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 {
-          break
-        }
-        cursor += 1
-      }
+      let cursor = plainRunEnd(from: index + 1)
       if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), let base = bytes.baseAddress {
         field = table.field(base + index + 1, cursor - index - 1)
         if field == nil {
@@ -502,7 +495,13 @@ extension JSONParser {
     case .privateNode: record.privateNode = try stringField(field, &decoder)
     case .privateDocumentHash: record.privateDocumentHash = try stringField(field, &decoder)
     case .customChannelVars:
-      record.customChannelVars = decoder.channelVars(field.name, try parseValue())
+      if index < bytes.count, bytes[index] == UInt8(ascii: "{"),
+        bytes.count - index <= Int(UInt32.max)
+      {
+        record.customChannelVars = CustomChannelVars(raw: try scanRawObject())
+      } else {
+        record.customChannelVars = decoder.channelVars(field.name, try parseValue())
+      }
     case .customApplicationVars:
       record.customApplicationVars = decoder.object(field.name, try parseValue())
     case .customSIPHeaders:
@@ -510,5 +509,30 @@ extension JSONParser {
     case .mediaRecordings: record.mediaRecordings = decoder.stringList(field.name, try parseValue())
     case .callID: break
     }
+  }
+}
+
+extension JSONParser {
+  /// Validates the object at `index` as ``parseObject()`` would and keeps it as its bytes
+  /// and member positions instead of a dictionary. Positions are 32-bit: callers check
+  /// that fewer than 4 GiB remain.
+  mutating func scanRawObject() throws(JSONParseError) -> _RawJSONObject {
+    let objectStart = index
+    var members: [_RawJSONObject.Member] = []
+    members.reserveCapacity(16)
+    var keysArePlain = true
+    _ = try scanObject { key, keyIsPlain, value, valueIsPlainString in
+      keysArePlain = keysArePlain && keyIsPlain
+      members.append(
+        _RawJSONObject.Member(
+          keyStart: UInt32(truncatingIfNeeded: key.lowerBound - objectStart),
+          keyEnd: UInt32(truncatingIfNeeded: key.upperBound - objectStart),
+          valueStart: UInt32(truncatingIfNeeded: value.lowerBound - objectStart),
+          valueEnd: UInt32(truncatingIfNeeded: value.upperBound - objectStart),
+          valueIsPlainString: valueIsPlainString))
+    }
+    return _RawJSONObject(
+      bytes: Array(UnsafeBufferPointer(rebasing: bytes[objectStart..<index])), members: members,
+      keysArePlain: keysArePlain)
   }
 }
