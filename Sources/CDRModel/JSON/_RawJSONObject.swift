@@ -1,77 +1,128 @@
 import Foundation
 
+/// What a ``_RawJSONObject`` keeps in front of its bytes.
+struct _RawJSONObjectHeader {
+  /// The object's text, `{` to `}`: the first `byteCount` elements.
+  let byteCount: Int
+  /// How many members follow the text (four 32-bit words each; see ``_RawJSONObject``).
+  let memberCount: Int
+  /// Whether every key is ASCII without escapes, so keys compare byte for byte.
+  let keysArePlain: Bool
+  /// The members as a dictionary, once built (guarded by `_RawJSONObject.lock(for:)`).
+  var dictionary: [String: JSONValue]?
+}
+
 /// A validated JSON object kept as its bytes, with the position of every member, so the
 /// byte-level path can keep a free-form member (custom channel variables) without building
 /// a dictionary of `JSONValue`s: a member is decoded when it is read, and the whole
 /// dictionary only when it is asked for (once; then it is kept).
 ///
-/// Immutable apart from that kept dictionary, which is written once under a lock.
-final class _RawJSONObject: @unchecked Sendable {
-  /// One member's positions in ``bytes``.
-  struct Member {
-    /// The key's bytes between its quotes.
-    var keyStart: UInt32
-    var keyEnd: UInt32
-    /// The value's bytes.
-    var valueStart: UInt32
-    var valueEnd: UInt32
-    /// Whether the value is a string that is ASCII without escapes.
-    var valueIsPlainString: Bool
+/// One allocation holds everything: the header, the object's text, then (at the next
+/// multiple of four) a table of four 32-bit words per member in document order: key start,
+/// key end (the bytes between the key's quotes), value start, and value end with its top
+/// bit set when the value is a plain string (ASCII without escapes). Positions are 31-bit,
+/// so objects are under 2 GiB (the decoder checks). Immutable apart from the kept
+/// dictionary, which is written once under a lock.
+final class _RawJSONObject: ManagedBuffer<_RawJSONObjectHeader, UInt8> {
+  /// A raw object as a value that can cross tasks: the object is immutable apart from its
+  /// kept dictionary, which only changes under a lock. (`ManagedBuffer` subclasses cannot
+  /// be `Sendable` themselves.)
+  struct Shared: @unchecked Sendable {
+    let object: _RawJSONObject
   }
+
+  /// The largest object kept this way.
+  static let maximumByteCount = Int(Int32.max)
+
+  private static let plainStringFlag: UInt32 = 1 << 31
+
+  /// Copies the object's text and its member table (four words per member, as above).
+  static func make(
+    text: UnsafeBufferPointer<UInt8>, members: UnsafeBufferPointer<UInt32>, keysArePlain: Bool
+  ) -> _RawJSONObject {
+    let tableOffset = (text.count + 3) & ~3
+    let buffer = create(minimumCapacity: tableOffset + members.count * 4) { _ in
+      _RawJSONObjectHeader(
+        byteCount: text.count, memberCount: members.count / 4, keysArePlain: keysArePlain)
+    }
+    buffer.withUnsafeMutablePointerToElements { elements in
+      if let base = text.baseAddress { elements.update(from: base, count: text.count) }
+      if let base = members.baseAddress {
+        UnsafeMutableRawPointer(elements + tableOffset).copyMemory(
+          from: base, byteCount: members.count * 4)
+      }
+    }
+    return unsafeDowncast(buffer, to: _RawJSONObject.self)
+  }
+
+  /// The value-end word for a member's table entry.
+  static func valueEndWord(_ end: Int, isPlainString: Bool) -> UInt32 {
+    UInt32(truncatingIfNeeded: end) | (isPlainString ? plainStringFlag : 0)
+  }
+
+  /// Calls `body` with the object's text and its member table.
+  private func withParts<Result>(
+    _ body: (UnsafeBufferPointer<UInt8>, UnsafePointer<UInt32>, Int) -> Result
+  ) -> Result {
+    withUnsafeMutablePointers { header, elements in
+      let count = header.pointee.byteCount
+      let table = UnsafeRawPointer(elements + ((count + 3) & ~3)).assumingMemoryBound(
+        to: UInt32.self)
+      return body(
+        UnsafeBufferPointer(start: elements, count: count), table, header.pointee.memberCount)
+    }
+  }
+
+  /// Whether every key is ASCII without escapes. Read through the header's pointer: the
+  /// header's dictionary may be written meanwhile (under the lock), so the header is never
+  /// read whole outside the lock.
+  private var keysArePlain: Bool { withUnsafeMutablePointerToHeader { $0.pointee.keysArePlain } }
 
   /// The object's text, `{` to `}`, exactly as it was read.
-  let bytes: [UInt8]
-  /// Every member, in document order (a repeated key appears twice; the last one counts).
-  let members: [Member]
-  /// Whether every key is ASCII without escapes, so keys compare byte for byte.
-  let keysArePlain: Bool
-  /// The members as a dictionary, once built (guarded by `_RawJSONObject.lock(for:)`).
-  private var dictionary: [String: JSONValue]?
-
-  init(bytes: [UInt8], members: [Member], keysArePlain: Bool) {
-    self.bytes = bytes
-    self.members = members
-    self.keysArePlain = keysArePlain
-  }
+  var text: [UInt8] { withParts { text, _, _ in Array(text) } }
 
   /// Every member as a dictionary, the same the general parser builds for these bytes.
   var values: [String: JSONValue] {
     let lock = Self.lock(for: self)
     lock.lock()
     defer { lock.unlock() }
-    if let dictionary { return dictionary }
-    let built: [String: JSONValue] = bytes.withUnsafeBufferPointer { buffer in
-      var parser = JSONParser(bytes: buffer, maximumDepth: .max)
+    if let dictionary = withUnsafeMutablePointerToHeader({ $0.pointee.dictionary }) {
+      return dictionary
+    }
+    let built: [String: JSONValue] = withParts { text, _, _ in
+      var parser = JSONParser(bytes: text, maximumDepth: .max)
       // The bytes were validated when they were read (at a greater depth), so parsing
       // them again cannot fail.
       guard case .object(let members)? = try? parser.parseDocument() else { return [:] }
       return members
     }
-    dictionary = built
+    withUnsafeMutablePointerToHeader { $0.pointee.dictionary = built }
     return built
   }
 
   /// The value of `key`, decoded from its bytes.
   func value(_ key: String) -> JSONValue? {
     guard keysArePlain else { return values[key] }
-    guard let member = member(key) else { return nil }
-    if member.valueIsPlainString { return .string(plainText(member)) }
-    return bytes.withUnsafeBufferPointer { buffer in
-      var parser = JSONParser(
-        bytes: UnsafeBufferPointer(
-          rebasing: buffer[Int(member.valueStart)..<Int(member.valueEnd)]),
-        maximumDepth: .max)
+    return withParts { text, table, count in
+      guard let member = Self.find(key, text, table, count) else { return nil }
+      let value = UnsafeBufferPointer(rebasing: text[member.value])
+      if member.isPlainString {
+        return .string(
+          String(
+            decoding: UnsafeBufferPointer(rebasing: value.dropFirst().dropLast()), as: UTF8.self))
+      }
+      var parser = JSONParser(bytes: value, maximumDepth: .max)
       return try? parser.parseDocument()
     }
   }
 
   /// The value of `key` when it is a string, without building anything else.
   func string(_ key: String) -> String? {
-    guard keysArePlain, let member = member(key), member.valueIsPlainString else {
-      guard case .string(let text)? = value(key) else { return nil }
+    if let text = withPlainStringBytes(key, { String(decoding: $0, as: UTF8.self) }) {
       return text
     }
-    return plainText(member)
+    guard case .string(let text)? = value(key) else { return nil }
+    return text
   }
 
   /// Calls `body` with the bytes of `key`'s value when it is a plain string (ASCII without
@@ -79,48 +130,52 @@ final class _RawJSONObject: @unchecked Sendable {
   func withPlainStringBytes<Result>(
     _ key: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result
   ) -> Result? {
-    guard keysArePlain, let member = member(key), member.valueIsPlainString else { return nil }
-    return bytes.withUnsafeBufferPointer { buffer in
-      body(
+    guard keysArePlain else { return nil }
+    return withParts { text, table, count in
+      guard let member = Self.find(key, text, table, count), member.isPlainString else {
+        return nil
+      }
+      return body(
         UnsafeBufferPointer(
-          rebasing: buffer[Int(member.valueStart) + 1..<Int(member.valueEnd) - 1]))
-    }
-  }
-
-  private func plainText(_ member: Member) -> String {
-    bytes.withUnsafeBufferPointer { buffer in
-      String(
-        decoding: UnsafeBufferPointer(
-          rebasing: buffer[Int(member.valueStart) + 1..<Int(member.valueEnd) - 1]),
-        as: UTF8.self)
+          rebasing: text[member.value.lowerBound + 1..<member.value.upperBound - 1]))
     }
   }
 
   /// The last member named `key` (plain keys only).
-  private func member(_ key: String) -> Member? {
+  private static func find(
+    _ key: String, _ text: UnsafeBufferPointer<UInt8>, _ table: UnsafePointer<UInt32>, _ count: Int
+  ) -> (value: Range<Int>, isPlainString: Bool)? {
     var key = key
     return key.withUTF8 { wanted in
-      bytes.withUnsafeBufferPointer { buffer in
-        var position = members.count
-        while position > 0 {
-          position -= 1
-          let member = members[position]
-          let count = Int(member.keyEnd - member.keyStart)
-          if count == wanted.count,
-            count == 0
-              || memcmp(buffer.baseAddress! + Int(member.keyStart), wanted.baseAddress!, count) == 0
-          {
-            return member
-          }
+      var position = count
+      while position > 0 {
+        position -= 1
+        let entry = table + position * 4
+        let keyStart = Int(entry[0])
+        let keyCount = Int(entry[1]) - keyStart
+        if keyCount == wanted.count,
+          keyCount == 0 || memcmp(text.baseAddress! + keyStart, wanted.baseAddress!, keyCount) == 0
+        {
+          let end = entry[3]
+          return (
+            Int(entry[2])..<Int(end & ~plainStringFlag), end & plainStringFlag != 0
+          )
         }
-        return nil
       }
+      return nil
     }
   }
 
   /// Whether both objects would read as the same dictionary.
   func hasSameValues(as other: _RawJSONObject) -> Bool {
-    self === other || bytes == other.bytes || values == other.values
+    if self === other { return true }
+    let sameText = withParts { mine, _, _ in
+      other.withParts { theirs, _, _ in
+        mine.count == theirs.count
+          && (mine.count == 0 || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0)
+      }
+    }
+    return sameText || values == other.values
   }
 
   /// Locks shared by every raw object, picked by address: building a dictionary is rare

@@ -80,6 +80,8 @@ public final class CDRReader: Sequence, IteratorProtocol {
   private var fileDescriptor: Int32 = -1
   private var closeWhenDone = false
   private var buffer: [UInt8] = []
+  /// Lent to each record's parser for the member tables of raw objects (capacity reused).
+  private var memberTable: [UInt32] = []
   private var start = 0
   private var line = 1
   private var atEndOfInput = false
@@ -649,6 +651,8 @@ public final class CDRReader: Sequence, IteratorProtocol {
     return buffer.withUnsafeBufferPointer { bytes in
       var parser = JSONParser(
         bytes: UnsafeBufferPointer(rebasing: bytes[from..<to]), maximumDepth: options.maximumDepth)
+      swap(&parser.memberTable, &memberTable)
+      defer { swap(&parser.memberTable, &memberTable) }
       return Result { () throws(JSONParseError) in try parser.parseRecordDocument() }
     }
   }

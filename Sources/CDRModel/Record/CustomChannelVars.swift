@@ -20,7 +20,8 @@
 /// the same as for variables built from a dictionary.
 public struct CustomChannelVars: Sendable, Hashable, Codable {
   /// The variables as read, while they have not been changed.
-  private var raw: _RawJSONObject?
+  private var shared: _RawJSONObject.Shared?
+  private var raw: _RawJSONObject? { shared?.object }
   /// The variables once built or changed (empty while `raw` is set).
   private var stored: [String: JSONValue]
 
@@ -28,7 +29,7 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
   public var values: [String: JSONValue] {
     get { raw?.values ?? stored }
     set {
-      raw = nil
+      shared = nil
       stored = newValue
     }
     _modify {
@@ -41,18 +42,18 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
   private mutating func materialize() {
     guard let object = raw else { return }
     stored = object.values
-    raw = nil
+    shared = nil
   }
 
   /// Creates channel variables from stored key/value pairs.
   public init(values: [String: JSONValue] = [:]) {
-    self.raw = nil
+    self.shared = nil
     self.stored = values
   }
 
   /// Channel variables kept as the bytes they were read from.
   init(raw: _RawJSONObject) {
-    self.raw = raw
+    self.shared = _RawJSONObject.Shared(object: raw)
     self.stored = [:]
   }
 

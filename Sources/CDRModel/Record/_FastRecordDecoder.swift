@@ -204,9 +204,13 @@ struct _CDRFieldTable: @unchecked Sendable {
   /// Every key's bytes, back to back; `offsets[i]..<offsets[i + 1]` is field i's key.
   private let keyBytes: UnsafeMutablePointer<UInt8>
   private let offsets: UnsafeMutablePointer<Int>
+  /// Every field, by raw value.
+  private let fields: UnsafeMutablePointer<_CDRField>
 
   private init() {
     let fields = _CDRField.allCases
+    self.fields = .allocate(capacity: fields.count)
+    for field in fields { (self.fields + Int(field.rawValue)).initialize(to: field) }
     let total = _CDRField.names.reduce(0) { $0 + $1.utf8.count }
     keyBytes = .allocate(capacity: total)
     offsets = .allocate(capacity: fields.count + 1)
@@ -230,13 +234,23 @@ struct _CDRFieldTable: @unchecked Sendable {
     }
   }
 
+  /// The slot of a key: its length and its first and last eight bytes (all of it when
+  /// shorter), mixed by one multiplication. Distinct enough for the known keys; an unknown
+  /// key that lands on a known key's slot costs one comparison.
   @inline(__always)
   private static func hash(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    var value: UInt32 = 2_166_136_261
-    for offset in 0..<count {
-      value = (value ^ UInt32(base[offset])) &* 16_777_619
+    var word: UInt64
+    if count >= 8 {
+      let raw = UnsafeRawPointer(base)
+      let first = raw.loadUnaligned(as: UInt64.self)
+      let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+      word = first ^ (last << 7 | last >> 57)
+    } else {
+      word = 0
+      for offset in 0..<count { word = word << 8 | UInt64(base[offset]) }
     }
-    return Int((value ^ (value >> 15)) & UInt32(slotCount - 1))
+    word = (word ^ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: word >> 55) & (slotCount - 1)
   }
 
   /// The field whose key is exactly these bytes, if any.
@@ -248,7 +262,7 @@ struct _CDRFieldTable: @unchecked Sendable {
       if raw == 0xFF { return nil }
       let start = offsets[Int(raw)]
       if offsets[Int(raw) + 1] - start == count, memcmp(base, keyBytes + start, count) == 0 {
-        return _CDRField(rawValue: raw)
+        return fields[Int(raw)]
       }
       slot = (slot + 1) & (_CDRFieldTable.slotCount - 1)
     }
@@ -496,7 +510,7 @@ extension JSONParser {
     case .privateDocumentHash: record.privateDocumentHash = try stringField(field, &decoder)
     case .customChannelVars:
       if index < bytes.count, bytes[index] == UInt8(ascii: "{"),
-        bytes.count - index <= Int(UInt32.max)
+        bytes.count - index <= _RawJSONObject.maximumByteCount
       {
         record.customChannelVars = CustomChannelVars(raw: try scanRawObject())
       } else {
@@ -514,25 +528,29 @@ extension JSONParser {
 
 extension JSONParser {
   /// Validates the object at `index` as ``parseObject()`` would and keeps it as its bytes
-  /// and member positions instead of a dictionary. Positions are 32-bit: callers check
-  /// that fewer than 4 GiB remain.
+  /// and member positions instead of a dictionary. Callers check that the object can be
+  /// under ``_RawJSONObject/maximumByteCount`` (fewer bytes than that remain).
   mutating func scanRawObject() throws(JSONParseError) -> _RawJSONObject {
     let objectStart = index
-    var members: [_RawJSONObject.Member] = []
-    members.reserveCapacity(16)
+    var table = memberTable
+    memberTable = []
+    table.removeAll(keepingCapacity: true)
     var keysArePlain = true
     _ = try scanObject { key, keyIsPlain, value, valueIsPlainString in
       keysArePlain = keysArePlain && keyIsPlain
-      members.append(
-        _RawJSONObject.Member(
-          keyStart: UInt32(truncatingIfNeeded: key.lowerBound - objectStart),
-          keyEnd: UInt32(truncatingIfNeeded: key.upperBound - objectStart),
-          valueStart: UInt32(truncatingIfNeeded: value.lowerBound - objectStart),
-          valueEnd: UInt32(truncatingIfNeeded: value.upperBound - objectStart),
-          valueIsPlainString: valueIsPlainString))
+      table.append(UInt32(truncatingIfNeeded: key.lowerBound - objectStart))
+      table.append(UInt32(truncatingIfNeeded: key.upperBound - objectStart))
+      table.append(UInt32(truncatingIfNeeded: value.lowerBound - objectStart))
+      table.append(
+        _RawJSONObject.valueEndWord(
+          value.upperBound - objectStart, isPlainString: valueIsPlainString))
     }
-    return _RawJSONObject(
-      bytes: Array(UnsafeBufferPointer(rebasing: bytes[objectStart..<index])), members: members,
-      keysArePlain: keysArePlain)
+    let object = table.withUnsafeBufferPointer { members in
+      _RawJSONObject.make(
+        text: UnsafeBufferPointer(rebasing: bytes[objectStart..<index]), members: members,
+        keysArePlain: keysArePlain)
+    }
+    memberTable = table
+    return object
   }
 }
