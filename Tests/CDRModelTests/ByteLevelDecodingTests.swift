@@ -124,6 +124,24 @@ struct ByteLevelDecodingTests {
     #expect(_CDRFieldTable.shared.field("call_i") == nil)
     #expect(_CDRFieldTable.shared.field("call_idx") == nil)
     #expect(_CDRFieldTable.shared.field("") == nil)
+    // Every near miss of every key: one byte changed at each position (first and last
+    // eight bytes and the middle of long keys), one byte more or fewer at either end.
+    for name in _CDRField.names {
+      let bytes = Array(name.utf8)
+      var nearMisses: [[UInt8]] = [Array(bytes.dropFirst()), Array(bytes.dropLast())]
+      nearMisses += [[UInt8(ascii: "x")] + bytes, bytes + [UInt8(ascii: "x")]]
+      for position in bytes.indices {
+        var changed = bytes
+        changed[position] ^= 0x01
+        nearMisses.append(changed)
+      }
+      for miss in nearMisses where !_CDRField.names.contains(String(decoding: miss, as: UTF8.self))
+      {
+        #expect(
+          _CDRFieldTable.shared.field(String(decoding: miss, as: UTF8.self)) == nil,
+          "\(String(decoding: miss, as: UTF8.self)) is not a key")
+      }
+    }
   }
 
   @Test("every fixture reads the same with and without the byte-level path")

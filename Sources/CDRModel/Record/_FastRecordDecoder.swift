@@ -206,6 +206,9 @@ struct _CDRFieldTable: @unchecked Sendable {
   private let offsets: UnsafeMutablePointer<Int>
   /// Every field, by raw value.
   private let fields: UnsafeMutablePointer<_CDRField>
+  /// Each field's key's first and last eight bytes, by raw value.
+  private let firstWords: UnsafeMutablePointer<UInt64>
+  private let lastWords: UnsafeMutablePointer<UInt64>
 
   private init() {
     let fields = _CDRField.allCases
@@ -225,44 +228,60 @@ struct _CDRFieldTable: @unchecked Sendable {
       }
     }
     offsets[fields.count] = position
+    firstWords = .allocate(capacity: fields.count)
+    lastWords = .allocate(capacity: fields.count)
     for field in fields {
       let start = offsets[Int(field.rawValue)]
       let count = offsets[Int(field.rawValue) + 1] - start
-      var slot = _CDRFieldTable.hash(UnsafePointer(keyBytes + start), count)
+      let (first, last) = _CDRFieldTable.words(UnsafePointer(keyBytes + start), count)
+      (firstWords + Int(field.rawValue)).initialize(to: first)
+      (lastWords + Int(field.rawValue)).initialize(to: last)
+      var slot = _CDRFieldTable.hash(first, last, count)
       while slots[slot] != 0xFF { slot = (slot + 1) & (_CDRFieldTable.slotCount - 1) }
       slots[slot] = field.rawValue
     }
   }
 
-  /// The slot of a key: its length and its first and last eight bytes (all of it when
-  /// shorter), mixed by one multiplication. Distinct enough for the known keys; an unknown
-  /// key that lands on a known key's slot costs one comparison.
+  /// A key's first and last eight bytes (for keys under eight bytes: all of them, and 0).
   @inline(__always)
-  private static func hash(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    var word: UInt64
+  private static func words(_ base: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64) {
     if count >= 8 {
       let raw = UnsafeRawPointer(base)
-      let first = raw.loadUnaligned(as: UInt64.self)
-      let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-      word = first ^ (last << 7 | last >> 57)
-    } else {
-      word = 0
-      for offset in 0..<count { word = word << 8 | UInt64(base[offset]) }
+      return (
+        raw.loadUnaligned(as: UInt64.self),
+        raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+      )
     }
-    word = (word ^ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15
+    var word: UInt64 = 0
+    for offset in 0..<count { word = word << 8 | UInt64(base[offset]) }
+    return (word, 0)
+  }
+
+  /// The slot of a key: its length and its first and last eight bytes, mixed by one
+  /// multiplication. Distinct enough for the known keys; an unknown key that lands on a
+  /// known key's slot costs one comparison.
+  @inline(__always)
+  private static func hash(_ first: UInt64, _ last: UInt64, _ count: Int) -> Int {
+    let word =
+      (first ^ (last << 7 | last >> 57) ^ UInt64(truncatingIfNeeded: count))
+      &* 0x9E37_79B9_7F4A_7C15
     return Int(truncatingIfNeeded: word >> 55) & (slotCount - 1)
   }
 
-  /// The field whose key is exactly these bytes, if any.
+  /// The field whose key is exactly these bytes, if any. Keys are compared by length and
+  /// first and last eight bytes, which covers keys of up to 16 bytes; longer ones compare
+  /// their middle too.
   @inline(__always)
   func field(_ base: UnsafePointer<UInt8>, _ count: Int) -> _CDRField? {
-    var slot = _CDRFieldTable.hash(base, count)
+    let (first, last) = _CDRFieldTable.words(base, count)
+    var slot = _CDRFieldTable.hash(first, last, count)
     while true {
-      let raw = slots[slot]
+      let raw = Int(slots[slot])
       if raw == 0xFF { return nil }
-      let start = offsets[Int(raw)]
-      if offsets[Int(raw) + 1] - start == count, memcmp(base, keyBytes + start, count) == 0 {
-        return fields[Int(raw)]
+      if firstWords[raw] == first, lastWords[raw] == last, offsets[raw + 1] - offsets[raw] == count,
+        count <= 16 || memcmp(base + 8, keyBytes + offsets[raw] + 8, count - 16) == 0
+      {
+        return fields[raw]
       }
       slot = (slot + 1) & (_CDRFieldTable.slotCount - 1)
     }
@@ -292,7 +311,9 @@ extension JSONParser {
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return nil }
     let table = _CDRFieldTable.shared
-    var record = CallDetailRecord(callID: "")
+    let record = CallDetailRecord(callID: "")
+    // Written in place: the record is the storage's only owner until it is returned.
+    let storage = record._storage
     var decoder = _FieldDecoder()
     var callID: String?
     var seenLow: UInt64 = 0
@@ -342,10 +363,10 @@ extension JSONParser {
           guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
           callID = try parseString()
         } else {
-          try assign(field, to: &record, decoder: &decoder)
+          try assign(field, to: storage, decoder: &decoder)
         }
       } else if let unknownKey {
-        record.otherFields[unknownKey] = try parseValue()
+        storage.otherFields[unknownKey] = try parseValue()
       }
       skipWhitespace()
       guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
@@ -363,9 +384,11 @@ extension JSONParser {
     skipWhitespace()
     if index != bytes.count { throw JSONParseError(.trailingContent, at: index) }
     guard let callID else { return nil }
-    record.callID = callID
+    storage.callID = callID
     if !decoder.drifts.isEmpty {
-      record.drifts = decoder.drifts.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+      storage.drifts = decoder.drifts.sorted {
+        $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
+      }
     }
     return record
   }
@@ -420,107 +443,109 @@ extension JSONParser {
     return decoder.integer(field.name, .number(JSONNumber(unchecked: literal)))
   }
 
-  /// Reads the value at `index` into the typed property for `field` (not `call_id`).
+  /// Reads the value at `index` into the typed property for `field` (not `call_id`), in
+  /// the storage of a record being decoded (not yet shared, so written in place).
   mutating func assign(
-    _ field: _CDRField, to record: inout CallDetailRecord, decoder: inout _FieldDecoder
+    _ field: _CDRField, to storage: CallDetailRecord._Storage, decoder: inout _FieldDecoder
   ) throws(JSONParseError) {
     switch field {
-    case .appName: record.appName = try stringField(field, &decoder)
-    case .appVersion: record.appVersion = try stringField(field, &decoder)
-    case .billingSeconds: record.billingSeconds = try integerField(field, &decoder)
-    case .callDirection: record.callDirection = decoder.direction(field.name, try parseValue())
-    case .calleeIDName: record.calleeIDName = try stringField(field, &decoder)
-    case .calleeIDNumber: record.calleeIDNumber = try stringField(field, &decoder)
-    case .callerIDName: record.callerIDName = try stringField(field, &decoder)
-    case .callerIDNumber: record.callerIDNumber = try stringField(field, &decoder)
-    case .channelCreatedTime: record.channelCreatedTime = try integerField(field, &decoder)
-    case .digitsDialed: record.digitsDialed = try stringField(field, &decoder)
-    case .disposition: record.disposition = try stringField(field, &decoder)
-    case .durationSeconds: record.durationSeconds = try integerField(field, &decoder)
-    case .faxBadRows: record.faxBadRows = try stringField(field, &decoder)
-    case .faxECMUsed: record.faxECMUsed = try stringField(field, &decoder)
-    case .faxResultCode: record.faxResultCode = try stringField(field, &decoder)
-    case .faxResultText: record.faxResultText = try stringField(field, &decoder)
-    case .faxSuccess: record.faxSuccess = try stringField(field, &decoder)
-    case .faxTotalPages: record.faxTotalPages = try stringField(field, &decoder)
-    case .faxTransferRate: record.faxTransferRate = try stringField(field, &decoder)
-    case .faxTransferredPages: record.faxTransferredPages = try stringField(field, &decoder)
-    case .from: record.from = try stringField(field, &decoder)
-    case .fromTag: record.fromTag = try stringField(field, &decoder)
-    case .fromURI: record.fromURI = try stringField(field, &decoder)
-    case .hangupCause: record.hangupCause = try stringField(field, &decoder)
-    case .hangupCode: record.hangupCode = try stringField(field, &decoder)
-    case .interactionID: record.interactionID = try stringField(field, &decoder)
-    case .localSDP: record.localSDP = try stringField(field, &decoder)
-    case .mediaServer: record.mediaServer = try stringField(field, &decoder)
-    case .node: record.node = try stringField(field, &decoder)
-    case .otherLegCallID: record.otherLegCallID = try stringField(field, &decoder)
-    case .otherLegCallerIDName: record.otherLegCallerIDName = try stringField(field, &decoder)
-    case .otherLegCallerIDNumber: record.otherLegCallerIDNumber = try stringField(field, &decoder)
+    case .appName: storage.appName = try stringField(field, &decoder)
+    case .appVersion: storage.appVersion = try stringField(field, &decoder)
+    case .billingSeconds: storage.billingSeconds = try integerField(field, &decoder)
+    case .callDirection: storage.callDirection = decoder.direction(field.name, try parseValue())
+    case .calleeIDName: storage.calleeIDName = try stringField(field, &decoder)
+    case .calleeIDNumber: storage.calleeIDNumber = try stringField(field, &decoder)
+    case .callerIDName: storage.callerIDName = try stringField(field, &decoder)
+    case .callerIDNumber: storage.callerIDNumber = try stringField(field, &decoder)
+    case .channelCreatedTime: storage.channelCreatedTime = try integerField(field, &decoder)
+    case .digitsDialed: storage.digitsDialed = try stringField(field, &decoder)
+    case .disposition: storage.disposition = try stringField(field, &decoder)
+    case .durationSeconds: storage.durationSeconds = try integerField(field, &decoder)
+    case .faxBadRows: storage.faxBadRows = try stringField(field, &decoder)
+    case .faxECMUsed: storage.faxECMUsed = try stringField(field, &decoder)
+    case .faxResultCode: storage.faxResultCode = try stringField(field, &decoder)
+    case .faxResultText: storage.faxResultText = try stringField(field, &decoder)
+    case .faxSuccess: storage.faxSuccess = try stringField(field, &decoder)
+    case .faxTotalPages: storage.faxTotalPages = try stringField(field, &decoder)
+    case .faxTransferRate: storage.faxTransferRate = try stringField(field, &decoder)
+    case .faxTransferredPages: storage.faxTransferredPages = try stringField(field, &decoder)
+    case .from: storage.from = try stringField(field, &decoder)
+    case .fromTag: storage.fromTag = try stringField(field, &decoder)
+    case .fromURI: storage.fromURI = try stringField(field, &decoder)
+    case .hangupCause: storage.hangupCause = try stringField(field, &decoder)
+    case .hangupCode: storage.hangupCode = try stringField(field, &decoder)
+    case .interactionID: storage.interactionID = try stringField(field, &decoder)
+    case .localSDP: storage.localSDP = try stringField(field, &decoder)
+    case .mediaServer: storage.mediaServer = try stringField(field, &decoder)
+    case .node: storage.node = try stringField(field, &decoder)
+    case .otherLegCallID: storage.otherLegCallID = try stringField(field, &decoder)
+    case .otherLegCallerIDName: storage.otherLegCallerIDName = try stringField(field, &decoder)
+    case .otherLegCallerIDNumber: storage.otherLegCallerIDNumber = try stringField(field, &decoder)
     case .otherLegDestinationNumber:
-      record.otherLegDestinationNumber = try stringField(field, &decoder)
-    case .otherLegDirection: record.otherLegDirection = try stringField(field, &decoder)
-    case .presenceID: record.presenceID = try stringField(field, &decoder)
-    case .remoteSDP: record.remoteSDP = try stringField(field, &decoder)
-    case .request: record.request = try stringField(field, &decoder)
-    case .ringingSeconds: record.ringingSeconds = try integerField(field, &decoder)
-    case .timestamp: record.timestamp = try integerField(field, &decoder)
-    case .to: record.to = try stringField(field, &decoder)
-    case .toTag: record.toTag = try stringField(field, &decoder)
-    case .toURI: record.toURI = try stringField(field, &decoder)
-    case .userAgent: record.userAgent = try stringField(field, &decoder)
-    case .channelCallState: record.channelCallState = try stringField(field, &decoder)
-    case .channelName: record.channelName = try stringField(field, &decoder)
-    case .channelState: record.channelState = try stringField(field, &decoder)
-    case .eventCategory: record.eventCategory = try stringField(field, &decoder)
-    case .eventName: record.eventName = try stringField(field, &decoder)
-    case .interactionKey: record.interactionKey = try stringField(field, &decoder)
-    case .interactionTime: record.interactionTime = try integerField(field, &decoder)
-    case .messageID: record.messageID = try stringField(field, &decoder)
-    case .switchHostname: record.switchHostname = try stringField(field, &decoder)
-    case .switchNodename: record.switchNodename = try stringField(field, &decoder)
-    case .switchURI: record.switchURI = try stringField(field, &decoder)
-    case .switchURL: record.switchURL = try stringField(field, &decoder)
-    case .documentID: record.documentID = try stringField(field, &decoder)
-    case .revision: record.revision = try stringField(field, &decoder)
-    case .recordingURL: record.recordingURL = try stringField(field, &decoder)
-    case .callPriority: record.callPriority = try stringField(field, &decoder)
-    case .e164Destination: record.e164Destination = try stringField(field, &decoder)
-    case .e164Origination: record.e164Origination = try stringField(field, &decoder)
-    case .didClassifier: record.didClassifier = try stringField(field, &decoder)
-    case .originationCallID: record.originationCallID = try stringField(field, &decoder)
-    case .isConference: record.isConference = decoder.boolean(field.name, try parseValue())
+      storage.otherLegDestinationNumber = try stringField(field, &decoder)
+    case .otherLegDirection: storage.otherLegDirection = try stringField(field, &decoder)
+    case .presenceID: storage.presenceID = try stringField(field, &decoder)
+    case .remoteSDP: storage.remoteSDP = try stringField(field, &decoder)
+    case .request: storage.request = try stringField(field, &decoder)
+    case .ringingSeconds: storage.ringingSeconds = try integerField(field, &decoder)
+    case .timestamp: storage.timestamp = try integerField(field, &decoder)
+    case .to: storage.to = try stringField(field, &decoder)
+    case .toTag: storage.toTag = try stringField(field, &decoder)
+    case .toURI: storage.toURI = try stringField(field, &decoder)
+    case .userAgent: storage.userAgent = try stringField(field, &decoder)
+    case .channelCallState: storage.channelCallState = try stringField(field, &decoder)
+    case .channelName: storage.channelName = try stringField(field, &decoder)
+    case .channelState: storage.channelState = try stringField(field, &decoder)
+    case .eventCategory: storage.eventCategory = try stringField(field, &decoder)
+    case .eventName: storage.eventName = try stringField(field, &decoder)
+    case .interactionKey: storage.interactionKey = try stringField(field, &decoder)
+    case .interactionTime: storage.interactionTime = try integerField(field, &decoder)
+    case .messageID: storage.messageID = try stringField(field, &decoder)
+    case .switchHostname: storage.switchHostname = try stringField(field, &decoder)
+    case .switchNodename: storage.switchNodename = try stringField(field, &decoder)
+    case .switchURI: storage.switchURI = try stringField(field, &decoder)
+    case .switchURL: storage.switchURL = try stringField(field, &decoder)
+    case .documentID: storage.documentID = try stringField(field, &decoder)
+    case .revision: storage.revision = try stringField(field, &decoder)
+    case .recordingURL: storage.recordingURL = try stringField(field, &decoder)
+    case .callPriority: storage.callPriority = try stringField(field, &decoder)
+    case .e164Destination: storage.e164Destination = try stringField(field, &decoder)
+    case .e164Origination: storage.e164Origination = try stringField(field, &decoder)
+    case .didClassifier: storage.didClassifier = try stringField(field, &decoder)
+    case .originationCallID: storage.originationCallID = try stringField(field, &decoder)
+    case .isConference: storage.isConference = decoder.boolean(field.name, try parseValue())
     case .channelIsLoopback:
-      record.channelIsLoopback = decoder.boolean(field.name, try parseValue())
+      storage.channelIsLoopback = decoder.boolean(field.name, try parseValue())
     case .channelLoopbackLeg:
-      record.channelLoopbackLeg = decoder.loopbackLeg(field.name, try parseValue())
+      storage.channelLoopbackLeg = decoder.loopbackLeg(field.name, try parseValue())
     case .channelLoopbackOtherLegID:
-      record.channelLoopbackOtherLegID = try stringField(field, &decoder)
+      storage.channelLoopbackOtherLegID = try stringField(field, &decoder)
     case .channelLoopbackBowout:
-      record.channelLoopbackBowout = decoder.boolean(field.name, try parseValue())
+      storage.channelLoopbackBowout = decoder.boolean(field.name, try parseValue())
     case .channelLoopbackBowoutExecute:
-      record.channelLoopbackBowoutExecute = decoder.boolean(field.name, try parseValue())
-    case .privateType: record.privateType = try stringField(field, &decoder)
-    case .privateVersion: record.privateVersion = try integerField(field, &decoder)
-    case .privateAccountID: record.privateAccountID = try stringField(field, &decoder)
-    case .privateAccountDB: record.privateAccountDB = try stringField(field, &decoder)
-    case .privateCreated: record.privateCreated = try integerField(field, &decoder)
-    case .privateModified: record.privateModified = try integerField(field, &decoder)
-    case .privateNode: record.privateNode = try stringField(field, &decoder)
-    case .privateDocumentHash: record.privateDocumentHash = try stringField(field, &decoder)
+      storage.channelLoopbackBowoutExecute = decoder.boolean(field.name, try parseValue())
+    case .privateType: storage.privateType = try stringField(field, &decoder)
+    case .privateVersion: storage.privateVersion = try integerField(field, &decoder)
+    case .privateAccountID: storage.privateAccountID = try stringField(field, &decoder)
+    case .privateAccountDB: storage.privateAccountDB = try stringField(field, &decoder)
+    case .privateCreated: storage.privateCreated = try integerField(field, &decoder)
+    case .privateModified: storage.privateModified = try integerField(field, &decoder)
+    case .privateNode: storage.privateNode = try stringField(field, &decoder)
+    case .privateDocumentHash: storage.privateDocumentHash = try stringField(field, &decoder)
     case .customChannelVars:
       if index < bytes.count, bytes[index] == UInt8(ascii: "{"),
         bytes.count - index <= _RawJSONObject.maximumByteCount
       {
-        record.customChannelVars = CustomChannelVars(raw: try scanRawObject())
+        storage.customChannelVars = CustomChannelVars(raw: try scanRawObject())
       } else {
-        record.customChannelVars = decoder.channelVars(field.name, try parseValue())
+        storage.customChannelVars = decoder.channelVars(field.name, try parseValue())
       }
     case .customApplicationVars:
-      record.customApplicationVars = decoder.object(field.name, try parseValue())
+      storage.customApplicationVars = decoder.object(field.name, try parseValue())
     case .customSIPHeaders:
-      record.customSIPHeaders = decoder.sipHeaders(field.name, try parseValue())
-    case .mediaRecordings: record.mediaRecordings = decoder.stringList(field.name, try parseValue())
+      storage.customSIPHeaders = decoder.sipHeaders(field.name, try parseValue())
+    case .mediaRecordings:
+      storage.mediaRecordings = decoder.stringList(field.name, try parseValue())
     case .callID: break
     }
   }
