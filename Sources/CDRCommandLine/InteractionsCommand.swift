@@ -54,7 +54,7 @@ enum InteractionsCommand: Subcommand {
       var grouper = StreamingInteractionGrouper(links: links, window: Int64(window ?? 3600))
       // Smaller read windows keep the streaming run's memory low.
       read = InteractionCommandSupport.forEachRecord(
-        parsed.operands, options: options, context: context, windowBytes: 4 << 20
+        parsed.operands, options: options, context: context, windowBytes: 1 << 20
       ) { record in
         for event in grouper.add(record) { writer.handle(event, context: context, late: &late) }
       }
@@ -64,9 +64,10 @@ enum InteractionsCommand: Subcommand {
       read = InteractionCommandSupport.forEachRecord(
         parsed.operands, options: options, context: context
       ) { records.append($0) }
-      for interaction in InteractionGrouper(links: links).group(records).interactions {
-        writer.write(interaction)
-      }
+      let grouping = InteractionGrouper(links: links).group(records)
+      for interaction in grouping.interactions { writer.write(interaction) }
+      context.keepUntilExit(grouping)
+      context.keepUntilExit(records)
     }
     writer.finish()
     context.errors.writeLine(read.totals.summary)

@@ -35,6 +35,10 @@ enum LegsCommand: Subcommand {
       Array(parsed.operands.dropFirst()), options: options, context: context
     ) { records.append($0) }
     let grouping = InteractionGrouper(links: links).group(records)
+    defer {
+      context.keepUntilExit(grouping)
+      context.keepUntilExit(records)
+    }
     context.errors.writeLine(read.totals.summary)
     guard let legs = grouping.legs(of: id) else {
       context.errors.writeLine("cdr legs: no interaction holds '\(id)'")

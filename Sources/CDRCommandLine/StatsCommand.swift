@@ -58,6 +58,10 @@ enum StatsCommand: Subcommand {
       parsed.operands, options: options, context: context
     ) { records.append($0) }
     let interactions = InteractionGrouper(links: links).group(records).interactions
+    defer {
+      context.keepUntilExit(interactions)
+      context.keepUntilExit(records)
+    }
     var object: [String: JSONValue] = [
       "interactions": InteractionStatistics(interactions: interactions).json,
       "legs": InteractionStatistics(legs: records).json,

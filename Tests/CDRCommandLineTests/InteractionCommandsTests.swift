@@ -1,4 +1,5 @@
 import CDRCommandLine
+import CDRKit
 import Foundation
 import Testing
 
@@ -18,6 +19,38 @@ struct InteractionCommandsTests {
     try text.split(separator: "\n").map {
       try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
     }
+  }
+
+  /// The grouping commands hand what they read to `keepUntilExit` (the process context
+  /// then skips freeing it); output and exit code are the same either way.
+  @Test(
+    "interactions, legs and stats hand their legs to keepUntilExit",
+    arguments: [
+      ["interactions"], ["legs", "3a1f0c2e-9b7d-4c1e-8f00-123456789abc"], ["stats"],
+    ])
+  func keepUntilExit(_ arguments: [String]) throws {
+    final class Kept: @unchecked Sendable {
+      let lock = NSLock()
+      var values: [any Sendable] = []
+    }
+    let kept = Kept()
+    let input = try bytes("bridged-pair.ndjson", "unanswered.ndjson")
+    let plain = CommandContext.inMemory(input: input)
+    let keeping = CommandContext(
+      output: CommandOutput(), errors: CommandOutput(),
+      standardInput: { CDRReader(bytes: input, sourceName: "<stdin>", options: $0) },
+      keepUntilExit: { value in
+        kept.lock.lock()
+        kept.values.append(value)
+        kept.lock.unlock()
+      })
+    let plainCode = CDRTool.run(arguments, context: plain)
+    let keepingCode = CDRTool.run(arguments, context: keeping)
+    #expect(plainCode == keepingCode)
+    #expect(plain.output.text == keeping.output.text)
+    let legs = kept.values.compactMap { $0 as? [CallDetailRecord] }
+    #expect(legs.map(\.count) == [4])
+    #expect(kept.values.count == 2)
   }
 
   @Test func interactionsNDJSONHasTheRequiredKeys() throws {
