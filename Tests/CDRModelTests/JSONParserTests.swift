@@ -102,4 +102,40 @@ struct JSONParserTests {
     #expect(text.contains("\\u0007"))
     #expect(try JSONValue(parsing: text) == .string(original))
   }
+
+  /// The reader and the writer look at eight bytes at a time: a character that needs care
+  /// (quote, backslash, control character, non-ASCII) at every position of strings of every
+  /// length up to 40 must be found there, escaped as the JSON grammar says and read back.
+  @Test("special characters at every position of strings up to 40 bytes")
+  func specialCharacterAtEveryPosition() throws {
+    /// The escaped form, written out by hand from RFC 8259 §7.
+    func escaped(_ character: Character) -> String {
+      switch character {
+      case "\"": return "\\\""
+      case "\\": return "\\\\"
+      case "\n": return "\\n"
+      case "\u{1}": return "\\u0001"
+      case "\u{1F}": return "\\u001f"
+      default: return String(character)
+      }
+    }
+    for length in 0...40 {
+      for position in 0...length {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "\u{7F}", " "] as [Character] {
+          let plain = String(repeating: "a", count: length)
+          var text = plain
+          text.insert(special, at: text.index(text.startIndex, offsetBy: position))
+          let written = JSONValue.string(text).jsonText
+          let expected =
+            "\"" + String(repeating: "a", count: position) + escaped(special)
+            + String(repeating: "a", count: length - position) + "\""
+          #expect(
+            written == expected, "writing \(special.debugDescription) at \(position) of \(length)")
+          #expect(try JSONValue(parsing: expected) == .string(text))
+          // Escaped forms read back too, wherever they sit.
+          #expect(try JSONValue(parsing: "\"" + plain + "\\u00e9\"") == .string(plain + "é"))
+        }
+      }
+    }
+  }
 }
