@@ -108,16 +108,4 @@ struct CustomChannelVarsTests {
     }
     #expect(results == Array(repeating: true, count: 16))
   }
-
-  @Test("plain string values are offered as bytes; others are not")
-  func plainTextBytes() throws {
-    let vars = try readVars(#"{"bridge_id":"abc","n":5,"e":"a\"b"}"#)
-    #expect(vars.withPlainTextBytes("bridge_id") { Array($0) } == Array("abc".utf8))
-    #expect(vars.withPlainTextBytes("n") { Array($0) } == nil)
-    #expect(vars.withPlainTextBytes("e") { Array($0) } == nil)
-    #expect(vars.withPlainTextBytes("absent") { Array($0) } == nil)
-    #expect(
-      CustomChannelVars(values: ["bridge_id": "x"]).withPlainTextBytes("bridge_id") { _ in 1 }
-        == nil)
-  }
 }

@@ -78,9 +78,6 @@ final class _RawJSONObject: ManagedBuffer<_RawJSONObjectHeader, UInt8> {
   /// read whole outside the lock.
   private var keysArePlain: Bool { withUnsafeMutablePointerToHeader { $0.pointee.keysArePlain } }
 
-  /// The object's text, `{` to `}`, exactly as it was read.
-  var text: [UInt8] { withParts { text, _, _ in Array(text) } }
-
   /// Every member as a dictionary, the same the general parser builds for these bytes.
   var values: [String: JSONValue] {
     let lock = Self.lock(for: self)
@@ -114,15 +111,6 @@ final class _RawJSONObject: ManagedBuffer<_RawJSONObjectHeader, UInt8> {
       var parser = JSONParser(bytes: value, maximumDepth: .max)
       return try? parser.parseDocument()
     }
-  }
-
-  /// The value of `key` when it is a string, without building anything else.
-  func string(_ key: String) -> String? {
-    if let text = withPlainStringBytes(key, { String(decoding: $0, as: UTF8.self) }) {
-      return text
-    }
-    guard case .string(let text)? = value(key) else { return nil }
-    return text
   }
 
   /// Calls `body` with the bytes of `key`'s value when it is a plain string (ASCII without

@@ -66,18 +66,12 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
   /// The value of `key` as text (KAZOO's to-string cast); `nil` when absent, null, an
   /// array or an object.
   public func text(_ key: String) -> String? {
-    if let raw, let text = raw.string(key) { return text }
-    return self[key]?.textValue
-  }
-
-  /// Calls `body` with the UTF-8 bytes of `key`'s value when it was read as a plain JSON
-  /// string (ASCII, no escapes) and has not been changed since; `nil` otherwise, and the
-  /// caller reads ``text(_:)`` instead. Lets hot loops look at a value without making a
-  /// `String` of it.
-  package func withPlainTextBytes<Result>(
-    _ key: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result
-  ) -> Result? {
-    raw?.withPlainStringBytes(key, body)
+    guard let raw else { return stored[key]?.textValue }
+    // A plain string is made straight from its bytes; anything else is decoded first.
+    if let text = raw.withPlainStringBytes(key, { String(decoding: $0, as: UTF8.self) }) {
+      return text
+    }
+    return raw.value(key)?.textValue
   }
 
   /// The value of `key` as an integer (KAZOO's integer cast: numbers and numeric strings,
