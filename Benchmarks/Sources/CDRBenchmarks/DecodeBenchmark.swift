@@ -68,13 +68,7 @@ let decodeBenchmark = Benchmark(
   print(
     "  stage                                   wall        MB/s         legs/s   peak RSS (stage)")
 
-  var lines: [Data] = []
-  lines.reserveCapacity(legs)
-  var lineStart = 0
-  for (index, byte) in bytes.enumerated() where byte == 0x0A {
-    lines.append(Data(bytes[lineStart..<index]))
-    lineStart = index + 1
-  }
+  var lines = ndjsonLines(bytes)
 
   func stage(_ name: String, repetitions: Int = 3, _ body: () -> Int) -> Double {
     resetPeakResidentBytes()
@@ -214,12 +208,7 @@ let fastPathBenchmark = Benchmark(
     report(stage: name, seconds: seconds, bytes: bytes.count, legs: legs, peak: peakResidentBytes())
     return seconds
   }
-  var lines: [Data] = []
-  var lineStart = 0
-  for (index, byte) in bytes.enumerated() where byte == 0x0A {
-    lines.append(Data(bytes[lineStart..<index]))
-    lineStart = index + 1
-  }
+  var lines = ndjsonLines(bytes)
   let decoder = JSONDecoder()
   let plainSeconds = stage("JSONDecoder, 20-field struct", repetitions: 1) {
     lines.reduce(0) { $0 + ((try? decoder.decode(PlainLeg.self, from: $1)) != nil ? 1 : 0) }

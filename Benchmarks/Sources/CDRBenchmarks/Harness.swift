@@ -67,3 +67,16 @@ func resetPeakResidentBytes() {
 func formatBytes(_ bytes: Int) -> String {
   String(format: "%.1f MB", Double(bytes) / 1e6)
 }
+
+/// The lines of NDJSON `bytes` (without their newlines), one `Data` each, as JSONDecoder
+/// takes them; at most `limit` lines.
+func ndjsonLines(_ bytes: [UInt8], limit: Int = .max) -> [Data] {
+  var lines: [Data] = []
+  var lineStart = 0
+  for (index, byte) in bytes.enumerated() where byte == 0x0A {
+    if lines.count == limit { break }
+    lines.append(Data(bytes[lineStart..<index]))
+    lineStart = index + 1
+  }
+  return lines
+}

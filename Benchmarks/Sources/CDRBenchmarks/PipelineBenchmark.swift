@@ -150,14 +150,7 @@ private func runPipeline(count: Int) {
   // 1. JSONDecoder into the 20-field struct, one `Data` per line (on a sample above 100k).
   let sample = min(legCount, 100_000)
   do {
-    var lines: [Data] = []
-    lines.reserveCapacity(sample)
-    var lineStart = 0
-    for (index, byte) in bytes.enumerated() where byte == 0x0A {
-      lines.append(Data(bytes[lineStart..<index]))
-      lineStart = index + 1
-      if lines.count == sample { break }
-    }
+    let lines = ndjsonLines(bytes, limit: sample)
     let decoder = JSONDecoder()
     resetPeakResidentBytes()
     var decoded = 0

@@ -19,12 +19,7 @@ let readerBenchmark = Benchmark(
   precondition(accepted == legs.count, "reader accepted \(accepted) of \(legs.count)")
   report(stage: "CDRReader", seconds: readerSeconds, bytes: bytes.count, legs: legs.count)
   let decoder = JSONDecoder()
-  var lines: [Data] = []
-  var lineStart = 0
-  for (index, byte) in bytes.enumerated() where byte == 0x0A {
-    lines.append(Data(bytes[lineStart..<index]))
-    lineStart = index + 1
-  }
+  let lines = ndjsonLines(bytes)
   let decoderSeconds = measure {
     var decoded = 0
     for line in lines where (try? decoder.decode(CallDetailRecord.self, from: line)) != nil {

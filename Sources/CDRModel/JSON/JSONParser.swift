@@ -171,33 +171,9 @@ struct JSONParser: ~Copyable {
 
   /// The first position at or after `start` that is not plain string text: a quote, a
   /// backslash, a control character or a non-ASCII byte (`bytes.count` when there is none).
-  /// Looks at eight bytes at a time.
   @inline(__always)
   func plainRunEnd(from start: Int) -> Int {
-    var cursor = start
-    guard let base = bytes.baseAddress else { return cursor }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    while cursor + 8 <= bytes.count {
-      let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
-      let quote = word ^ (ones &* 0x22)
-      let backslash = word ^ (ones &* 0x5C)
-      // A byte's high bit is set in `stops` when it is below 0x20, a quote, a backslash or
-      // non-ASCII; borrows only run upwards, so the lowest flagged byte is exact.
-      let stops =
-        ((word &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)) & ~word & highs
-        | (word & highs)
-      if stops != 0 { return cursor + stops.trailingZeroBitCount / 8 }
-      cursor += 8
-    }
-    while cursor < bytes.count {
-      let byte = bytes[cursor]
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 {
-        return cursor
-      }
-      cursor += 1
-    }
-    return cursor
+    _JSONByteScan.firstSpecial(in: bytes, from: start, stopsAtNonASCII: true)
   }
 
   /// Parses a string starting at the opening quote; leaves `index` after the closing one.
@@ -348,5 +324,44 @@ extension JSONValue {
   /// ```
   public init(parsing text: String, maximumDepth: Int = 512) throws(JSONParseError) {
     try self.init(parsing: Array(text.utf8), maximumDepth: maximumDepth)
+  }
+}
+
+/// Finding the bytes a JSON string cannot hold as they are, eight bytes at a time: the
+/// parser's plain runs and the writer's escapes.
+enum _JSONByteScan {
+  /// The first position at or after `start` holding a quote, a backslash or a control
+  /// character, and (when `stopsAtNonASCII`) a non-ASCII byte; `bytes.count` when there is
+  /// none.
+  @inline(__always)
+  static func firstSpecial(
+    in bytes: UnsafeBufferPointer<UInt8>, from start: Int, stopsAtNonASCII: Bool
+  ) -> Int {
+    var index = start
+    guard let base = bytes.baseAddress else { return index }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while index + 8 <= bytes.count {
+      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      // High bit set for bytes below 0x20, quotes and backslashes; `& ~word` leaves out
+      // non-ASCII bytes, which are added back when they stop the run. Borrows only run
+      // upwards, so the lowest flagged byte is exact.
+      var stops =
+        ((word &- ones &* 0x20) | ((word ^ ones &* 0x22) &- ones)
+          | ((word ^ ones &* 0x5C) &- ones)) & ~word & highs
+      if stopsAtNonASCII { stops |= word & highs }
+      if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
+      index += 8
+    }
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+        || (stopsAtNonASCII && byte >= 0x80)
+      {
+        return index
+      }
+      index += 1
+    }
+    return index
   }
 }

@@ -65,7 +65,7 @@ extension JSONValue {
     var runStart = 0
     var index = 0
     while index < utf8.count {
-      index = escapeRunEnd(utf8, from: index)
+      index = _JSONByteScan.firstSpecial(in: utf8, from: index, stopsAtNonASCII: false)
       if index == utf8.count { break }
       let byte = utf8[index]
       if runStart < index {
@@ -78,33 +78,6 @@ extension JSONValue {
     if runStart < utf8.count {
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
-  }
-
-  /// The first position at or after `start` holding a byte that must be escaped (a quote,
-  /// a backslash or a control character), or `utf8.count`. Looks at eight bytes at a time.
-  @inline(__always)
-  private static func escapeRunEnd(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    var index = start
-    guard let base = utf8.baseAddress else { return index }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    while index + 8 <= utf8.count {
-      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-      // High bit set for bytes below 0x20, quotes and backslashes; `& ~word` leaves out
-      // non-ASCII bytes, which are written as they are. Borrows only run upwards, so the
-      // lowest flagged byte is exact.
-      let stops =
-        ((word &- ones &* 0x20) | ((word ^ ones &* 0x22) &- ones)
-          | ((word ^ ones &* 0x5C) &- ones)) & ~word & highs
-      if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
-      index += 8
-    }
-    while index < utf8.count {
-      let byte = utf8[index]
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
-      index += 1
-    }
-    return index
   }
 
   /// Appends the escape sequence for one byte that cannot appear raw in a JSON string.
