@@ -55,34 +55,90 @@ struct PlainLeg: Decodable {
   }
 }
 
+/// The input of a decoding benchmark (seeded legs as NDJSON) and the runner of its stages.
+///
+/// `CDR_BENCH_STAGE=TEXT` runs only the stages whose name contains TEXT, and
+/// `CDR_BENCH_REPEAT=N` runs each N times (best time printed), so a profiler sees mostly
+/// one stage. A stage left out reports NaN seconds.
+struct DecodeStages {
+  let bytes: [UInt8]
+  let legs: Int
+  private let repetitions: Int
+  private let only = ProcessInfo.processInfo.environment["CDR_BENCH_STAGE"]
+
+  /// Generates `count` legs (seed 42) and prints the input line and the table header.
+  init(count: Int, repetitions: Int) {
+    var generator = LegGenerator(seed: 42)
+    bytes = LegGenerator.ndjson(generator.legs(count: count))
+    legs = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    self.repetitions =
+      ProcessInfo.processInfo.environment["CDR_BENCH_REPEAT"].flatMap { Int($0) } ?? repetitions
+    print(
+      "  input: \(legs) legs, \(formatBytes(bytes.count)), \(CDRReader.defaultConcurrency) cores")
+    print(
+      "  stage                                   wall        MB/s         legs/s   peak RSS (stage)"
+    )
+  }
+
+  /// Runs `body` (best of the repetitions), checks it decoded every leg and prints its row.
+  func stage(_ name: String, repetitions: Int? = nil, _ body: () -> Int) -> Double {
+    if let only, !name.contains(only) { return .nan }
+    resetPeakResidentBytes()
+    var decoded = 0
+    let seconds = measure(repetitions: repetitions ?? self.repetitions) { decoded = body() }
+    precondition(decoded == legs, "\(name): \(decoded) of \(legs) legs")
+    report(stage: name, seconds: seconds, bytes: bytes.count, legs: legs, peak: peakResidentBytes())
+    return seconds
+  }
+
+  /// The 20-field `JSONDecoder` baseline on `lines` (one run).
+  func plainJSONDecoder(_ lines: [Data]) -> Double {
+    let decoder = JSONDecoder()
+    return stage("JSONDecoder, 20-field struct", repetitions: 1) {
+      lines.reduce(0) { $0 + ((try? decoder.decode(PlainLeg.self, from: $1)) != nil ? 1 : 0) }
+    }
+  }
+
+  /// The byte-level path's seconds: one core with records dropped (`next()`) and kept
+  /// (`readAll()`), all cores kept (`readAllConcurrently`) and dropped (8 MiB windows).
+  func byteLevel() -> (streaming: Double, readAll: Double, allReadAll: Double, allStreaming: Double)
+  {
+    let bytes = bytes
+    let streaming = stage("byte-level, 1 core, streaming") {
+      let reader = CDRReader(bytes: bytes)
+      var accepted = 0
+      while let event = reader.next() { if event.record != nil { accepted += 1 } }
+      return accepted
+    }
+    let readAll = stage("byte-level, 1 core, readAll") {
+      CDRReader(bytes: bytes).readAll().records.count
+    }
+    let allReadAll = stage("byte-level, all cores, readAll") {
+      CDRReader.readAllConcurrently(bytes: bytes).records.count
+    }
+    let allStreaming = stage("byte-level, all cores, streaming") {
+      var accepted = 0
+      CDRReader.readConcurrently(bytes: bytes, windowBytes: 8 << 20) { event in
+        if event.record != nil { accepted += 1 }
+      }
+      return accepted
+    }
+    return (streaming, readAll, allReadAll, allStreaming)
+  }
+}
+
 /// Decoding stages on the same NDJSON bytes: JSONDecoder (baseline), the general path,
 /// the byte-level path on one core and on all cores, and Python + orjson when available.
 let decodeBenchmark = Benchmark(
   name: "decode",
   summary: "NDJSON bytes to records: JSONDecoder vs byte-level path (1 core, all cores), orjson"
 ) { count in
-  var generator = LegGenerator(seed: 42)
-  var bytes = LegGenerator.ndjson(generator.legs(count: count))
-  let legs = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-  print("  input: \(legs) legs, \(formatBytes(bytes.count)), \(CDRReader.defaultConcurrency) cores")
-  print(
-    "  stage                                   wall        MB/s         legs/s   peak RSS (stage)")
-
+  let stages = DecodeStages(count: count, repetitions: 3)
+  let bytes = stages.bytes
+  let legs = stages.legs
   var lines = ndjsonLines(bytes)
-
-  func stage(_ name: String, repetitions: Int = 3, _ body: () -> Int) -> Double {
-    resetPeakResidentBytes()
-    var decoded = 0
-    let seconds = measure(repetitions: repetitions) { decoded = body() }
-    precondition(decoded == legs, "\(name): \(decoded) of \(legs) legs")
-    report(stage: name, seconds: seconds, bytes: bytes.count, legs: legs, peak: peakResidentBytes())
-    return seconds
-  }
-
+  let plainSeconds = stages.plainJSONDecoder(lines)
   let decoder = JSONDecoder()
-  let plainSeconds = stage("JSONDecoder, 20-field struct", repetitions: 1) {
-    lines.reduce(0) { $0 + ((try? decoder.decode(PlainLeg.self, from: $1)) != nil ? 1 : 0) }
-  }
   // Codable through JSONValue is slow: above 100k legs it is timed on the first 100k lines
   // and the time scaled to the whole input (marked "scaled").
   let sample = min(lines.count, 100_000)
@@ -99,31 +155,13 @@ let decodeBenchmark = Benchmark(
       ? "JSONDecoder, CallDetailRecord*" : "JSONDecoder, CallDetailRecord",
     seconds: codableSeconds, bytes: bytes.count, legs: legs, peak: peakResidentBytes())
   lines = []
-  let generalSeconds = stage("general path (JSONValue), 1 core") {
+  let generalSeconds = stages.stage("general path (JSONValue), 1 core") {
     let reader = CDRReader(bytes: bytes, options: .init(usesByteLevelDecoding: false))
     var accepted = 0
     while let event = reader.next() { if event.record != nil { accepted += 1 } }
     return accepted
   }
-  let fastSeconds = stage("byte-level, 1 core, streaming") {
-    let reader = CDRReader(bytes: bytes)
-    var accepted = 0
-    while let event = reader.next() { if event.record != nil { accepted += 1 } }
-    return accepted
-  }
-  let readAllSeconds = stage("byte-level, 1 core, readAll") {
-    CDRReader(bytes: bytes).readAll().records.count
-  }
-  let concurrentAllSeconds = stage("byte-level, all cores, readAll") {
-    CDRReader.readAllConcurrently(bytes: bytes).records.count
-  }
-  let concurrentSeconds = stage("byte-level, all cores, streaming") {
-    var accepted = 0
-    CDRReader.readConcurrently(bytes: bytes, windowBytes: 8 << 20) { event in
-      if event.record != nil { accepted += 1 }
-    }
-    return accepted
-  }
+  let (fastSeconds, readAllSeconds, concurrentAllSeconds, concurrentSeconds) = stages.byteLevel()
   if sample < legs { print("  * timed on the first \(sample) legs, scaled to \(legs)") }
   func ratio(_ name: String, _ value: Double) {
     print(String(format: "  ratio %@: %.2fx", name, value))
@@ -146,7 +184,6 @@ let decodeBenchmark = Benchmark(
     print("  python3 + orjson: skipped (cannot write \(path))")
     return
   }
-  bytes = []
   if let output = runPython(["-c", "import orjson"]), output.status == 0,
     let run = runPython([script, path]), run.status == 0
   {
@@ -181,66 +218,20 @@ private func runPython(_ arguments: [String]) -> (status: Int32, output: String)
   return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-/// The byte-level path alone, for quick iteration and profiling: the 20-field
-/// `JSONDecoder` baseline on the same bytes, then the fast path on one core (records
-/// dropped as they come, and all kept) and on all cores, each with its ratio.
+/// The byte-level path alone, for quick iteration and profiling (see ``DecodeStages`` for
+/// `CDR_BENCH_STAGE` and `CDR_BENCH_REPEAT`): the 20-field `JSONDecoder` baseline on the
+/// same bytes, then the byte-level stages of `decode`, best of 5, each with its ratio.
 let fastPathBenchmark = Benchmark(
   name: "fastpath",
   summary: "The byte-level path alone (1 core, all cores) against the 20-field JSONDecoder baseline"
 ) { count in
-  var generator = LegGenerator(seed: 42)
-  let bytes = LegGenerator.ndjson(generator.legs(count: count))
-  let legs = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-  print("  input: \(legs) legs, \(formatBytes(bytes.count)), \(CDRReader.defaultConcurrency) cores")
-  print(
-    "  stage                                   wall        MB/s         legs/s   peak RSS (stage)")
-  // CDR_BENCH_STAGE=TEXT runs only the stages whose name contains TEXT (for profiling).
-  let only = ProcessInfo.processInfo.environment["CDR_BENCH_STAGE"]
-  // CDR_BENCH_REPEAT=N repeats each stage N times (best time printed) instead of 5.
-  let repeats = ProcessInfo.processInfo.environment["CDR_BENCH_REPEAT"].flatMap { Int($0) } ?? 5
-  func stage(_ name: String, repetitions: Int? = nil, _ body: () -> Int) -> Double {
-    if let only, !name.contains(only) { return .nan }
-    let repetitions = repetitions ?? repeats
-    resetPeakResidentBytes()
-    var decoded = 0
-    let seconds = measure(repetitions: repetitions) { decoded = body() }
-    precondition(decoded == legs, "\(name): \(decoded) of \(legs) legs")
-    report(stage: name, seconds: seconds, bytes: bytes.count, legs: legs, peak: peakResidentBytes())
-    return seconds
+  let stages = DecodeStages(count: count, repetitions: 5)
+  let plainSeconds = stages.plainJSONDecoder(ndjsonLines(stages.bytes))
+  let (streaming, readAll, allReadAll, allStreaming) = stages.byteLevel()
+  for (name, seconds) in [
+    ("1 core streaming", streaming), ("1 core readAll", readAll),
+    ("all cores readAll", allReadAll), ("all cores streaming", allStreaming),
+  ] {
+    print(String(format: "  ratio %@ / JSONDecoder: %.2fx", name, plainSeconds / seconds))
   }
-  var lines = ndjsonLines(bytes)
-  let decoder = JSONDecoder()
-  let plainSeconds = stage("JSONDecoder, 20-field struct", repetitions: 1) {
-    lines.reduce(0) { $0 + ((try? decoder.decode(PlainLeg.self, from: $1)) != nil ? 1 : 0) }
-  }
-  lines = []
-  let fastSeconds = stage("byte-level, 1 core, streaming") {
-    let reader = CDRReader(bytes: bytes)
-    var accepted = 0
-    while let event = reader.next() { if event.record != nil { accepted += 1 } }
-    return accepted
-  }
-  let readAllSeconds = stage("byte-level, 1 core, readAll") {
-    CDRReader(bytes: bytes).readAll().records.count
-  }
-  let concurrentSeconds = stage("byte-level, all cores, streaming") {
-    var accepted = 0
-    CDRReader.readConcurrently(bytes: bytes, windowBytes: 8 << 20) { event in
-      if event.record != nil { accepted += 1 }
-    }
-    return accepted
-  }
-  let concurrentAllSeconds = stage("byte-level, all cores, readAll") {
-    CDRReader.readAllConcurrently(bytes: bytes).records.count
-  }
-  print(String(format: "  ratio 1 core streaming / JSONDecoder: %.2fx", plainSeconds / fastSeconds))
-  print(
-    String(format: "  ratio 1 core readAll / JSONDecoder: %.2fx", plainSeconds / readAllSeconds))
-  print(
-    String(
-      format: "  ratio all cores streaming / JSONDecoder: %.2fx", plainSeconds / concurrentSeconds))
-  print(
-    String(
-      format: "  ratio all cores readAll / JSONDecoder: %.2fx", plainSeconds / concurrentAllSeconds)
-  )
 }
