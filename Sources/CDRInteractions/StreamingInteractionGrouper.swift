@@ -88,7 +88,9 @@ public struct StreamingInteractionGrouper: Sendable {
   /// when the leg belongs to an interaction already emitted.
   public mutating func add(_ leg: CallDetailRecord) -> [StreamingGroupingEvent] {
     legsSeen += 1
-    if !sealedKeys.isEmpty, let sealed = sealedInteraction(of: leg) {
+    if !sealedKeys.isEmpty,
+      let sealed = _LegKeys.firstMatch(of: leg, options: links, { sealedKeys[$0] })
+    {
       lateLegs += 1
       return [.lateLeg(leg, joining: sealed)]
     }
@@ -101,22 +103,6 @@ public struct StreamingInteractionGrouper: Sendable {
     let mark = newestEnd.subtractingSaturating(window)
     guard earliestPossibleSeal < mark, legsSincePass * 4 >= legsAfterPass else { return [] }
     return seal(before: mark)
-  }
-
-  /// The id of the sealed interaction one of `leg`'s keys belongs to, looked up key by key
-  /// in the order ``_LegKeys/allKeys(callID:)`` lists them, without building that list.
-  private func sealedInteraction(of leg: CallDetailRecord) -> String? {
-    let callID = leg.callID
-    if let sealed = sealedKeys[callID] { return sealed }
-    var found: String?
-    let shared = _LegKeys.visit(
-      leg, options: links,
-      reference: { _, target in
-        if found == nil { found = sealedKeys[target] }
-      },
-      selfReference: { _ in })
-    if found == nil, let shared { found = sealedKeys["\u{0}" + shared] }
-    return found
   }
 
   /// Emits every interaction still held (the end of the stream).

@@ -50,8 +50,28 @@ struct _LegKeys {
   func allKeys(callID: String) -> [String] {
     var keys = [callID]
     for (_, target) in references { keys.append(target) }
-    if let interactionID { keys.append("\u{0}" + interactionID) }
+    if let interactionID { keys.append(Self.interactionKey(interactionID)) }
     return keys
+  }
+
+  /// The key of an interaction id in the namespace of ``allKeys(callID:)``.
+  static func interactionKey(_ interactionID: String) -> String { "\u{0}" + interactionID }
+
+  /// The first non-nil `lookup` of `leg`'s keys, tried in the order of
+  /// ``allKeys(callID:)`` without building that list.
+  static func firstMatch<Value>(
+    of leg: CallDetailRecord, options: InteractionLinkOptions, _ lookup: (String) -> Value?
+  ) -> Value? {
+    if let value = lookup(leg.callID) { return value }
+    var found: Value?
+    let shared = visit(
+      leg, options: options,
+      reference: { _, target in
+        if found == nil { found = lookup(target) }
+      },
+      selfReference: { _ in })
+    if found == nil, let shared { found = lookup(interactionKey(shared)) }
+    return found
   }
 }
 

@@ -85,6 +85,38 @@ struct GroupingPropertyTests {
     #expect(grouper.legsSeen == 4)
   }
 
+  /// A late leg is found by whichever key it shares with the sealed call: a bridge id
+  /// naming the sealed leg, or only the interaction id (when linking by it).
+  @Test(
+    "a late leg is recognised by its bridge id or by its interaction id alone",
+    arguments: ["bridge", "interaction"])
+  func lateLegByEachKey(_ link: String) {
+    var first = CallDetailRecord(callID: "first-leg")
+    // Channel times are Unix microseconds (63746438400 gregorian = 1579219200 Unix).
+    first.channelCreatedTime = 1_579_219_200 * 1_000_000
+    first.timestamp = 63_746_438_410
+    first.interactionID = "63746438400-shared"
+    var late = CallDetailRecord(callID: "late-leg")
+    late.channelCreatedTime = 1_579_219_205 * 1_000_000
+    late.timestamp = 63_746_438_415
+    if link == "bridge" {
+      late.customChannelVars = CustomChannelVars(values: ["bridge_id": "first-leg"])
+    } else {
+      late.interactionID = "63746438400-shared"
+    }
+    // Hours later: the first call is sealed before the late leg arrives.
+    var later = CallDetailRecord(callID: "later-call")
+    later.channelCreatedTime = 1_579_240_800 * 1_000_000
+    later.timestamp = 63_746_460_010
+    var grouper = StreamingInteractionGrouper(
+      links: [.otherLeg, .bridge, .interactionID], window: 60)
+    _ = grouper.add(first)
+    _ = grouper.add(later)
+    let events = grouper.add(late)
+    #expect(events == [.lateLeg(late, joining: "63746438400-shared")])
+    #expect(grouper.lateLegs == 1)
+  }
+
   @Test func streamingMemoryStaysWithinTheWindow() {
     // 2000 independent single-leg calls, one per 10 s, with a 60 s window: at most a
     // window's worth (plus one) of legs is ever held.
