@@ -1,4 +1,5 @@
 import CDRKit
+import CDRModel
 
 /// `cdr interactions`: group legs into calls and list them.
 enum InteractionsCommand: Subcommand {
@@ -65,7 +66,7 @@ enum InteractionsCommand: Subcommand {
         parsed.operands, options: options, context: context
       ) { records.append($0) }
       let grouping = InteractionGrouper(links: links).group(records)
-      for interaction in grouping.interactions { writer.write(interaction) }
+      writer.write(contentsOf: grouping.interactions)
       context.keepUntilExit(grouping)
       context.keepUntilExit(records)
     }
@@ -139,6 +140,64 @@ enum InteractionsCommand: Subcommand {
         output.write(builder.bytes)
         output.write("\n")
       }
+    }
+
+    /// Writes `interactions` in order, as ``write(_:)`` one by one would. NDJSON and JSON
+    /// text is rendered on every core, a round of interactions at a time (so the output
+    /// held in memory stays small), and written in order.
+    func write(contentsOf interactions: [Interaction]) {
+      guard format != "table" else {
+        for interaction in interactions { write(interaction) }
+        return
+      }
+      let round = 1 << 13
+      var roundStart = 0
+      while roundStart < interactions.count {
+        let roundEnd = min(interactions.count, roundStart + round)
+        let pieces = _OrderedParallelWork.map(
+          count: roundEnd - roundStart, concurrency: CDRReader.defaultConcurrency,
+          minimumRange: 1024
+        ) { [format, owner, roundStart] range in
+          Self.render(
+            interactions[(roundStart + range.lowerBound)..<(roundStart + range.upperBound)],
+            format: format, owner: owner)
+        }
+        for piece in pieces where piece.interactions > 0 {
+          self.interactions += piece.interactions
+          legs += piece.legs
+          if format == "json" && !arrayOpened {
+            // Every rendered element starts with a comma: the first one opens the array.
+            arrayOpened = true
+            output.write("[")
+            output.write(Array(piece.text.dropFirst()))
+          } else {
+            output.write(piece.text)
+          }
+        }
+        roundStart = roundEnd
+      }
+    }
+
+    /// The text of `interactions` that pass the owner filter: NDJSON lines, or JSON array
+    /// elements each preceded by a comma; with their interaction and leg counts.
+    private static func render(
+      _ interactions: ArraySlice<Interaction>, format: String, owner: String?
+    ) -> (text: [UInt8], interactions: Int, legs: Int) {
+      var text: [UInt8] = []
+      var builder = JSONTextBuilder(reservingCapacity: 4096)
+      var count = 0
+      var legs = 0
+      for index in interactions.indices {
+        if let owner, !interactions[index].ownerIDs.contains(owner) { continue }
+        count += 1
+        legs += interactions[index].legCount
+        builder.removeAll()
+        interactions[index].writeSummaryJSON(to: &builder)
+        if format == "json" { text.append(UInt8(ascii: ",")) }
+        text.append(contentsOf: builder.bytes)
+        if format != "json" { text.append(0x0A) }
+      }
+      return (text, count, legs)
     }
 
     func finish() {

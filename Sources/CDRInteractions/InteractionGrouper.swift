@@ -20,16 +20,29 @@ import CDRModel
 public struct InteractionGrouper: Sendable, Hashable {
   /// Which keys join legs.
   public var links: InteractionLinkOptions
+  /// How many cores ``group(_:)`` may build interactions on (default: one per core; 1 keeps
+  /// the work on the calling thread). The result does not depend on it.
+  public var maximumConcurrency: Int
 
-  /// Creates a grouper; by default it links on other leg, bridge id and loopback partner.
-  public init(links: InteractionLinkOptions = .default) {
+  /// Creates a grouper; by default it links on other leg, bridge id and loopback partner
+  /// and builds interactions on every core.
+  public init(
+    links: InteractionLinkOptions = .default,
+    maximumConcurrency: Int = CDRReader.defaultConcurrency
+  ) {
     self.links = links
+    self.maximumConcurrency = maximumConcurrency
   }
 
   /// Groups `legs` into interactions, ordered by start time, then id.
+  ///
+  /// Components are found on the calling thread; with thousands of calls, their
+  /// interactions are then built on up to ``maximumConcurrency`` cores.
   public func group(_ legs: some Sequence<CallDetailRecord>) -> InteractionGrouping {
     let all = Array(legs)
     return InteractionGrouping(
-      interactions: _GroupingCore.interactions(all, options: links), links: links)
+      interactions: _GroupingCore.interactions(
+        all, options: links, concurrency: maximumConcurrency),
+      links: links)
   }
 }

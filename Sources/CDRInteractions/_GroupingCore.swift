@@ -77,17 +77,34 @@ struct _LegKeys {
 
 /// Groups legs into interactions: a ``_Partition``, then an ``Interaction`` per component.
 enum _GroupingCore {
+  /// Components per piece below which building interactions in parallel does not pay.
+  static let minimumComponentsPerPiece = 2048
+
+  /// The interactions of `legs`, one per component in component order. Interactions are
+  /// built on up to `concurrency` cores (each from its own legs, so the result does not
+  /// depend on it).
   static func interactions(
-    _ legs: [CallDetailRecord], options: InteractionLinkOptions
+    _ legs: [CallDetailRecord], options: InteractionLinkOptions,
+    concurrency: Int = CDRReader.defaultConcurrency
   ) -> [Interaction] {
     let partition = _Partition(legs, options: options)
+    let pieces = _OrderedParallelWork.map(
+      count: partition.componentCount, concurrency: concurrency,
+      minimumRange: minimumComponentsPerPiece
+    ) { components in
+      var built: [Interaction] = []
+      built.reserveCapacity(components.count)
+      for component in components {
+        if let interaction = partition.interaction(component, legs: legs) {
+          built.append(interaction)
+        }
+      }
+      return built
+    }
+    guard pieces.count > 1 else { return pieces.first ?? [] }
     var result: [Interaction] = []
     result.reserveCapacity(partition.componentCount)
-    for component in 0..<partition.componentCount {
-      if let interaction = partition.interaction(component, legs: legs) {
-        result.append(interaction)
-      }
-    }
+    for piece in pieces { result.append(contentsOf: piece) }
     return result
   }
 }

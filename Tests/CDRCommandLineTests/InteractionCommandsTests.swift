@@ -162,4 +162,47 @@ struct InteractionCommandsTests {
     #expect(
       CDRTool.run(["stats", "--by", "day", "--time-zone", "Mars/Olympus"], context: context) == 2)
   }
+
+  /// Enough calls for the writer to render several rounds on several cores: the output is
+  /// in start order, in every format, with the owner filter applied per interaction.
+  @Test func manyInteractionsAreWrittenInOrderInEveryFormat() throws {
+    let count = 9_000
+    var input = ""
+    for call in 0..<count {
+      let id = "call-\(call)"
+      // Unix microseconds; gregorian end = Unix + 62167219200.
+      let created = (1_579_219_200 + call) * 1_000_000
+      let owner = call % 2 == 0 ? #","custom_channel_vars":{"owner_id":"even"}"# : ""
+      input +=
+        #"{"call_id":"\#(id)","channel_created_time":\#(created),"#
+        + #""timestamp":\#(62_167_219_200 + 1_579_219_200 + call + 1),"duration_seconds":1\#(owner)}"#
+        + "\n"
+    }
+    let bytes = Array(input.utf8)
+    func run(_ arguments: [String]) -> (code: Int32, output: String, errors: String) {
+      let context = CommandContext.inMemory(input: bytes)
+      let code = CDRTool.run(["interactions"] + arguments, context: context)
+      return (code, context.output.text, context.errors.text)
+    }
+    let ndjson = run([])
+    #expect(ndjson.code == 0)
+    let lines = ndjson.output.split(separator: "\n").map(String.init)
+    let firstCallIDs = try lines.map { line in
+      let object = try #require(
+        JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      return try #require(object["first_call_id"] as? String)
+    }
+    #expect(firstCallIDs == (0..<count).map { "call-\($0)" })
+    #expect(ndjson.errors.hasSuffix("\(count) interactions, \(count) legs\n"))
+    let json = run(["--format", "json"])
+    #expect(json.output == "[" + lines.joined(separator: ",") + "]\n")
+    let owned = run(["--owner", "even"])
+    let ownedLines = owned.output.split(separator: "\n").map(String.init)
+    #expect(ownedLines == stride(from: 0, to: count, by: 2).map { lines[$0] })
+    #expect(owned.errors.hasSuffix("\(count / 2) interactions, \(count / 2) legs\n"))
+    let ownedJSON = run(["--format", "json", "--owner", "even"])
+    #expect(ownedJSON.output == "[" + ownedLines.joined(separator: ",") + "]\n")
+    let nobody = run(["--format", "json", "--owner", "nobody"])
+    #expect(nobody.output == "[]\n")
+  }
 }

@@ -33,6 +33,37 @@ struct GroupingPropertyTests {
     }
   }
 
+  /// Thousands of calls, so interactions are built in several pieces on several cores:
+  /// the grouping is the same for every concurrency, and each call is found whole.
+  @Test func concurrencyDoesNotChangeTheGrouping() {
+    var random = SeededGenerator(seed: 4096)
+    var legs: [CallDetailRecord] = []
+    var bLegOfALeg: [String: String] = [:]
+    let calls = 6_000
+    for call in 0..<calls {
+      let created = 1_579_219_200_000_000 + random.below(86_400) * 1_000_000
+      let aLeg = "a\(call)"
+      legs.append(makeLeg(aLeg, created: created))
+      // Half the calls have a B-leg pointing at the A-leg, by other leg or by bridge id.
+      switch random.below(4) {
+      case 0: legs.append(makeLeg("b\(call)", created: created + 1, otherLeg: aLeg))
+      case 1: legs.append(makeLeg("b\(call)", created: created + 1, bridge: aLeg))
+      default: continue
+      }
+      bLegOfALeg[aLeg] = "b\(call)"
+    }
+    legs.shuffle(using: &random)
+    let serial = InteractionGrouper(maximumConcurrency: 1).group(legs)
+    #expect(serial.interactions.count == calls)
+    // Each interaction is one A-leg followed by its B-leg, if it has one.
+    var expected = Set(bLegOfALeg.keys.map { [$0, bLegOfALeg[$0] ?? ""] })
+    for call in 0..<calls where bLegOfALeg["a\(call)"] == nil { expected.insert(["a\(call)"]) }
+    #expect(Set(serial.interactions.map { $0.legs.map(\.callID) }) == expected)
+    for concurrency in [2, 3, 8] {
+      #expect(InteractionGrouper(maximumConcurrency: concurrency).group(legs) == serial)
+    }
+  }
+
   @Test func mergingDifferentLinkOptionsFails() {
     let a = InteractionGrouper().group([makeLeg("a")])
     let b = InteractionGrouper(links: [.otherLeg]).group([makeLeg("b")])

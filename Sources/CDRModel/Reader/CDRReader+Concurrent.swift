@@ -342,32 +342,6 @@ struct _LineChunkMerger {
   }
 }
 
-/// One result slot per parallel piece; each slot is written by exactly one worker before
-/// `concurrentPerform` returns and read only afterwards.
-final class _ResultSlots<Value>: @unchecked Sendable {
-  private let slots: UnsafeMutablePointer<Value?>
-  private let count: Int
-
-  init(count: Int) {
-    self.count = count
-    slots = .allocate(capacity: count)
-    slots.initialize(repeating: nil, count: count)
-  }
-
-  func store(_ value: Value, at index: Int) { slots[index] = value }
-
-  func take(at index: Int) -> Value {
-    defer { slots[index] = nil }
-    guard let value = slots[index] else { preconditionFailure("piece \(index) was not read") }
-    return value
-  }
-
-  deinit {
-    slots.deinitialize(count: count)
-    slots.deallocate()
-  }
-}
-
 /// Where the windowed reader gets its bytes.
 protocol _WindowSource: AnyObject {
   /// Bytes handed out so far.
