@@ -48,7 +48,8 @@ public struct StreamingInteractionGrouper: Sendable {
   /// The number of late legs reported so far.
   public private(set) var lateLegs = 0
 
-  private var pending: [CallDetailRecord] = []
+  /// The held legs, joined as they arrive.
+  private var pending: _StreamingComponents
   private var newestEnd: Int64 = .min
   /// A lower bound on the end of every pending interaction: no pass can seal anything
   /// until the watermark passes it.
@@ -74,10 +75,11 @@ public struct StreamingInteractionGrouper: Sendable {
     self.links = links
     self.window = max(0, window)
     self.lateRetention = max(0, lateRetention ?? window)
+    self.pending = _StreamingComponents(options: links)
   }
 
   /// The number of legs currently held.
-  public var pendingLegs: Int { pending.count }
+  public var pendingLegs: Int { pending.legs.count }
 
   /// The current watermark: newest leg end minus the window (`nil` before any leg).
   public var watermark: GregorianSeconds? {
@@ -95,8 +97,8 @@ public struct StreamingInteractionGrouper: Sendable {
       return [.lateLeg(leg, joining: sealed)]
     }
     let end = leg.channelEndTime.rawValue
-    pending.append(leg)
-    peakPendingLegs = max(peakPendingLegs, pending.count)
+    pending.insert(leg, end: end)
+    peakPendingLegs = max(peakPendingLegs, pending.legs.count)
     newestEnd = max(newestEnd, end)
     earliestPossibleSeal = min(earliestPossibleSeal, end)
     legsSincePass += 1
@@ -107,46 +109,33 @@ public struct StreamingInteractionGrouper: Sendable {
 
   /// Emits every interaction still held (the end of the stream).
   public mutating func finish() -> [StreamingGroupingEvent] {
-    let remaining = _GroupingCore.interactions(pending, options: links)
+    let remaining = _GroupingCore.interactions(pending.legs, options: links)
       .sorted { $0.precedes($1) }
-    pending.removeAll()
+    pending = _StreamingComponents(options: links)
     earliestPossibleSeal = .max
     return remaining.map { .interaction($0) }
   }
 
   private mutating func seal(before mark: Int64) -> [StreamingGroupingEvent] {
-    var sealed: [Interaction] = []
-    var kept: [CallDetailRecord] = []
-    var nextSeal = Int64.max
-    // Components first; an interaction is built only for a component that is sealed.
-    let partition = _Partition(pending, options: links)
-    for component in 0..<partition.componentCount {
-      let indices = partition.legIndices(of: component)
-      guard let first = indices.first else { continue }
-      // What Interaction.end will be: the latest leg end, at least the first leg's start.
-      var end = pending[first].channelStartTime.rawValue
-      for index in indices { end = max(end, pending[index].channelEndTime.rawValue) }
-      if end < mark, let interaction = partition.interaction(component, legs: pending) {
-        sealed.append(interaction)
-        var keys: [String] = []
-        for index in interaction.legs.indices {
-          let callID = interaction.legs[index].callID
-          keys.append(
-            contentsOf: _LegKeys(interaction.legs[index], options: links).allKeys(callID: callID))
-        }
-        for key in keys { sealedKeys[key] = interaction.id }
-        sealedQueue.append((mark, keys))
-      } else {
-        for index in indices { kept.append(pending[index]) }
-        nextSeal = min(nextSeal, end)
+    // Only the legs of calls that end before the mark are partitioned, once each.
+    let (legs, nextSeal) = pending.removeCalls(endingBefore: mark)
+    var sealed = _GroupingCore.interactions(legs, options: links)
+    for interaction in sealed {
+      var keys: [String] = []
+      for index in interaction.legs.indices {
+        let callID = interaction.legs[index].callID
+        keys.append(
+          contentsOf: _LegKeys(interaction.legs[index], options: links).allKeys(callID: callID))
       }
+      for key in keys { sealedKeys[key] = interaction.id }
+      sealedQueue.append((mark, keys))
     }
-    pending = kept
     earliestPossibleSeal = nextSeal
     legsSincePass = 0
-    legsAfterPass = kept.count
+    legsAfterPass = pending.legs.count
     forgetSealed(before: mark.subtractingSaturating(lateRetention))
-    return sealed.sorted { $0.precedes($1) }.map { .interaction($0) }
+    sealed.sort { $0.precedes($1) }
+    return sealed.map { .interaction($0) }
   }
 
   private mutating func forgetSealed(before horizon: Int64) {

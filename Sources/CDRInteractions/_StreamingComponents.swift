@@ -1,0 +1,143 @@
+import CDRModel
+import CDRTime
+
+/// The legs a ``StreamingInteractionGrouper`` holds, joined as they arrive: each id is
+/// interned once, legs are united on integers, and every set keeps its earliest leg start
+/// and latest leg end. A sealing pass then finds the calls it can emit with one `find`
+/// per held leg, and partitions only the legs it emits, instead of re-partitioning every
+/// held leg on every pass.
+///
+/// Sealed sets are marked dead rather than removed: an id that names a dead set is given a
+/// fresh set when a leg uses it again. The ids of sealed calls are dropped when the table
+/// is rebuilt from the held legs, which happens once it holds twice as many ids as after
+/// the previous rebuild (amortized constant time per leg).
+struct _StreamingComponents {
+  let options: InteractionLinkOptions
+  /// The held legs, in arrival order.
+  private(set) var legs: [CallDetailRecord] = []
+  /// Held leg → the set node of its call id.
+  private var legNode: [Int32] = []
+  private var calls = _IDInterner()
+  /// Call id number → its node.
+  private var callNode: [Int32] = []
+  private var sharedIDs = _IDInterner()
+  /// Interaction id number → its node.
+  private var sharedNode: [Int32] = []
+  private var sets = _UnionFind()
+  /// Node → the earliest leg start (gregorian seconds) of its set; meaningful at roots.
+  private var earliestStart: [Int64] = []
+  /// Node → the latest leg end of its set; meaningful at roots.
+  private var latestEnd: [Int64] = []
+  /// Node → whether its set was sealed; meaningful at roots.
+  private var sealed: [Bool] = []
+  /// Ids interned right after the last rebuild.
+  private var idsAfterRebuild = 0
+
+  init(options: InteractionLinkOptions) {
+    self.options = options
+  }
+
+  /// Holds `leg`, which ends at `end` (its ``CDRModel/CallDetailRecord/channelEndTime``).
+  mutating func insert(_ leg: CallDetailRecord, end: Int64) {
+    let node = callIDNode(leg.callID)
+    legs.append(leg)
+    legNode.append(node)
+    let root = Int(sets.find(node))
+    earliestStart[root] = min(earliestStart[root], leg.channelStartTime.rawValue)
+    latestEnd[root] = max(latestEnd[root], end)
+    let shared = _LegKeys.visit(
+      leg, options: options,
+      reference: { _, target in unite(node, callIDNode(target)) },
+      selfReference: { _ in })
+    if let shared { unite(node, interactionIDNode(shared)) }
+  }
+
+  /// Removes and returns the held legs of every call whose end — its latest leg end, at
+  /// least its earliest start, as ``Interaction/end`` computes it — is before `mark`; also
+  /// returns the smallest such end among the calls kept (`Int64.max` when none).
+  mutating func removeCalls(endingBefore mark: Int64) -> (
+    legs: [CallDetailRecord], nextEnd: Int64
+  ) {
+    var removed: [CallDetailRecord] = []
+    var nextEnd = Int64.max
+    // Kept legs move down in place (swapping moves records without retaining them).
+    var kept = 0
+    for slot in legs.indices {
+      let root = Int(sets.find(legNode[slot]))
+      let end = max(earliestStart[root], latestEnd[root])
+      if end < mark {
+        removed.append(legs[slot])
+        sealed[root] = true
+      } else {
+        if kept != slot {
+          legs.swapAt(kept, slot)
+          legNode.swapAt(kept, slot)
+        }
+        kept += 1
+        nextEnd = min(nextEnd, end)
+      }
+    }
+    legs.removeSubrange(kept...)
+    legNode.removeSubrange(kept...)
+    if calls.count + sharedIDs.count > 2 * idsAfterRebuild + 4096 { rebuild() }
+    return (removed, nextEnd)
+  }
+
+  /// Starts over from the held legs, dropping the ids of sealed calls.
+  private mutating func rebuild() {
+    let held = legs
+    self = _StreamingComponents(options: options)
+    for leg in held { insert(leg, end: leg.channelEndTime.rawValue) }
+    idsAfterRebuild = calls.count + sharedIDs.count
+  }
+
+  /// The node of call id `id`: its set's, or a new set when it has none or a sealed one.
+  private mutating func callIDNode(_ id: String) -> Int32 {
+    let (number, isNew) = calls.intern(id)
+    if isNew {
+      let node = makeNode()
+      callNode.append(node)
+      return node
+    }
+    let node = callNode[Int(number)]
+    guard sealed[Int(sets.find(node))] else { return node }
+    let fresh = makeNode()
+    callNode[Int(number)] = fresh
+    return fresh
+  }
+
+  /// The node of interaction id `id`, as ``callIDNode(_:)`` does for call ids.
+  private mutating func interactionIDNode(_ id: String) -> Int32 {
+    let (number, isNew) = sharedIDs.intern(id)
+    if isNew {
+      let node = makeNode()
+      sharedNode.append(node)
+      return node
+    }
+    let node = sharedNode[Int(number)]
+    guard sealed[Int(sets.find(node))] else { return node }
+    let fresh = makeNode()
+    sharedNode[Int(number)] = fresh
+    return fresh
+  }
+
+  private mutating func makeNode() -> Int32 {
+    earliestStart.append(.max)
+    latestEnd.append(.min)
+    sealed.append(false)
+    return sets.makeSet()
+  }
+
+  /// Joins the sets of `a` and `b`, combining their start and end.
+  private mutating func unite(_ a: Int32, _ b: Int32) {
+    let rootA = Int(sets.find(a))
+    let rootB = Int(sets.find(b))
+    guard rootA != rootB else { return }
+    let start = min(earliestStart[rootA], earliestStart[rootB])
+    let end = max(latestEnd[rootA], latestEnd[rootB])
+    sets.union(a, b)
+    let root = Int(sets.find(a))
+    earliestStart[root] = start
+    latestEnd[root] = end
+  }
+}
