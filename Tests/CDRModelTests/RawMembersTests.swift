@@ -108,6 +108,10 @@ struct RawMembersTests {
     #expect(record.customSIPHeaders?.inbound == ["X-In": "i", "X-Flat": "f"])
     #expect(record.customSIPHeaders?.outbound == ["X-Flat": "f"])
     #expect(record.customApplicationVars == ["app": ["deep": [1]]])
+    // Foundation's JSONDecoder (the Codable path) reads the same record.
+    let codable = try JSONDecoder().decode(CallDetailRecord.self, from: Data(text.utf8))
+    #expect(codable == record)
+    #expect(codable.hashValue == record.hashValue)
   }
 
   @Test("records read one after another by the same reader do not share unknown members")
