@@ -59,22 +59,27 @@ struct PlainLeg: Decodable {
 ///
 /// `CDR_BENCH_STAGE=TEXT` runs only the stages whose name contains TEXT, and
 /// `CDR_BENCH_REPEAT=N` runs each N times (best time printed), so a profiler sees mostly
-/// one stage. A stage left out reports NaN seconds.
+/// one stage. A stage left out reports NaN seconds. `CDR_BENCH_UNKNOWN=1` gives every leg
+/// the realistic unknown members of `LegGenerator(unknownMembers:)` (webhook flags,
+/// `variables`, `callflow`, `channel_data`), which the byte-level path keeps as raw bytes.
 struct DecodeStages {
   let bytes: [UInt8]
   let legs: Int
   private let repetitions: Int
   private let only = ProcessInfo.processInfo.environment["CDR_BENCH_STAGE"]
 
-  /// Generates `count` legs (seed 42) and prints the input line and the table header.
+  /// Generates `count` legs (seed 42; with unknown members under `CDR_BENCH_UNKNOWN=1`)
+  /// and prints the input line and the table header.
   init(count: Int, repetitions: Int) {
-    var generator = LegGenerator(seed: 42)
+    let unknownMembers = ProcessInfo.processInfo.environment["CDR_BENCH_UNKNOWN"] == "1"
+    var generator = LegGenerator(seed: 42, unknownMembers: unknownMembers)
     bytes = LegGenerator.ndjson(generator.legs(count: count))
     legs = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     self.repetitions =
       ProcessInfo.processInfo.environment["CDR_BENCH_REPEAT"].flatMap { Int($0) } ?? repetitions
     print(
-      "  input: \(legs) legs, \(formatBytes(bytes.count)), \(CDRReader.defaultConcurrency) cores")
+      "  input: \(legs) legs\(unknownMembers ? " with unknown members" : ""), "
+        + "\(formatBytes(bytes.count)), \(CDRReader.defaultConcurrency) cores")
     print(
       "  stage                                   wall        MB/s         legs/s   peak RSS (stage)"
     )
@@ -131,7 +136,9 @@ struct DecodeStages {
 /// the byte-level path on one core and on all cores, and Python + orjson when available.
 let decodeBenchmark = Benchmark(
   name: "decode",
-  summary: "NDJSON bytes to records: JSONDecoder vs byte-level path (1 core, all cores), orjson"
+  summary:
+    "NDJSON bytes to records: JSONDecoder vs byte-level path (1 core, all cores), orjson"
+    + " (CDR_BENCH_UNKNOWN=1: legs with realistic unknown members)"
 ) { count in
   let stages = DecodeStages(count: count, repetitions: 3)
   let bytes = stages.bytes
@@ -223,7 +230,9 @@ private func runPython(_ arguments: [String]) -> (status: Int32, output: String)
 /// same bytes, then the byte-level stages of `decode`, best of 5, each with its ratio.
 let fastPathBenchmark = Benchmark(
   name: "fastpath",
-  summary: "The byte-level path alone (1 core, all cores) against the 20-field JSONDecoder baseline"
+  summary:
+    "The byte-level path alone (1 core, all cores) against the 20-field JSONDecoder baseline"
+    + " (CDR_BENCH_STAGE=TEXT, CDR_BENCH_REPEAT=N; CDR_BENCH_UNKNOWN=1: realistic unknown members)"
 ) { count in
   let stages = DecodeStages(count: count, repetitions: 5)
   let plainSeconds = stages.plainJSONDecoder(ndjsonLines(stages.bytes))

@@ -20,14 +20,27 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Generates realistic KAZOO legs shaped like the fixtures: bridged pairs, ring-group
 /// forks with losing legs, transfers, single unanswered legs, in time order.
+///
+/// With `unknownMembers` (opt-in) every leg also carries members that have no typed
+/// property, as KAZOO webhook payloads and FreeSWITCH JSON CDRs do (see
+/// Fixtures/realdata): webhook flags and ids, `channel_data`, a `variables` object of
+/// some thirty SIP and channel variables, and a `callflow` array. They come from a random
+/// source of their own, so the legs are otherwise the same as without the option; the
+/// default output is unchanged.
 struct LegGenerator {
   var random: SeededGenerator
   var clock: Int64 = 63_746_438_400  // 2020-01-17T00:00:00Z in gregorian seconds
   var serial = 0
   let accounts = (0..<20).map { String(format: "%032x", $0 &* 0x9E37_79B9 + 17) }
+  /// Whether legs carry the unknown members described above.
+  let unknownMembers: Bool
+  /// The random source of the unknown members only.
+  private var unknownRandom: SeededGenerator
 
-  init(seed: UInt64 = 42) {
+  init(seed: UInt64 = 42, unknownMembers: Bool = false) {
     self.random = SeededGenerator(seed: seed)
+    self.unknownMembers = unknownMembers
+    self.unknownRandom = SeededGenerator(seed: seed ^ 0x5DEE_CE66_D1CE_4E5B)
   }
 
   mutating func callID() -> String {
@@ -108,7 +121,126 @@ struct LegGenerator {
     vars.rateIncrement = 60
     vars.rateMinimum = 60
     leg.customChannelVars = vars
+    if unknownMembers { addUnknownMembers(to: &leg, account: account, bridge: bridge) }
     return leg
+  }
+
+  /// Adds webhook and FreeSWITCH members with no typed property (see the type's comment).
+  mutating func addUnknownMembers(to leg: inout CallDetailRecord, account: String, bridge: String) {
+    let caller = leg.callerIDNumber ?? ""
+    let callee = leg.calleeIDNumber ?? ""
+    let callerUser = String(caller.dropFirst())
+    let calleeUser = String(callee.dropFirst())
+    let id = leg.callID
+    let owner = String(format: "%032x", serial % 500)
+    let device = String(format: "%032x", (serial * 31) % 900 + 7)
+    let server = leg.mediaServer ?? "fs0.example.com"
+    let address =
+      "10.\(serial % 200).\((serial / 200) % 250).\(Int.random(in: 2...254, using: &unknownRandom))"
+    let port = String(Int.random(in: 5060...5090, using: &unknownRandom))
+    let microseconds = (Int(clock) - 62_167_219_200) * 1_000_000
+    let created = String(microseconds + Int.random(in: 0..<1_000_000, using: &unknownRandom))
+    let answered = String(microseconds + (leg.ringingSeconds ?? 0) * 1_000_000)
+    let hangup = String(microseconds + (leg.durationSeconds ?? 0) * 1_000_000)
+    let tag = String(format: "%016llx", unknownRandom.next())
+    let variables: [String: JSONValue] = [
+      "uuid": .string(id),
+      "session_id": .string(String(serial)),
+      "sip_from_user": .string(callerUser),
+      "sip_from_uri": .string("\(callerUser)@example.com"),
+      "sip_from_host": "example.com",
+      "channel_name": .string("sofia/sipinterface_1/\(callerUser)@example.com"),
+      "ep_codec_string":
+        "CORE_PCM_MODULE.PCMU@8000h@20i@64000b,CORE_PCM_MODULE.PCMA@8000h@20i@64000b",
+      "sip_network_ip": .string(address),
+      "sip_network_port": .string(port),
+      "sip_received_ip": .string(address),
+      "sip_received_port": .string(port),
+      "sip_via_protocol": "udp",
+      "sip_req_user": .string(calleeUser),
+      "sip_req_uri": .string("\(calleeUser)@example.com"),
+      "sip_to_user": .string(calleeUser),
+      "sip_to_uri": .string("\(calleeUser)@example.com"),
+      "sip_contact_params": "transport=udp;registering_acc=example_com",
+      "sip_contact_uri": .string("\(callerUser)@\(address):\(port)"),
+      "sip_full_from": .string(
+        "\"\(leg.callerIDName ?? "")\" <sip:\(callerUser)@example.com>;tag=\(tag)"),
+      "sip_full_to": .string("<sip:\(calleeUser)@example.com>"),
+      "sip_user_agent": "Yealink SIP-T46S 66.86.0.15",
+      "presence_id": .string("\(callerUser)@example.com"),
+      "max_forwards": "69",
+      "DP_MATCH": .string("ARRAY::\(calleeUser)|:\(calleeUser)"),
+      "call_uuid": .string(id),
+      "call_timeout": "30",
+      "current_application": "bridge",
+      "current_application_data": .string("sofia/sipinterface_1/\(calleeUser)@example.com"),
+      "ecallmgr_Account-ID": .string(account),
+      "ecallmgr_Bridge-ID": .string(bridge),
+      "ecallmgr_Owner-ID": .string(owner),
+      "hangup_cause": .string(leg.hangupCause ?? "NORMAL_CLEARING"),
+      "start_epoch": .string(String(Int(clock) - 62_167_219_200)),
+      "billsec": .string(String(leg.billingSeconds ?? 0)),
+    ]
+    let profile: [String: JSONValue] = [
+      "username": .string(callerUser),
+      "dialplan": "XML",
+      "caller_id_name": .string(leg.callerIDName ?? ""),
+      "caller_id_number": .string(caller),
+      "network_addr": .string(address),
+      "destination_number": .string(calleeUser),
+      "uuid": .string(id),
+      "source": "mod_sofia",
+      "context": "context_2",
+      "chan_name": .string("sofia/sipinterface_1/\(callerUser)@example.com"),
+    ]
+    let callflow: JSONValue = [
+      [
+        "dialplan": "XML",
+        "profile_index": "1",
+        "extension": [
+          "name": "kazoo_bridge",
+          "number": .string(calleeUser),
+          "applications": [
+            ["app_name": "set", "app_data": "ringback=%(2000,4000,440,480)"],
+            ["app_name": "set", "app_data": "call_timeout=30"],
+            [
+              "app_name": "bridge",
+              "app_data": .string("sofia/sipinterface_1/\(calleeUser)@example.com"),
+            ],
+          ],
+        ],
+        "caller_profile": .object(profile),
+        "times": [
+          "created_time": .string(created),
+          "profile_created_time": .string(created),
+          "answered_time": .string(leg.billingSeconds == 0 ? "0" : answered),
+          "hangup_time": .string(hangup),
+          "transfer_time": "0",
+        ],
+      ]
+    ]
+    leg.otherFields = [
+      "hook_event": "channel_destroy",
+      "account_id": .string(account),
+      "owner_id": .string(owner),
+      "reseller_id": .string(accounts[0]),
+      "authorizing_id": .string(device),
+      "authorizing_type": "device",
+      "call_forwarded": false,
+      "emergency_resource_used": false,
+      "is_internal_leg": .bool(leg.callDirection == .outbound),
+      "local_resource_used": .bool(Int.random(in: 0..<4, using: &unknownRandom) == 0),
+      "core-uuid": .string(String(format: "%08x-d9eb-4f8f-80c3-1a4042aabe31", serial % 4)),
+      "switchname": .string(server),
+      "channel_data": [
+        "state": "CS_REPORTING",
+        "state_number": "11",
+        "flags": "0=1;1=1;3=1;20=1;37=1;38=1;40=1;43=1;48=1;53=1;75=1;98=1;112=1;113=1",
+        "caps": "1=1;2=1;3=1;4=1;5=1;6=1",
+      ],
+      "variables": .object(variables),
+      "callflow": callflow,
+    ]
   }
 
   /// At least `count` legs, whole calls only, in time order.

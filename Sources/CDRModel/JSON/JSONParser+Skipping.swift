@@ -1,7 +1,8 @@
-// Validating without building: the byte-level path checks free-form members (custom
-// channel variables) exactly as `parseValue()` would, with the same errors at the same
-// offsets, but keeps their bytes instead of building `JSONValue`s. Every function here
-// mirrors its `parse...` counterpart step for step; keep them in step.
+// Validating without building: the byte-level path checks free-form members (channel and
+// application variables, SIP headers, unknown keys) exactly as `parseValue()` would, with
+// the same errors at the same offsets, but keeps their bytes instead of building
+// `JSONValue`s. Every function here mirrors its `parse...` counterpart step for step; keep
+// them in step.
 
 extension JSONParser {
   /// Validates the value at `index` as ``parseValue()`` would and leaves `index` after it.

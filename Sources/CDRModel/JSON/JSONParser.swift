@@ -15,8 +15,9 @@ struct JSONParser: ~Copyable {
   var index = 0
   var depth = 0
   var scratch: [UInt8] = []
-  /// The member table of the object being kept raw (see `scanRawObject`); a reader lends
-  /// its own so the capacity is reused from record to record.
+  /// Member positions of the objects being kept raw: a record's unknown members so far,
+  /// then the object `scanRawObject` is reading; a reader lends its own so the capacity
+  /// is reused from record to record.
   var memberTable: [UInt32] = []
 
   init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = JSONParser.defaultMaximumDepth) {

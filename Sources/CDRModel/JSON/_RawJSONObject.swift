@@ -13,7 +13,7 @@ struct _RawJSONObjectHeader {
 }
 
 /// A validated JSON object kept as its bytes, with the position of every member, so the
-/// byte-level path can keep a free-form member (custom channel variables) without building
+/// byte-level path can keep a free-form member (channel variables, unknown members...) without building
 /// a dictionary of `JSONValue`s: a member is decoded when it is read, and the whole
 /// dictionary only when it is asked for (once; then it is kept).
 ///
@@ -36,23 +36,84 @@ final class _RawJSONObject: ManagedBuffer<_RawJSONObjectHeader, UInt8> {
 
   private static let plainStringFlag: UInt32 = 1 << 31
 
+  /// Allocates an object of `byteCount` text bytes and `memberCount` members; `fill`
+  /// writes the text and the member table (four words per member, as above).
+  private static func make(
+    byteCount: Int, memberCount: Int, keysArePlain: Bool,
+    fill: (UnsafeMutablePointer<UInt8>, UnsafeMutableRawPointer) -> Void
+  ) -> _RawJSONObject {
+    let tableOffset = (byteCount + 3) & ~3
+    let buffer = create(minimumCapacity: tableOffset + memberCount * 16) { _ in
+      _RawJSONObjectHeader(
+        byteCount: byteCount, memberCount: memberCount, keysArePlain: keysArePlain)
+    }
+    buffer.withUnsafeMutablePointerToElements { elements in
+      fill(elements, UnsafeMutableRawPointer(elements + tableOffset))
+    }
+    return unsafeDowncast(buffer, to: _RawJSONObject.self)
+  }
+
   /// Copies the object's text and its member table (four words per member, as above).
   static func make(
     text: UnsafeBufferPointer<UInt8>, members: UnsafeBufferPointer<UInt32>, keysArePlain: Bool
   ) -> _RawJSONObject {
-    let tableOffset = (text.count + 3) & ~3
-    let buffer = create(minimumCapacity: tableOffset + members.count * 4) { _ in
-      _RawJSONObjectHeader(
-        byteCount: text.count, memberCount: members.count / 4, keysArePlain: keysArePlain)
-    }
-    buffer.withUnsafeMutablePointerToElements { elements in
+    make(byteCount: text.count, memberCount: members.count / 4, keysArePlain: keysArePlain) {
+      elements, table in
       if let base = text.baseAddress { elements.update(from: base, count: text.count) }
       if let base = members.baseAddress {
-        UnsafeMutableRawPointer(elements + tableOffset).copyMemory(
-          from: base, byteCount: members.count * 4)
+        table.copyMemory(from: base, byteCount: members.count * 4)
       }
     }
-    return unsafeDowncast(buffer, to: _RawJSONObject.self)
+  }
+
+  /// Builds an object from members scattered in `source` (a record's unknown members,
+  /// between its known ones): `members` holds four words per member as above, positions
+  /// in `source`; the text becomes `{"key":value,...}` with the members in order, and the
+  /// table is rewritten for it. Positions must be under ``maximumByteCount``.
+  static func joining(
+    _ members: UnsafeBufferPointer<UInt32>, of source: UnsafeBufferPointer<UInt8>,
+    keysArePlain: Bool
+  ) -> _RawJSONObject {
+    let memberCount = members.count / 4
+    // `{` and `}`, then per member two quotes, a colon and a comma (one comma too many).
+    var byteCount = 1 + memberCount * 4
+    for member in 0..<memberCount {
+      let entry = member * 4
+      byteCount += Int(members[entry + 1]) - Int(members[entry])
+      byteCount += Int(members[entry + 3] & ~plainStringFlag) - Int(members[entry + 2])
+    }
+    if memberCount == 0 { byteCount = 2 }
+    return make(byteCount: byteCount, memberCount: memberCount, keysArePlain: keysArePlain) {
+      text, rawTable in
+      let table = rawTable.bindMemory(to: UInt32.self, capacity: members.count)
+      guard let base = source.baseAddress else { return }
+      var position = 0
+      func put(_ byte: UInt8) {
+        text[position] = byte
+        position += 1
+      }
+      func copy(_ start: UInt32, _ end: UInt32) {
+        let count = Int(end) - Int(start)
+        (text + position).update(from: base + Int(start), count: count)
+        position += count
+      }
+      put(UInt8(ascii: "{"))
+      for member in 0..<memberCount {
+        let entry = member * 4
+        if member > 0 { put(UInt8(ascii: ",")) }
+        put(UInt8(ascii: "\""))
+        table[entry] = UInt32(truncatingIfNeeded: position)
+        copy(members[entry], members[entry + 1])
+        table[entry + 1] = UInt32(truncatingIfNeeded: position)
+        put(UInt8(ascii: "\""))
+        put(UInt8(ascii: ":"))
+        table[entry + 2] = UInt32(truncatingIfNeeded: position)
+        let end = members[entry + 3]
+        copy(members[entry + 2], end & ~plainStringFlag)
+        table[entry + 3] = UInt32(truncatingIfNeeded: position) | (end & plainStringFlag)
+      }
+      put(UInt8(ascii: "}"))
+    }
   }
 
   /// The value-end word for a member's table entry.

@@ -106,15 +106,15 @@ public struct CallDetailRecord: Sendable, Hashable, Identifiable {
     var privateNode: String?
     var privateDocumentHash: String?
     var customChannelVars: CustomChannelVars?
-    var customApplicationVars: [String: JSONValue]?
+    var customApplicationVars: _JSONObjectStorage?
     var customSIPHeaders: CustomSIPHeaders?
     var mediaRecordings: [String]?
-    var otherFields: [String: JSONValue]
+    var otherFields: _JSONObjectStorage
     var drifts: [CDRDrift]
 
     init(callID: String) {
       self.callID = callID
-      self.otherFields = [:]
+      self.otherFields = _JSONObjectStorage()
       self.drifts = []
     }
 
@@ -866,9 +866,18 @@ public struct CallDetailRecord: Sendable, Hashable, Identifiable {
   }
 
   /// Custom application variables (`custom_application_vars`), any JSON object.
+  /// Read from bytes, the object stays as its bytes until first read (then kept).
   public var customApplicationVars: [String: JSONValue]? {
-    get { _storage.customApplicationVars }
-    set { _mutableStorage.customApplicationVars = newValue }
+    get { _storage.customApplicationVars?.values }
+    set { _mutableStorage.customApplicationVars = newValue.map(_JSONObjectStorage.init(values:)) }
+    _modify {
+      // Moved out of the storage first, so the dictionary is changed in place.
+      let storage = _mutableStorage
+      var members = storage.customApplicationVars?.values
+      storage.customApplicationVars = nil
+      defer { storage.customApplicationVars = members.map(_JSONObjectStorage.init(values:)) }
+      yield &members
+    }
   }
 
   /// Custom SIP headers (`custom_sip_headers`): a flat map or an `in`/`out` object.
@@ -887,10 +896,13 @@ public struct CallDetailRecord: Sendable, Hashable, Identifiable {
   ///
   /// Changing one member (`record.otherFields[key] = value`) changes the record's own copy
   /// in place, so filling a record key by key takes linear time, not quadratic.
+  ///
+  /// Records read from bytes keep these members as the bytes they were read from; the
+  /// dictionary is built on first read and kept (reading from several tasks is safe).
   public var otherFields: [String: JSONValue] {
-    get { _storage.otherFields }
-    set { _mutableStorage.otherFields = newValue }
-    _modify { yield &_mutableStorage.otherFields }
+    get { _storage.otherFields.values }
+    set { _mutableStorage.otherFields.values = newValue }
+    _modify { yield &_mutableStorage.otherFields.values }
   }
 
   /// The type drifts tolerated while decoding (see ``CDRDrift``). Empty for a record

@@ -19,54 +19,37 @@
 /// it. Reading costs nothing for variables that are never looked at; the results are
 /// the same as for variables built from a dictionary.
 public struct CustomChannelVars: Sendable, Hashable, Codable {
-  /// The variables as read, while they have not been changed.
-  private var shared: _RawJSONObject.Shared?
-  private var raw: _RawJSONObject? { shared?.object }
-  /// The variables once built or changed (empty while `raw` is set).
-  private var stored: [String: JSONValue]
+  /// The variables, raw (as read) or built.
+  private var storage: _JSONObjectStorage
+  private var raw: _RawJSONObject? { storage.raw }
 
   /// Every channel variable, by its stored (lower-snake-case) key.
   public var values: [String: JSONValue] {
-    get { raw?.values ?? stored }
-    set {
-      shared = nil
-      stored = newValue
-    }
-    _modify {
-      materialize()
-      yield &stored
-    }
-  }
-
-  /// Moves read variables into `stored`, before they are changed.
-  private mutating func materialize() {
-    guard let object = raw else { return }
-    stored = object.values
-    shared = nil
+    get { storage.values }
+    set { storage.values = newValue }
+    _modify { yield &storage.values }
   }
 
   /// Creates channel variables from stored key/value pairs.
   public init(values: [String: JSONValue] = [:]) {
-    self.shared = nil
-    self.stored = values
+    self.storage = _JSONObjectStorage(values: values)
   }
 
   /// Channel variables kept as the bytes they were read from.
   init(raw: _RawJSONObject) {
-    self.shared = _RawJSONObject.Shared(object: raw)
-    self.stored = [:]
+    self.storage = _JSONObjectStorage(raw: raw)
   }
 
   /// The raw value of any channel variable.
   public subscript(key: String) -> JSONValue? {
-    get { raw.map { $0.value(key) } ?? stored[key] }
-    set { values[key] = newValue }
+    get { storage[key] }
+    set { storage[key] = newValue }
   }
 
   /// The value of `key` as text (KAZOO's to-string cast); `nil` when absent, null, an
   /// array or an object.
   public func text(_ key: String) -> String? {
-    guard let raw else { return stored[key]?.textValue }
+    guard let raw else { return storage[key]?.textValue }
     // A plain string is made straight from its bytes; anything else is decoded first.
     if let text = raw.withPlainStringBytes(key, { String(decoding: $0, as: UTF8.self) }) {
       return text
@@ -259,14 +242,11 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
 
   /// Whether both hold the same variables (however they were read or built).
   public static func == (left: CustomChannelVars, right: CustomChannelVars) -> Bool {
-    if let leftRaw = left.raw, let rightRaw = right.raw {
-      return leftRaw.hasSameValues(as: rightRaw)
-    }
-    return left.values == right.values
+    left.storage == right.storage
   }
 
   /// Hashes the variables (the same hash however they were read or built).
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(values)
+    hasher.combine(storage)
   }
 }

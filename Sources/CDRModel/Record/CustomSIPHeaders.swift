@@ -6,13 +6,28 @@
 /// the flat keys overlaid by `in`, the outbound set the flat keys overlaid by `out`.
 ///
 /// The stored object is kept as is in ``rawValue``; validation lives in `CDRValidation`.
+/// Headers read by ``CDRReader`` stay as the bytes they were read from until they are
+/// used: ``inHeaders`` and ``outHeaders`` decode one member, ``rawValue`` builds the whole
+/// object on first use and keeps it.
 public struct CustomSIPHeaders: Sendable, Hashable, Codable {
+  /// The headers, raw (as read) or built.
+  private var storage: _JSONObjectStorage
+
   /// The stored object, unchanged.
-  public var rawValue: [String: JSONValue]
+  public var rawValue: [String: JSONValue] {
+    get { storage.values }
+    set { storage.values = newValue }
+    _modify { yield &storage.values }
+  }
 
   /// Wraps a stored `custom_sip_headers` object.
   public init(rawValue: [String: JSONValue]) {
-    self.rawValue = rawValue
+    self.storage = _JSONObjectStorage(values: rawValue)
+  }
+
+  /// Headers kept as the bytes they were read from.
+  init(raw: _RawJSONObject) {
+    self.storage = _JSONObjectStorage(raw: raw)
   }
 
   /// The flat (legacy) headers: every member except `in` and `out`.
@@ -21,10 +36,10 @@ public struct CustomSIPHeaders: Sendable, Hashable, Codable {
   }
 
   /// The `in` object's headers, when there is an `in` object.
-  public var inHeaders: [String: JSONValue]? { rawValue["in"]?.objectValue }
+  public var inHeaders: [String: JSONValue]? { storage["in"]?.objectValue }
 
   /// The `out` object's headers, when there is an `out` object.
-  public var outHeaders: [String: JSONValue]? { rawValue["out"]?.objectValue }
+  public var outHeaders: [String: JSONValue]? { storage["out"]?.objectValue }
 
   /// The effective headers for calls inbound to KAZOO, merged as KAZOO merges them
   /// (flat keys overlaid by `in`); only string values are included.
@@ -45,11 +60,21 @@ public struct CustomSIPHeaders: Sendable, Hashable, Codable {
 
   /// Decodes from a JSON object.
   public init(from decoder: any Decoder) throws {
-    self.rawValue = try [String: JSONValue](from: decoder)
+    self.storage = _JSONObjectStorage(values: try [String: JSONValue](from: decoder))
   }
 
   /// Encodes as a JSON object.
   public func encode(to encoder: any Encoder) throws {
     try rawValue.encode(to: encoder)
+  }
+
+  /// Whether both hold the same object (however it was read or built).
+  public static func == (left: CustomSIPHeaders, right: CustomSIPHeaders) -> Bool {
+    left.storage == right.storage
+  }
+
+  /// Hashes the object (the same hash however it was read or built).
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(storage)
   }
 }

@@ -11,8 +11,10 @@
 // It walks the top-level object once, finds each key's typed property through a small
 // hash table over the key bytes (no String per known key, no dictionary of members),
 // creates each string value once and parses integers in place. Free-form members
-// (custom_channel_vars, unknown keys...) are parsed by the same JSONParser as the general
-// path, so strictness and error offsets are those of `JSONValue(parsing:)` by construction.
+// (custom_channel_vars, custom_application_vars, custom_sip_headers, unknown keys) are
+// validated by the skipping functions, which mirror the general parser step for step (so
+// strictness and error offsets are those of `JSONValue(parsing:)`), and kept as raw bytes
+// (`_RawJSONObject`) until they are read.
 //
 // The rare shapes it does not handle (not an object, no string `call_id`, a modeled key
 // written twice) make it return `nil` before anything is decided, and the caller takes the
@@ -318,6 +320,12 @@ extension JSONParser {
     var callID: String?
     var seenLow: UInt64 = 0
     var seenHigh: UInt64 = 0
+    // Unknown members are kept as slices of `bytes` (four words each in `memberTable`, see
+    // `_RawJSONObject`) and joined into one raw object at the end; documents too large for
+    // 31-bit positions build the dictionary as they go.
+    let keepsUnknownRaw = bytes.count <= _RawJSONObject.maximumByteCount
+    var unknownKeysArePlain = true
+    memberTable.removeAll(keepingCapacity: true)
     while true {
       skipWhitespace()
       guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
@@ -326,21 +334,19 @@ extension JSONParser {
         throw JSONParseError(.expectedKey, at: index)
       }
       // The key: plain ASCII keys are looked up in place; others are decoded first.
-      var field: _CDRField?
-      var unknownKey: String?
-      let cursor = plainRunEnd(from: index + 1)
+      let field: _CDRField?
+      let keyStart = index + 1
+      var decodedKey: String?
+      let cursor = plainRunEnd(from: keyStart)
       if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), let base = bytes.baseAddress {
-        field = table.field(base + index + 1, cursor - index - 1)
-        if field == nil {
-          unknownKey = String(
-            decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<cursor]), as: UTF8.self)
-        }
+        field = table.field(base + keyStart, cursor - keyStart)
         index = cursor + 1
       } else {
         let key = try parseString()
         field = table.field(key)
-        if field == nil { unknownKey = key }
+        decodedKey = key
       }
+      let keyEnd = index - 1
       skipWhitespace()
       guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
       guard bytes[index] == UInt8(ascii: ":") else {
@@ -365,8 +371,26 @@ extension JSONParser {
         } else {
           try assign(field, to: storage, decoder: &decoder)
         }
-      } else if let unknownKey {
-        storage.otherFields[unknownKey] = try parseValue()
+      } else if keepsUnknownRaw {
+        let valueStart = index
+        var valueIsPlainString = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+          valueIsPlainString = try skipString()
+        } else {
+          try skipValue()
+        }
+        unknownKeysArePlain = unknownKeysArePlain && decodedKey == nil
+        memberTable.append(UInt32(truncatingIfNeeded: keyStart))
+        memberTable.append(UInt32(truncatingIfNeeded: keyEnd))
+        memberTable.append(UInt32(truncatingIfNeeded: valueStart))
+        memberTable.append(
+          _RawJSONObject.valueEndWord(index, isPlainString: valueIsPlainString))
+      } else {
+        let key =
+          decodedKey
+          ?? String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
+        storage.otherFields.values[key] = try parseValue()
       }
       skipWhitespace()
       guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
@@ -385,6 +409,12 @@ extension JSONParser {
     if index != bytes.count { throw JSONParseError(.trailingContent, at: index) }
     guard let callID else { return nil }
     storage.callID = callID
+    if !memberTable.isEmpty {
+      let unknown = memberTable.withUnsafeBufferPointer { members in
+        _RawJSONObject.joining(members, of: bytes, keysArePlain: unknownKeysArePlain)
+      }
+      storage.otherFields = _JSONObjectStorage(raw: unknown)
+    }
     if !decoder.drifts.isEmpty {
       storage.drifts = decoder.drifts.sorted {
         $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
@@ -533,17 +563,24 @@ extension JSONParser {
     case .privateNode: storage.privateNode = try stringField(field, &decoder)
     case .privateDocumentHash: storage.privateDocumentHash = try stringField(field, &decoder)
     case .customChannelVars:
-      if index < bytes.count, bytes[index] == UInt8(ascii: "{"),
-        bytes.count - index <= _RawJSONObject.maximumByteCount
-      {
+      if rawObjectFollows() {
         storage.customChannelVars = CustomChannelVars(raw: try scanRawObject())
       } else {
         storage.customChannelVars = decoder.channelVars(field.name, try parseValue())
       }
     case .customApplicationVars:
-      storage.customApplicationVars = decoder.object(field.name, try parseValue())
+      if rawObjectFollows() {
+        storage.customApplicationVars = _JSONObjectStorage(raw: try scanRawObject())
+      } else {
+        storage.customApplicationVars = decoder.object(field.name, try parseValue())
+          .map(_JSONObjectStorage.init(values:))
+      }
     case .customSIPHeaders:
-      storage.customSIPHeaders = decoder.sipHeaders(field.name, try parseValue())
+      if rawObjectFollows() {
+        storage.customSIPHeaders = CustomSIPHeaders(raw: try scanRawObject())
+      } else {
+        storage.customSIPHeaders = decoder.sipHeaders(field.name, try parseValue())
+      }
     case .mediaRecordings:
       storage.mediaRecordings = decoder.stringList(field.name, try parseValue())
     case .callID: break
@@ -552,14 +589,24 @@ extension JSONParser {
 }
 
 extension JSONParser {
+  /// Whether an object starts at `index` and can be kept raw (fewer than
+  /// ``_RawJSONObject/maximumByteCount`` bytes remain).
+  @inline(__always)
+  func rawObjectFollows() -> Bool {
+    index < bytes.count && bytes[index] == UInt8(ascii: "{")
+      && bytes.count - index <= _RawJSONObject.maximumByteCount
+  }
+
   /// Validates the object at `index` as ``parseObject()`` would and keeps it as its bytes
-  /// and member positions instead of a dictionary. Callers check that the object can be
-  /// under ``_RawJSONObject/maximumByteCount`` (fewer bytes than that remain).
+  /// and member positions instead of a dictionary. Callers check ``rawObjectFollows()``.
+  ///
+  /// The member table is built at the end of `memberTable` (which may hold the record's
+  /// unknown members so far) and removed from it afterwards.
   mutating func scanRawObject() throws(JSONParseError) -> _RawJSONObject {
     let objectStart = index
     var table = memberTable
     memberTable = []
-    table.removeAll(keepingCapacity: true)
+    let tableStart = table.count
     var keysArePlain = true
     _ = try scanObject { key, keyIsPlain, value, valueIsPlainString in
       keysArePlain = keysArePlain && keyIsPlain
@@ -572,9 +619,10 @@ extension JSONParser {
     }
     let object = table.withUnsafeBufferPointer { members in
       _RawJSONObject.make(
-        text: UnsafeBufferPointer(rebasing: bytes[objectStart..<index]), members: members,
-        keysArePlain: keysArePlain)
+        text: UnsafeBufferPointer(rebasing: bytes[objectStart..<index]),
+        members: UnsafeBufferPointer(rebasing: members[tableStart...]), keysArePlain: keysArePlain)
     }
+    table.removeSubrange(tableStart...)
     memberTable = table
     return object
   }
