@@ -63,8 +63,36 @@ extension CallDetailRecord {
   /// when it has one, else 1 when its `disposition` mentions a transfer
   /// (`ATTENDED_TRANSFER`, `BLIND_TRANSFER`), else 0.
   public var transferCount: Int {
-    if let history = otherFields["transfer_history"]?.objectValue { return history.count }
-    if let disposition, disposition.uppercased().contains("TRANSFER") { return 1 }
+    if let history = otherField("transfer_history")?.objectValue { return history.count }
+    if let disposition, Self.mentionsTransfer(disposition) { return 1 }
     return 0
+  }
+
+  private static let transferWord = Array("TRANSFER".utf8)
+
+  /// Whether `disposition`, upper-cased, contains `TRANSFER`: byte by byte when it is
+  /// ASCII (no allocation), through `uppercased()` otherwise (where `ſ`, for one, becomes
+  /// `S`).
+  static func mentionsTransfer(_ disposition: String) -> Bool {
+    var text = disposition
+    let ascii: Bool? = text.withUTF8 { bytes in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      let word = transferWord
+      guard bytes.count >= word.count else { return false }
+      for start in 0...(bytes.count - word.count) {
+        var matches = true
+        for offset in word.indices {
+          var byte = bytes[start + offset]
+          if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { byte -= 0x20 }
+          if byte != word[offset] {
+            matches = false
+            break
+          }
+        }
+        if matches { return true }
+      }
+      return false
+    }
+    return ascii ?? disposition.uppercased().contains("TRANSFER")
   }
 }

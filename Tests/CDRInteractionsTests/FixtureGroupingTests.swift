@@ -66,6 +66,32 @@ struct FixtureGroupingTests {
     #expect(call.ownerIDs.count == 3)
   }
 
+  /// Transfers as KAZOO counts them: `transfer_history` entries, else a disposition that
+  /// mentions a transfer in any case (non-ASCII spellings upper-cased as Unicode does).
+  @Test(
+    arguments: [
+      ("ATTENDED_TRANSFER", 1), ("blind_transfer", 1), ("Blind Transfer", 1), ("xTrAnSfErx", 1),
+      ("TRANSFE", 0), ("NORMAL_CLEARING", 0), ("", 0), ("TRANSFER", 1), ("tran\u{17F}fer", 1),
+      ("tr\u{E4}nsfer", 0), ("\u{E9}TRANSFER\u{E9}", 1),
+    ])
+  func transferCountFromTheDisposition(_ disposition: String, _ expected: Int) {
+    var leg = CallDetailRecord(callID: "leg")
+    leg.disposition = disposition
+    #expect(leg.transferCount == expected)
+  }
+
+  @Test func transferCountFromTheHistoryReadFromBytes() throws {
+    let text = #"""
+      {"call_id":"leg","app_log":[1,2],"disposition":"ATTENDED_TRANSFER",\#
+      "transfer_history":{"1579219200":"a","1579219260":"b"},"zz":{"k":null}}
+      """#
+    let leg = try #require(CDRReader(bytes: Array(text.utf8)).readAll().records.first)
+    #expect(leg.transferCount == 2)
+    #expect(leg.otherField("zz") == .object(["k": .null]))
+    #expect(leg.otherField("disposition") == nil)
+    #expect(leg.otherField("missing") == nil)
+  }
+
   @Test func attendedTransfer() throws {
     let grouping = grouper.group(try Fixtures.calls("attended-transfer"))
     try #require(grouping.interactions.count == 1)

@@ -899,10 +899,23 @@ public struct CallDetailRecord: Sendable, Hashable, Identifiable {
   ///
   /// Records read from bytes keep these members as the bytes they were read from; the
   /// dictionary is built on first read and kept (reading from several tasks is safe).
+  /// To read one member, ``otherField(_:)`` decodes just that one.
   public var otherFields: [String: JSONValue] {
     get { _storage.otherFields.values }
     set { _mutableStorage.otherFields.values = newValue }
     _modify { yield &_mutableStorage.otherFields.values }
+  }
+
+  /// The member `key` of ``otherFields`` (a key with no typed property), or `nil`.
+  ///
+  /// For a record read from bytes, only this member is decoded: the ``otherFields``
+  /// dictionary is not built, and the other members cost nothing.
+  ///
+  /// ```swift
+  /// record.otherField("transfer_history")?.objectValue?.count
+  /// ```
+  public func otherField(_ key: String) -> JSONValue? {
+    _storage.otherFields[key]
   }
 
   /// The type drifts tolerated while decoding (see ``CDRDrift``). Empty for a record
