@@ -94,31 +94,23 @@ struct _StreamingComponents {
   /// The node of call id `id`: its set's, or a new set when it has none or a sealed one.
   private mutating func callIDNode(_ id: String) -> Int32 {
     let (number, isNew) = calls.intern(id)
-    if isNew {
-      let node = makeNode()
-      callNode.append(node)
-      return node
-    }
-    let node = callNode[Int(number)]
-    guard sealed[Int(sets.find(node))] else { return node }
-    let fresh = makeNode()
-    callNode[Int(number)] = fresh
-    return fresh
+    let node = liveNode(isNew ? nil : callNode[Int(number)])
+    if isNew { callNode.append(node) } else { callNode[Int(number)] = node }
+    return node
   }
 
   /// The node of interaction id `id`, as ``callIDNode(_:)`` does for call ids.
   private mutating func interactionIDNode(_ id: String) -> Int32 {
     let (number, isNew) = sharedIDs.intern(id)
-    if isNew {
-      let node = makeNode()
-      sharedNode.append(node)
-      return node
-    }
-    let node = sharedNode[Int(number)]
-    guard sealed[Int(sets.find(node))] else { return node }
-    let fresh = makeNode()
-    sharedNode[Int(number)] = fresh
-    return fresh
+    let node = liveNode(isNew ? nil : sharedNode[Int(number)])
+    if isNew { sharedNode.append(node) } else { sharedNode[Int(number)] = node }
+    return node
+  }
+
+  /// `existing` while its set is not sealed; otherwise (or when `nil`) a new node.
+  private mutating func liveNode(_ existing: Int32?) -> Int32 {
+    if let existing, !sealed[Int(sets.find(existing))] { return existing }
+    return makeNode()
   }
 
   private mutating func makeNode() -> Int32 {
