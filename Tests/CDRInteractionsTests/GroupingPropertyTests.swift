@@ -59,7 +59,7 @@ struct GroupingPropertyTests {
     var expected = Set(bLegOfALeg.keys.map { [$0, bLegOfALeg[$0] ?? ""] })
     for call in 0..<calls where bLegOfALeg["a\(call)"] == nil { expected.insert(["a\(call)"]) }
     #expect(Set(serial.interactions.map { $0.legs.map(\.callID) }) == expected)
-    for concurrency in [2, 3, 8] {
+    for concurrency in [0, 2, 3, 8, Int.max] {
       #expect(InteractionGrouper(maximumConcurrency: concurrency).group(legs) == serial)
     }
   }

@@ -36,9 +36,11 @@ private func mixedNDJSON(lines: Int, seed: UInt64) -> [UInt8] {
 struct ConcurrentReaderTests {
   let options = CDRReader.Options(maximumRecordBytes: 512)
 
-  @Test("in-memory NDJSON reads exactly as the sequential reader", arguments: [1, 2, 3, 8])
+  @Test(
+    "in-memory NDJSON reads exactly as the sequential reader",
+    arguments: [Int.min, 0, 1, 2, 3, 8, Int.max])
   func inMemoryMatchesSequential(concurrency: Int) {
-    let bytes = mixedNDJSON(lines: 4000, seed: UInt64(concurrency))
+    let bytes = mixedNDJSON(lines: 4000, seed: UInt64(bitPattern: Int64(concurrency)))
     let sequential = CDRReader(bytes: bytes, sourceName: "in.ndjson", options: options).readAll()
     let concurrent = CDRReader.readAllConcurrently(
       bytes: bytes, sourceName: "in.ndjson", options: options, maximumConcurrency: concurrency)

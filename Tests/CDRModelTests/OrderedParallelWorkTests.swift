@@ -5,7 +5,7 @@ import Testing
 struct OrderedParallelWorkTests {
   /// Whatever the cut, the pieces cover `0..<count` once, in order, and the results come
   /// back in range order.
-  @Test(arguments: [1, 2, 3, 8])
+  @Test(arguments: [Int.min, 0, 1, 2, 3, 8, Int.max])
   func piecesCoverTheRangeInOrder(_ concurrency: Int) {
     for count in [0, 1, 7, 100, 1_000, 10_007] {
       for minimumRange in [1, 16, 5_000] {
@@ -16,7 +16,7 @@ struct OrderedParallelWorkTests {
         #expect(pieces.allSatisfy { !$0.isEmpty })
         // Pieces are at least `minimumRange` long, but for the last one.
         #expect(pieces.dropLast().allSatisfy { $0.count >= minimumRange })
-        if concurrency == 1 || count <= minimumRange { #expect(pieces.count <= 1) }
+        if concurrency <= 1 || count <= minimumRange { #expect(pieces.count <= 1) }
       }
     }
   }

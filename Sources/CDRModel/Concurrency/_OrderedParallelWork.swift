@@ -52,7 +52,8 @@ package enum _OrderedParallelWork {
   /// The ranges ``map(count:concurrency:minimumRange:_:)`` works on.
   static func ranges(count: Int, concurrency: Int, minimumRange: Int) -> [Range<Int>] {
     guard count > 0 else { return [] }
-    let pieces = concurrency > 1 ? concurrency * 4 : 1
+    // Clamped, so an absurd concurrency (`Int.max`) cannot overflow.
+    let pieces = concurrency > 1 ? min(concurrency, 1 << 16) * 4 : 1
     let length = max(max(1, minimumRange), (count + pieces - 1) / pieces)
     return stride(from: 0, to: count, by: length).map { $0..<min(count, $0 + length) }
   }

@@ -257,7 +257,7 @@ struct _LineChunkMerger {
     _ bytes: [UInt8], from: Int, to: Int, options: CDRReader.Options, concurrency: Int
   ) {
     let pieces = _LineChunkMerger.cut(
-      bytes, from: from, to: to, into: Swift.max(1, concurrency) * 2)
+      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
     let results = _ResultSlots<(result: CDRReadResult, newlines: Int, nonBlankLines: Int)>(
       count: pieces.count)
     let name = sourceName
