@@ -86,8 +86,6 @@ enum InteractionsCommand: Subcommand {
     var interactions = 0
     var legs = 0
     private var arrayOpened = false
-    /// One buffer reused for every line.
-    private var builder = JSONTextBuilder(reservingCapacity: 4096)
 
     init(format: String, owner: String?, output: CommandOutput) {
       self.format = format
@@ -112,34 +110,24 @@ enum InteractionsCommand: Subcommand {
     }
 
     func write(_ interaction: Interaction) {
+      guard format == "table" else {
+        emit(Self.render([interaction][...], format: format, owner: owner))
+        return
+      }
       if let owner, !interaction.ownerIDs.contains(owner) { return }
       interactions += 1
       legs += interaction.legCount
-      switch format {
-      case "json":
-        output.write(arrayOpened ? "," : "[")
-        arrayOpened = true
-        builder.removeAll()
-        interaction.writeSummaryJSON(to: &builder)
-        output.write(builder.bytes)
-      case "table":
-        let time = interaction.start.dateTime
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let start =
-          "\(time.year)-\(two(time.month))-\(two(time.day)) "
-          + "\(two(time.hour)):\(two(time.minute)):\(two(time.second))"
-        output.writeLine(
-          Self.row([
-            interaction.id, start, "\(interaction.legCount)", "\(interaction.durationSeconds)",
-            "\(interaction.billingSeconds)", interaction.answered ? "yes" : "no",
-            interaction.callerIDNumber ?? "-", interaction.calleeIDNumber ?? "-",
-          ]))
-      default:
-        builder.removeAll()
-        interaction.writeSummaryJSON(to: &builder)
-        output.write(builder.bytes)
-        output.write("\n")
-      }
+      let time = interaction.start.dateTime
+      func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+      let start =
+        "\(time.year)-\(two(time.month))-\(two(time.day)) "
+        + "\(two(time.hour)):\(two(time.minute)):\(two(time.second))"
+      output.writeLine(
+        Self.row([
+          interaction.id, start, "\(interaction.legCount)", "\(interaction.durationSeconds)",
+          "\(interaction.billingSeconds)", interaction.answered ? "yes" : "no",
+          interaction.callerIDNumber ?? "-", interaction.calleeIDNumber ?? "-",
+        ]))
     }
 
     /// Writes `interactions` in order, as ``write(_:)`` one by one would. NDJSON and JSON
@@ -162,19 +150,23 @@ enum InteractionsCommand: Subcommand {
             interactions[(roundStart + range.lowerBound)..<(roundStart + range.upperBound)],
             format: format, owner: owner)
         }
-        for piece in pieces where piece.interactions > 0 {
-          self.interactions += piece.interactions
-          legs += piece.legs
-          if format == "json" && !arrayOpened {
-            // Every rendered element starts with a comma: the first one opens the array.
-            arrayOpened = true
-            output.write("[")
-            output.write(Array(piece.text.dropFirst()))
-          } else {
-            output.write(piece.text)
-          }
-        }
+        for piece in pieces { emit(piece) }
         roundStart = roundEnd
+      }
+    }
+
+    /// Writes rendered text and counts it.
+    private func emit(_ piece: (text: [UInt8], interactions: Int, legs: Int)) {
+      guard piece.interactions > 0 else { return }
+      interactions += piece.interactions
+      legs += piece.legs
+      if format == "json" && !arrayOpened {
+        // Every rendered element starts with a comma: the first one opens the array.
+        arrayOpened = true
+        output.write("[")
+        output.write(Array(piece.text.dropFirst()))
+      } else {
+        output.write(piece.text)
       }
     }
 

@@ -5,6 +5,14 @@
 // them in step.
 
 extension JSONParser {
+  /// Validates the member value at `index` as ``parseValue()`` would and leaves `index`
+  /// after it; returns whether it is a plain string (ASCII without escapes).
+  mutating func skipMemberValue() throws(JSONParseError) -> Bool {
+    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") { return try skipString() }
+    try skipValue()
+    return false
+  }
+
   /// Validates the value at `index` as ``parseValue()`` would and leaves `index` after it.
   mutating func skipValue() throws(JSONParseError) {
     guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
@@ -121,12 +129,7 @@ extension JSONParser {
       index += 1
       skipWhitespace()
       let valueStart = index
-      var valueIsPlainString = false
-      if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-        valueIsPlainString = try skipString()
-      } else {
-        try skipValue()
-      }
+      let valueIsPlainString = try skipMemberValue()
       member(keyStart..<keyEnd, keyIsPlain, valueStart..<index, valueIsPlainString)
       skipWhitespace()
       guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }

@@ -116,6 +116,18 @@ final class _RawJSONObject: ManagedBuffer<_RawJSONObjectHeader, UInt8> {
     }
   }
 
+  /// Appends one member's four table words to `table`: its key and value positions
+  /// (the key without its quotes), counted from `origin`.
+  static func appendEntry(
+    to table: inout [UInt32], key: Range<Int>, value: Range<Int>, valueIsPlainString: Bool,
+    origin: Int = 0
+  ) {
+    table.append(UInt32(truncatingIfNeeded: key.lowerBound - origin))
+    table.append(UInt32(truncatingIfNeeded: key.upperBound - origin))
+    table.append(UInt32(truncatingIfNeeded: value.lowerBound - origin))
+    table.append(valueEndWord(value.upperBound - origin, isPlainString: valueIsPlainString))
+  }
+
   /// The value-end word for a member's table entry.
   static func valueEndWord(_ end: Int, isPlainString: Bool) -> UInt32 {
     UInt32(truncatingIfNeeded: end) | (isPlainString ? plainStringFlag : 0)

@@ -373,18 +373,11 @@ extension JSONParser {
         }
       } else if keepsUnknownRaw {
         let valueStart = index
-        var valueIsPlainString = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-          valueIsPlainString = try skipString()
-        } else {
-          try skipValue()
-        }
+        let valueIsPlainString = try skipMemberValue()
         unknownKeysArePlain = unknownKeysArePlain && decodedKey == nil
-        memberTable.append(UInt32(truncatingIfNeeded: keyStart))
-        memberTable.append(UInt32(truncatingIfNeeded: keyEnd))
-        memberTable.append(UInt32(truncatingIfNeeded: valueStart))
-        memberTable.append(
-          _RawJSONObject.valueEndWord(index, isPlainString: valueIsPlainString))
+        _RawJSONObject.appendEntry(
+          to: &memberTable, key: keyStart..<keyEnd, value: valueStart..<index,
+          valueIsPlainString: valueIsPlainString)
       } else {
         let key =
           decodedKey
@@ -563,23 +556,16 @@ extension JSONParser {
     case .privateNode: storage.privateNode = try stringField(field, &decoder)
     case .privateDocumentHash: storage.privateDocumentHash = try stringField(field, &decoder)
     case .customChannelVars:
-      if rawObjectFollows() {
-        storage.customChannelVars = CustomChannelVars(raw: try scanRawObject())
-      } else {
-        storage.customChannelVars = decoder.channelVars(field.name, try parseValue())
+      storage.customChannelVars = try freeFormObject(CustomChannelVars.init(raw:)) {
+        decoder.channelVars(field.name, $0)
       }
     case .customApplicationVars:
-      if rawObjectFollows() {
-        storage.customApplicationVars = _JSONObjectStorage(raw: try scanRawObject())
-      } else {
-        storage.customApplicationVars = decoder.object(field.name, try parseValue())
-          .map(_JSONObjectStorage.init(values:))
+      storage.customApplicationVars = try freeFormObject(_JSONObjectStorage.init(raw:)) {
+        decoder.object(field.name, $0).map(_JSONObjectStorage.init(values:))
       }
     case .customSIPHeaders:
-      if rawObjectFollows() {
-        storage.customSIPHeaders = CustomSIPHeaders(raw: try scanRawObject())
-      } else {
-        storage.customSIPHeaders = decoder.sipHeaders(field.name, try parseValue())
+      storage.customSIPHeaders = try freeFormObject(CustomSIPHeaders.init(raw:)) {
+        decoder.sipHeaders(field.name, $0)
       }
     case .mediaRecordings:
       storage.mediaRecordings = decoder.stringList(field.name, try parseValue())
@@ -589,6 +575,16 @@ extension JSONParser {
 }
 
 extension JSONParser {
+  /// The free-form member at `index`: an object is validated and kept raw by `keep`;
+  /// anything else is parsed and handed to `convert` (which notes drifts, as the general
+  /// path does).
+  mutating func freeFormObject<Value>(
+    _ keep: (_RawJSONObject) -> Value, convert: (JSONValue) -> Value?
+  ) throws(JSONParseError) -> Value? {
+    if rawObjectFollows() { return keep(try scanRawObject()) }
+    return convert(try parseValue())
+  }
+
   /// Whether an object starts at `index` and can be kept raw (fewer than
   /// ``_RawJSONObject/maximumByteCount`` bytes remain).
   @inline(__always)
@@ -610,12 +606,9 @@ extension JSONParser {
     var keysArePlain = true
     _ = try scanObject { key, keyIsPlain, value, valueIsPlainString in
       keysArePlain = keysArePlain && keyIsPlain
-      table.append(UInt32(truncatingIfNeeded: key.lowerBound - objectStart))
-      table.append(UInt32(truncatingIfNeeded: key.upperBound - objectStart))
-      table.append(UInt32(truncatingIfNeeded: value.lowerBound - objectStart))
-      table.append(
-        _RawJSONObject.valueEndWord(
-          value.upperBound - objectStart, isPlainString: valueIsPlainString))
+      _RawJSONObject.appendEntry(
+        to: &table, key: key, value: value, valueIsPlainString: valueIsPlainString,
+        origin: objectStart)
     }
     let object = table.withUnsafeBufferPointer { members in
       _RawJSONObject.make(
