@@ -741,6 +741,11 @@ public final class CDRReader: Sequence, IteratorProtocol {
 
   /// Moves `start` from a broken record's failing byte to the next place a record can
   /// start (see `rejectBroken`); returns `false`, with `start` at the end, when there is none.
+  ///
+  /// In pretty-printed text strings are followed, and reset at each line break (JSON
+  /// strings hold none). On a single line a missing quote turns every string inside out,
+  /// so there the search ignores strings and takes the first `,{"`: an object that follows
+  /// a comma and opens with a key, as the next element of an array of records does.
   private func seekRecordStart(column: Int?, compact: Bool) -> Bool {
     if start < buffer.count, buffer[start] == UInt8(ascii: "{") { return true }
     var position = start
@@ -750,7 +755,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
     var lineColumn = 0
     var previous: UInt8 = 0
     while true {
-      while position < buffer.count {
+      scanning: while position < buffer.count {
         let byte = buffer[position]
         if byte == 0x0A {
           // Strings never span lines, so a line starts outside any string.
@@ -759,7 +764,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
           atLineStart = true
           lineColumn = 0
           previous = byte
-        } else if inString {
+        } else if inString && !compact {
           if escaped {
             escaped = false
           } else if byte == UInt8(ascii: "\\") {
@@ -773,7 +778,14 @@ public final class CDRReader: Sequence, IteratorProtocol {
             if atLineStart { lineColumn += 1 }
           case UInt8(ascii: "{"):
             let opensLine = atLineStart && (column.map { lineColumn <= $0 } ?? true)
-            if opensLine || (compact && previous == UInt8(ascii: ",")) {
+            // The byte after the brace decides; it may not have been read yet.
+            if compact && previous == UInt8(ascii: ",") && position + 1 == buffer.count {
+              break scanning
+            }
+            let followsComma =
+              compact && previous == UInt8(ascii: ",") && position + 1 < buffer.count
+              && buffer[position + 1] == UInt8(ascii: "\"")
+            if opensLine || followsComma {
               advance(to: position)
               return true
             }
