@@ -77,7 +77,7 @@ extension CommandContext {
   /// Whether the command must stop: standard output could not be written.
   var outputFailed: Bool { output.failed }
 
-  /// Writes `line` on standard error, escaped for display (``DisplayText``): rejections,
+  /// Writes `line` on standard error, escaped for display (`DisplayText`): rejections,
   /// warnings and other messages that may quote record strings or arguments.
   func report(_ line: String) {
     errors.writeLine(DisplayText.escaped(line))

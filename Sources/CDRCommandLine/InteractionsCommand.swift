@@ -207,7 +207,7 @@ enum InteractionsCommand: Subcommand {
       if format == "json" { output.write(arrayOpened ? "]\n" : "[]\n") }
     }
 
-    /// One table line: each cell escaped for display (``DisplayText``), then padded to
+    /// One table line: each cell escaped for display (`DisplayText`), then padded to
     /// its column's width, so a record's control characters neither break the line nor
     /// shift the columns.
     static func row(_ cells: [String]) -> String {

@@ -119,7 +119,7 @@ enum ValidateCommand: Subcommand {
   }
 
   /// `FILE:LINE: record I (CALL_ID): valid|invalid` and one indented line per violation,
-  /// record strings escaped for display (``DisplayText``).
+  /// record strings escaped for display (`DisplayText`).
   static func textResult(
     location: CDRSourceLocation, record: CallDetailRecord, report: CDRValidationReport
   ) -> String {
