@@ -72,30 +72,30 @@ enum ValidateCommand: Subcommand {
     let read = inputs.forEachEvent(context: context, options: options, progress: progress) {
       event in
       switch event {
-        case .record(let record, let location):
-          let report = validator.validate(record)
-          if report.isValid { valid += 1 } else { invalid += 1 }
-          if ndjson {
-            context.output.writeLine(
-              ndjsonLine(
-                location: location, callID: .string(record.callID), valid: report.isValid,
-                violations: report.violations))
-          } else {
-            context.output.writeLine(textResult(location: location, record: record, report: report))
-          }
-        case .rejection(let rejection):
-          invalid += 1
-          context.report(rejection.description)
-          if ndjson {
-            let unreadable = CDRViolation(
-              path: rejection.location.pointer, rule: .unreadable, severity: .error,
-              message: rejection.reason.message)
-            context.output.writeLine(
-              ndjsonLine(
-                location: rejection.location, callID: .null, valid: false,
-                violations: [unreadable]))
-          }
+      case .record(let record, let location):
+        let report = validator.validate(record)
+        if report.isValid { valid += 1 } else { invalid += 1 }
+        if ndjson {
+          context.output.writeLine(
+            ndjsonLine(
+              location: location, callID: .string(record.callID), valid: report.isValid,
+              violations: report.violations))
+        } else {
+          context.output.writeLine(textResult(location: location, record: record, report: report))
         }
+      case .rejection(let rejection):
+        invalid += 1
+        context.report(rejection.description)
+        if ndjson {
+          let unreadable = CDRViolation(
+            path: rejection.location.pointer, rule: .unreadable, severity: .error,
+            message: rejection.reason.message)
+          context.output.writeLine(
+            ndjsonLine(
+              location: rejection.location, callID: .null, valid: false,
+              violations: [unreadable]))
+        }
+      }
     }
     context.writeSummary("\(read.totals.summary); \(valid) valid, \(invalid) invalid")
     if !read.allOpened { return .cannotOpen }

@@ -45,7 +45,9 @@ enum _SIPHeaderRules {
   /// UTF-8; `LWS` adds space and tab.)
   static func firstUnsafeScalar(in value: String) -> Unicode.Scalar? {
     // Fast path: printable ASCII, tab and non-ASCII bytes that cannot start C1 or U+2028/9.
-    if !value.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+    if !value.utf8.contains(where: {
+      $0 < 0x20 && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2
+    }) {
       return nil
     }
     return value.unicodeScalars.first { scalar in

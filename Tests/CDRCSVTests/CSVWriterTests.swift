@@ -185,7 +185,8 @@ struct CSVWriterTests {
   func downloadNameBidi() {
     // U+202E would show "report\u{202E}vsc.exe" as "reportexe.csv".
     #expect(CSVDownloadName.sanitized("report\u{202E}vsc.exe") == "reportvsc.exe")
-    let controls = "\u{061C}\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}"
+    let controls =
+      "\u{061C}\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}"
       + "\u{2066}\u{2067}\u{2068}\u{2069}"
     #expect(CSVDownloadName.sanitized("a" + controls + "b.csv") == "ab.csv")
     #expect(CSVDownloadName.sanitized(controls) == "result.csv")

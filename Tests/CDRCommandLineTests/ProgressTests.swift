@@ -75,7 +75,8 @@ struct ProgressTests {
       "\(size) MB read, \(records) records, 256 records/s"
     }
     #expect(
-      result.errors == shown.joined(separator: erase) + erase + "640 read, 640 accepted, 0 rejected\n")
+      result.errors == shown.joined(separator: erase) + erase
+        + "640 read, 640 accepted, 0 rejected\n")
     // Standard output is the same as without progress.
     #expect(result.output == Self.run(["cat"], input: input, showsProgress: false).output)
   }
@@ -85,7 +86,8 @@ struct ProgressTests {
     arguments: [
       (["cat"], false), (["cat", "--quiet"], true), (["csv", "--quiet"], true),
       (["validate", "--quiet"], true), (["interactions", "--quiet"], true),
-      (["stats", "--quiet"], true), (["page", "--quiet"], true), (["legs", "leg-0", "--quiet"], true),
+      (["stats", "--quiet"], true), (["page", "--quiet"], true),
+      (["legs", "leg-0", "--quiet"], true),
     ])
   func silent(arguments: [String], showsProgress: Bool) {
     let result = Self.run(arguments, input: generatedLegs(640), showsProgress: showsProgress)

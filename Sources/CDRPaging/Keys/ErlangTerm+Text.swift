@@ -64,7 +64,9 @@ extension String {
   /// This text with every `target` character replaced by `replacement`.
   fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
     var result = ""
-    for character in self { if character == target { result += replacement } else { result.append(character) } }
+    for character in self {
+      if character == target { result += replacement } else { result.append(character) }
+    }
     return result
   }
 }
