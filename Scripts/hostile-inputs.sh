@@ -9,7 +9,7 @@
 # Usage: Scripts/hostile-inputs.sh [--keep] [--output-only]
 #   --keep         leaves the files in place
 #   --output-only  generates only the 1M-line file and runs only the output-side checks
-# Needs about 1.3 GB of free space in $TMPDIR (default /tmp). Not part of CI: it takes a
+# Needs about 1.4 GB of free space in $TMPDIR (default /tmp). Not part of CI: it takes a
 # few minutes. The figures of one run are in Documentation/HostileInputs.md.
 set -euo pipefail
 
@@ -93,10 +93,53 @@ awk 'BEGIN {
 }' >"$work/garbage-1pct-1e6.ndjson"
 
 if [[ $output_only == 0 ]]; then
-printf '%-26s %10s %-22s %4s %7s %9s %7s  %s\n' \
+# 7. A 100 MB KAZOO API envelope of valid rows (more than the 64 MiB record limit).
+python3 - "$work/envelope-100MB.json" <<'PY'
+import sys
+pad = "p" * 1000
+with open(sys.argv[1], "w") as out:
+    out.write('{"page_size":95000,"start_key":"g2wAAAACbgUA","data":[')
+    for n in range(95000):
+        if n:
+            out.write(",")
+        out.write('{"call_id":"row-%d","timestamp":%d,"duration_seconds":60,'
+                  '"custom_channel_vars":{"account_id":"acct","note":"%s"}}' % (n, 63746438400 + n, pad))
+    out.write('],"next_start_key":"g2wAAAACbgUB","status":"success"}')
+PY
+
+# 8. The same envelope's first 8,004 rows with one bad escape in row 4,000.
+python3 - "$work/envelope-bad-row.json" <<'PY'
+import sys
+with open(sys.argv[1], "w") as out:
+    out.write('{"data":[')
+    for n in range(8004):
+        if n:
+            out.write(",")
+        call_id = "bad\\q" if n == 4000 else "row-%d" % n
+        out.write('{"call_id":"%s","duration_seconds":60}' % call_id)
+    out.write('],"status":"success"}')
+PY
+
+# 9. A jq-style pretty array of 3,000 records with one closing brace removed (record 100),
+#    and 100 pretty documents one after another with the 11th left unclosed.
+python3 - "$work/pretty-array-missing-brace.json" "$work/pretty-documents-unclosed.json" <<'PY'
+import json, sys
+legs = [{"call_id": "leg-%d" % n, "timestamp": 63746438400 + n, "duration_seconds": 60,
+         "custom_channel_vars": {"account_id": "acct", "bridge_id": "b-%d" % (n // 2)}}
+        for n in range(3000)]
+lines = json.dumps(legs, indent=2).split("\n")
+del lines[[i for i, line in enumerate(lines) if line == "  },"][100]]
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+docs = "\n".join(json.dumps(leg, indent=2) for leg in legs[:100]).split("\n")
+del docs[[i for i, line in enumerate(docs) if line == "}"][10]]
+open(sys.argv[2], "w").write("\n".join(docs) + "\n")
+PY
+
+printf '%-32s %10s %-22s %4s %7s %9s %7s  %s\n' \
   FILE BYTES COMMAND EXIT WALL_S PEAK_MiB STDERR SUMMARY
 for file in one-gigabyte-line.ndjson nul-100MiB.bin nested-1e6.ndjson keys-1e6.json \
-  bridged-pair.ndjson.gz garbage-1pct-1e6.ndjson; do
+  bridged-pair.ndjson.gz garbage-1pct-1e6.ndjson envelope-100MB.json envelope-bad-row.json \
+  pretty-array-missing-brace.json pretty-documents-unclosed.json; do
   size=$(stat -c %s "$work/$file")
   commands=("cat" "interactions")
   # The 1M-line file is in leg end order, so the streaming grouper can bound its memory.
@@ -112,7 +155,7 @@ for file in one-gigabyte-line.ndjson nul-100MiB.bin nested-1e6.ndjson keys-1e6.j
     lines=$(wc -l <"$work/stderr.txt")
     summary=$(grep -E ' read, | interactions, ' "$work/stderr.txt" | paste -sd ';' -)
     peak=$(awk -v kib="$peak_kib" 'BEGIN { printf "%.1f", kib / 1024 }')
-    printf '%-26s %10d %-22s %4d %7.2f %9s %7d  %s\n' "$file" "$size" "$command" "$code" \
+    printf '%-32s %10d %-22s %4d %7.2f %9s %7d  %s\n' "$file" "$size" "$command" "$code" \
       "$wall" "$peak" "$lines" "$summary"
     head -n 1 "$work/stderr.txt" | grep -vE ' read, | interactions, ' \
       | sed -e "s|$work/||" -e 's/^/    first line on stderr: /' | cut -c1-160 || true
