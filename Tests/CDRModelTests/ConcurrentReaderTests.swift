@@ -51,7 +51,8 @@ struct ConcurrentReaderTests {
     #expect(
       sequential.rejections.contains { if case .malformedJSON = $0.reason { true } else { false } })
     // One line is one record: an envelope on a line is that line's one rejection.
-    #expect(sequential.rejections.contains { $0.reason == .notOneRecordPerLine("a KAZOO API envelope") })
+    #expect(
+      sequential.rejections.contains { $0.reason == .notOneRecordPerLine("a KAZOO API envelope") })
     #expect(sequential.format == .ndjson)
   }
 

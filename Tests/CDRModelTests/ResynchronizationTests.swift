@@ -57,7 +57,13 @@ private func recordRanges(in text: [UInt8], count: Int) -> [Range<Int>] {
   var open = 0
   for (index, byte) in text.enumerated() {
     if inString {
-      if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+      if escaped {
+        escaped = false
+      } else if byte == 0x5C {
+        escaped = true
+      } else if byte == 0x22 {
+        inString = false
+      }
       continue
     }
     switch byte {
@@ -95,7 +101,8 @@ struct ResynchronizationTests {
       #expect(result.records.count == count - 1, "\(layout)")
       #expect(result.rejections.count == 1, "\(layout)")
       #expect(!result.records.contains { $0.callID == "leg-\(broken)" })
-      guard case .malformedRecord(_, let recordLine, let resumedAt?)? = result.rejections.first?.reason
+      guard
+        case .malformedRecord(_, let recordLine, let resumedAt?)? = result.rejections.first?.reason
       else {
         Issue.record("not a resynchronization: \(result.rejections)")
         continue
@@ -153,6 +160,18 @@ struct ResynchronizationTests {
     }
   }
 
+  /// Found by the `resync` fuzz target: pretty documents whose very first `{` is missing
+  /// start with a key. They are read as documents (the broken one's lines rejected), not as
+  /// NDJSON, which would have lost every document after it.
+  @Test("pretty documents whose first brace is missing lose only the first")
+  func missingFirstBrace() throws {
+    let text = try Layout.prettyDocuments.text((0..<5).map(legObject))
+    let result = read(String(text.dropFirst()))
+    #expect(result.records.map(\.callID) == ["leg-1", "leg-2", "leg-3", "leg-4"])
+    #expect(result.statistics.read == result.statistics.accepted + result.statistics.rejected)
+    #expect(!result.rejections.isEmpty)
+  }
+
   /// Issue "No silent loss", case 2: one bad row in an envelope costs only that row.
   @Test("an envelope loses only its bad rows")
   func envelopeRows() {
@@ -160,7 +179,8 @@ struct ResynchronizationTests {
     #expect(result.format == .apiEnvelope)
     #expect(result.records.map(\.callID) == ["a", "b"])
     #expect(result.rejections.map(\.location.pointer) == ["/data/1"])
-    #expect(result.rejections.first?.reason == .malformedJSON(JSONParseError(.invalidEscape, at: 15)))
+    #expect(
+      result.rejections.first?.reason == .malformedJSON(JSONParseError(.invalidEscape, at: 15)))
     // Members after the rows, a second envelope after the first, a CDR after that; a
     // document whose call_id comes before a data member is a CDR, not an envelope.
     let text = """
@@ -211,7 +231,8 @@ struct ResynchronizationTests {
   @Test("one NDJSON line is one record, on every line")
   func oneRecordPerLine() {
     let lines = [
-      #"{"call_id":"a"}"#, #"{"call_id":"b"}{"call_id":"c"}"#, #"[{"call_id":"d"},{"call_id":"e"}]"#,
+      #"{"call_id":"a"}"#, #"{"call_id":"b"}{"call_id":"c"}"#,
+      #"[{"call_id":"d"},{"call_id":"e"}]"#,
       #"{"data":[{"call_id":"f"}]}"#, "", #"{"call_id":"g"}"#,
     ]
     let result = read(lines.joined(separator: "\n"))
@@ -224,7 +245,8 @@ struct ResynchronizationTests {
         .notOneRecordPerLine("a JSON array"), .notOneRecordPerLine("a KAZOO API envelope"),
       ])
     // The same rule when the first line is the odd one.
-    let first = read([#"{"call_id":"a"}{"call_id":"b"}"#, #"{"call_id":"c"}"#].joined(separator: "\n"))
+    let first = read(
+      [#"{"call_id":"a"}{"call_id":"b"}"#, #"{"call_id":"c"}"#].joined(separator: "\n"))
     #expect(first.format == .ndjson)
     #expect(first.records.map(\.callID) == ["c"])
     #expect(first.statistics.read == 2)

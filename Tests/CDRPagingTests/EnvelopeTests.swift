@@ -44,7 +44,8 @@ import Testing
     #expect(envelope.rejectedRows.map(\.index) == [1, 2])
     #expect(
       envelope.rejectedRows.map(\.description) == [
-        #"/data/1: missing required "call_id""#, #"/data/2: "call_id" must be a string, found a number"#,
+        #"/data/1: missing required "call_id""#,
+        #"/data/2: "call_id" must be a string, found a number"#,
       ])
     #expect(envelope.rejectedRows.first?.json == ["no_call_id": 1])
     #expect(envelope.pageSize == 4)

@@ -72,7 +72,9 @@ enum ResyncTarget {
     let byte = values.isEmpty ? UInt8(number) : values[number % values.count]
     // Letters only, so the string needs no escape and the fuzzer varies lengths and text.
     let word = String(
-      (0..<Int(byte % 9)).map { Character(Unicode.Scalar(UInt8(ascii: "a") + (byte &+ UInt8($0)) % 26)) })
+      (0..<Int(byte % 9)).map {
+        Character(Unicode.Scalar(UInt8(ascii: "a") + (byte &+ UInt8($0)) % 26))
+      })
     return Record(members: [
       ("call_id", "\"leg-\(number)\""),
       ("caller_id_name", "\"\(word)\""),

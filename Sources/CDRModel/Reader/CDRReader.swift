@@ -382,10 +382,21 @@ public final class CDRReader: Sequence, IteratorProtocol {
       } else {
         mode = firstLineIsCompleteValue() ? .lines : .documents
       }
+    case UInt8(ascii: "\"") where !firstLineIsFollowedByObjectLine():
+      // A key where a document should start: pretty-printed documents whose first `{` is
+      // missing. Read as documents, its lines are rejected and the documents after it read.
+      mode = .documents
     default:
       format = .ndjson
       mode = .lines
     }
+  }
+
+  /// Whether the first non-blank line after the one at `start` holds one complete object.
+  private func firstLineIsFollowedByObjectLine() -> Bool {
+    let (newline, tooLong) = findNewline(from: start)
+    guard !tooLong, let newline else { return true }
+    return nextLineIsCompleteObject(lineOffset: newline + 1 - start, orAbsent: true)
   }
 
   /// Whether the input is NDJSON: its first line holds one complete object and nothing
@@ -711,7 +722,8 @@ public final class CDRReader: Sequence, IteratorProtocol {
     case .success:
       error = JSONParseError(.unexpectedByte(buffer[brokenAt]), at: brokenAt - start)
     }
-    let errorLine = recordLine + countNewlines(start, start + Swift.min(error.offset, brokenAt - start))
+    let errorLine =
+      recordLine + countNewlines(start, start + Swift.min(error.offset, brokenAt - start))
     let (column, compact) = recordColumn()
     advance(to: brokenAt)
     let resumed = seekRecordStart(column: column, compact: compact)
@@ -892,7 +904,8 @@ public final class CDRReader: Sequence, IteratorProtocol {
       {
         for key in groups.keys.sorted(by: JSONValue.keyOrder) {
           for (legIndex, leg) in (groups[key]?.arrayValue ?? []).enumerated() {
-            accept(leg, line: recordLine, pointer: pointer + "/\(JSONPointer.escape(key))/\(legIndex)")
+            accept(
+              leg, line: recordLine, pointer: pointer + "/\(JSONPointer.escape(key))/\(legIndex)")
           }
         }
       } else {

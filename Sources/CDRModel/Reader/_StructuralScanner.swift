@@ -105,7 +105,11 @@ struct _StructuralScanner {
       let bit: UInt64 = 1 << UInt64(depth - 1)
       if object { objectBits |= bit } else { objectBits &= ~bit }
     } else {
-      if deepKinds.count < depth - 64 { deepKinds.append(object) } else { deepKinds[depth - 65] = object }
+      if deepKinds.count < depth - 64 {
+        deepKinds.append(object)
+      } else {
+        deepKinds[depth - 65] = object
+      }
     }
     expectation = object ? .keyOrClose : .valueOrClose
   }
