@@ -3,14 +3,26 @@
 # and `cdr interactions` on each, printing the exit code, the summary lines, the number of
 # rejection lines, the wall time and the peak resident memory (from /usr/bin/time).
 #
-# Usage: Scripts/hostile-inputs.sh [--keep]     (--keep leaves the files in place)
+# Then runs the output-side checks: a full disk (/dev/full), a closed pipe (| head -1),
+# control characters in text output, and the CSV formula guard.
+#
+# Usage: Scripts/hostile-inputs.sh [--keep] [--output-only]
+#   --keep         leaves the files in place
+#   --output-only  generates only the 1M-line file and runs only the output-side checks
 # Needs about 1.4 GB of free space in $TMPDIR (default /tmp). Not part of CI: it takes a
 # few minutes. The figures of one run are in Documentation/HostileInputs.md.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 keep=0
-[[ "${1:-}" == "--keep" ]] && keep=1
+output_only=0
+for argument in "$@"; do
+  case "$argument" in
+    --keep) keep=1 ;;
+    --output-only) output_only=1 ;;
+    *) echo "unknown option $argument" >&2; exit 2 ;;
+  esac
+done
 
 echo "building cdr (release)..." >&2
 swift build -c release --product cdr --package-path "$root" >&2
@@ -24,6 +36,7 @@ repeat_byte() {  # repeat_byte COUNT CHAR: COUNT copies of CHAR on stdout
   head -c "$1" /dev/zero | tr '\0' "$2"
 }
 
+if [[ $output_only == 0 ]]; then
 # 1. A 1 GiB single line (one string value), then one good record on the next line.
 {
   printf '{"call_id":"huge","x":"'
@@ -52,6 +65,8 @@ awk 'BEGIN {
 # 5. A gzip-compressed fixture given as if it were JSON.
 gzip -n -c "$root/Fixtures/calls/bridged-pair.ndjson" >"$work/bridged-pair.ndjson.gz"
 
+fi
+
 # 6. 10^6 NDJSON lines, about 1% garbage (seeded, so the file is the same on every run
 #    with the same awk). Good lines are bridged pairs: leg-2k is the A-leg of leg-2k+1.
 awk 'BEGIN {
@@ -77,6 +92,7 @@ awk 'BEGIN {
   }
 }' >"$work/garbage-1pct-1e6.ndjson"
 
+if [[ $output_only == 0 ]]; then
 # 7. A 100 MB KAZOO API envelope of valid rows (more than the 64 MiB record limit).
 python3 - "$work/envelope-100MB.json" <<'PY'
 import sys
@@ -145,5 +161,58 @@ for file in one-gigabyte-line.ndjson nul-100MiB.bin nested-1e6.ndjson keys-1e6.j
       | sed -e "s|$work/||" -e 's/^/    first line on stderr: /' | cut -c1-160 || true
   done
 done
+fi
+
+# Output side (issue 15): nothing may be lost silently.
+garbage="$work/garbage-1pct-1e6.ndjson"
+echo
+echo "== a full disk: cdr COMMAND FILE > /dev/full"
+if [[ -e /dev/full ]]; then
+  for command in cat csv interactions validate; do
+    set +e
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086  # the command's words are meant to be split
+    "$cdr" $command "$garbage" >/dev/full 2>"$work/stderr.txt"
+    code=$?
+    end=$(date +%s.%N)
+    set -e
+    wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+    printf '%-13s exit %3d  %6ss  last stderr line: %s\n' "$command" "$code" "$wall" \
+      "$(tail -n 1 "$work/stderr.txt")"
+  done
+else
+  echo "(no /dev/full on this system)"
+fi
+
+echo
+echo "== a closed pipe: cdr COMMAND FILE | head -1"
+for command in cat csv "interactions --stream" validate; do
+  set +e
+  start=$(date +%s.%N)
+  # shellcheck disable=SC2086  # the command's words are meant to be split
+  "$cdr" $command "$garbage" 2>"$work/stderr.txt" | head -n 1 >/dev/null
+  code=${PIPESTATUS[0]}
+  end=$(date +%s.%N)
+  set -e
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+  printf '%-22s exit %3d  %6ss  stderr lines: %d\n' "$command" "$code" "$wall" \
+    "$(grep -vc 'record .*: ' "$work/stderr.txt" || true)"
+done
+
+echo
+echo "== control characters in text output"
+printf '%s\n' '{"call_id":"x): valid\n<stdin>:9: record 9 (y\u001b[2J\u202e","caller_id_number":"\u001b]0;pwned\u0007"}' \
+  >"$work/escapes.ndjson"
+"$cdr" validate "$work/escapes.ndjson" 2>/dev/null | cat -v || true
+"$cdr" interactions --format table "$work/escapes.ndjson" 2>/dev/null | cat -v || true
+
+echo
+echo "== CSV formula guard (default) and --no-safe-formulas"
+printf '%s\n' '{"call_id":"=HYPERLINK(\"http://x\")","caller_id_number":"+14155550100","caller_id_name":"-5","callee_id_name":"@SUM(A1)"}' \
+  >"$work/formulas.ndjson"
+columns=call_id,caller_id_number,caller_id_name,callee_id_name
+"$cdr" csv --columns "$columns" "$work/formulas.ndjson" 2>/dev/null
+"$cdr" csv --columns "$columns" --no-safe-formulas "$work/formulas.ndjson" 2>/dev/null
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)," \
   "$(uname -sr), $(swift --version 2>&1 | head -n 1)"

@@ -313,7 +313,8 @@ struct _ValidationWalk {
 
   /// Strict mode: every header KAZOO would use (flat members other than `in`/`out`, and the
   /// members of the `in` and `out` objects) must have a KAZOO-pattern RFC 3261 token name
-  /// and a string value without CR, LF or NUL. Paths already reported are not repeated.
+  /// and a string value without control characters (tab excepted), DEL, C1 controls or
+  /// U+2028/U+2029. Paths already reported are not repeated.
   private mutating func checkStrictHeaders(_ members: [String: JSONValue], path: String) {
     let reported = Set(violations.map(\.path))
     var entries: [(name: String, value: JSONValue, path: String)] = []
@@ -348,10 +349,11 @@ struct _ValidationWalk {
       }
       switch entry.value {
       case .string(let text):
-        if !_SIPHeaderRules.isSafeValue(text) {
+        if let unsafe = _SIPHeaderRules.firstUnsafeScalar(in: text) {
           add(
             entry.path, .strictHeaderValue,
-            "header value contains CR, LF or NUL (header injection); KAZOO's schema accepts it")
+            "header value contains \(_SIPHeaderRules.name(of: unsafe)), which RFC 3261 does not allow"
+              + " (header injection); KAZOO's schema accepts it")
         }
       default:
         add(
