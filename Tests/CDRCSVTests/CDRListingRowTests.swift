@@ -191,7 +191,8 @@ struct RateFidelityTests {
     #expect(onlyHeader[.rate] == "0.0")
     // 61 s at 100 units/min in 60 s increments: 2 increments, 200 units.
     #expect(onlyHeader[.cost] == "200")
-    let both = try Self.row(#""Rate":"300","rate":"100","Rate-Increment":"30","rate_increment":"60""#)
+    let both = try Self.row(
+      #""Rate":"300","rate":"100","Rate-Increment":"30","rate_increment":"60""#)
     #expect(both[.rate] == "0.01")
     // Rate 300, increment 30: ceil(61/30) = 3 increments of (30/60)·300 = 150, 450 units.
     #expect(both[.cost] == "450")

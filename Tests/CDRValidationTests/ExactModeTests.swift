@@ -8,6 +8,23 @@ import Testing
     #expect(try verdict(#"{"call_id":"a"}"#, .exact) == [])
   }
 
+  /// KAZOO's validator (jesse, PCRE) lets a header name end in one newline, because PCRE's
+  /// `$` also matches before a final newline; draft-4 patterns are ECMA 262, where `$` is
+  /// the end of the text. Exact mode follows the standard (a documented difference).
+  @Test func headerNameWithATrailingNewlineIsRejected() throws {
+    for text in [
+      #"{"call_id":"a","custom_sip_headers":{"in":{"X-Foo\n":"v"}}}"#,
+      #"{"call_id":"a","custom_sip_headers":{"out":{"X-Foo\n":"v"}}}"#,
+      #"{"call_id":"a","custom_sip_headers":{"X-Foo\n":"v"}}"#,
+    ] {
+      #expect(try !CDRValidator(mode: .exact).validate(json(text)).isValid, "\(text)")
+    }
+    #expect(
+      try CDRValidator(mode: .exact).validate(
+        json(#"{"call_id":"a","custom_sip_headers":{"in":{"X-Foo":"v"}}}"#)
+      ).isValid)
+  }
+
   @Test func documentMustBeAnObject() throws {
     for text in ["[]", "null", "12", #""call""#, "true"] {
       #expect(try verdict(text, .exact) == ["error  type"])
