@@ -61,7 +61,7 @@ struct HumanOutputTests {
     #expect(option.code == 2)
     #expect(option.errors.hasPrefix(#"cdr cat: unknown option --x\u{1B}[2J"#))
     let legs = runTool(["legs", "id\u{202E}"], input: #"{"call_id":"a"}"#)
-    #expect(legs.errors.contains(#"cdr legs: no interaction holds 'id\u{202E}'"#))
+    #expect(legs.errors.contains(#"cdr legs: bad identifier 'id\u{202E}'"#))
   }
 }
 

@@ -26,7 +26,7 @@ struct InteractionCommandsTests {
   @Test(
     "interactions, legs and stats hand their legs to keepUntilExit",
     arguments: [
-      ["interactions"], ["legs", "3a1f0c2e-9b7d-4c1e-8f00-123456789abc"], ["stats"],
+      ["interactions"], ["legs", "3a1f0c2e-9b7d-4c1e-8f00-123456789abc", "--graph"], ["stats"],
     ])
   func keepUntilExit(_ arguments: [String]) throws {
     final class Kept: @unchecked Sendable {
@@ -118,20 +118,78 @@ struct InteractionCommandsTests {
       ["legs", "202001-b2000000-0000-4000-8000-000000000002", fixture("loopback.ndjson")],
       context: context)
     #expect(code == 0)
-    let ids = try lines(context.output.text).map { $0["call_id"] as? String }
+    let documents = try lines(context.output.text)
+    // KAZOO's order: channel time, ties by document id (the loopback marker plays no part).
     #expect(
-      ids == [
+      documents.map { $0["call_id"] as? String } == [
+        "b2000000-0000-4000-8000-000000000001", "b2000000-0000-4000-8000-0000000000aa",
+        "b2000000-0000-4000-8000-0000000000bb", "b2000000-0000-4000-8000-000000000002",
+      ])
+    // KAZOO's public document: no _id, _rev or pvt_* key, and the id added.
+    for document in documents {
+      #expect(document["id"] is String)
+      #expect(!document.keys.contains { $0.hasPrefix("_") || $0.hasPrefix("pvt_") })
+    }
+    #expect(documents.first?["id"] as? String == "202001-b2000000-0000-4000-8000-000000000001")
+    // The graph's view orders loopback legs A, B before the ordinary legs at equal times.
+    let graph = CommandContext.inMemory()
+    #expect(
+      CDRTool.run(
+        [
+          "legs", "202001-b2000000-0000-4000-8000-000000000002", fixture("loopback.ndjson"),
+          "--graph",
+        ],
+        context: graph) == 0)
+    #expect(
+      try lines(graph.output.text).map { $0["call_id"] as? String } == [
         "b2000000-0000-4000-8000-0000000000aa", "b2000000-0000-4000-8000-0000000000bb",
         "b2000000-0000-4000-8000-000000000001", "b2000000-0000-4000-8000-000000000002",
       ])
+    #expect(try lines(graph.output.text).allSatisfy { $0["_id"] is String })
   }
 
   @Test func legsOfUnknownIDFails() {
-    let context = CommandContext.inMemory()
-    let code = CDRTool.run(["legs", "nope", fixture("bridged-pair.ndjson")], context: context)
-    #expect(code == 1)
-    #expect(context.output.text.isEmpty)
-    #expect(context.errors.text.contains("no interaction holds 'nope'"))
+    for (arguments, message) in [
+      (["legs", "nope"], "bad identifier 'nope'"),
+      (["legs", "202001-nope"], "could not find legs for supplied id '202001-nope'"),
+      (["legs", "63746438400-nope"], "could not find legs for supplied id '63746438400-nope'"),
+      (["legs", "nope", "--graph"], "no interaction holds 'nope'"),
+    ] {
+      let context = CommandContext.inMemory()
+      let code = CDRTool.run(arguments + [fixture("bridged-pair.ndjson")], context: context)
+      #expect(code == 1)
+      #expect(context.output.text.isEmpty)
+      #expect(context.errors.text.contains(message), "\(arguments)")
+    }
+  }
+
+  /// KAZOO's `legs/{ID}` (`cb_cdrs:load_legs/2`): every listed document with that
+  /// interaction id, linked or not; a CDR id stands for its document's interaction id.
+  @Test func legsFollowInteractionIDNotLinks() throws {
+    let input = [
+      #"{"_id":"202001-x2","call_id":"x2","interaction_id":"63746438400-k","pvt_type":"cdr","timestamp":63746438460,"duration_seconds":30}"#,
+      #"{"_id":"202001-x1","call_id":"x1","interaction_id":"63746438400-k","pvt_type":"cdr","timestamp":63746438460,"duration_seconds":30}"#,
+      #"{"_id":"202001-x0","call_id":"x0","interaction_id":"63746438400-k","pvt_type":"cdr","timestamp":63746438500,"duration_seconds":90}"#,
+      #"{"_id":"202001-x3","call_id":"x3","interaction_id":"63746438400-k","pvt_type":"cdr","pvt_deleted":true,"timestamp":63746438460,"duration_seconds":30}"#,
+      #"{"_id":"202001-x4","call_id":"x4","interaction_id":"63746438400-k","timestamp":63746438460,"duration_seconds":30}"#,
+      #"{"_id":"202001-y1","call_id":"y1","other_leg_call_id":"x1","interaction_id":"63746438400-other","pvt_type":"cdr"}"#,
+      #"{"_id":"202001-z1","call_id":"z1","pvt_type":"cdr"}"#,
+    ].joined(separator: "\n")
+    for id in ["63746438400-k", "202001-x1"] {
+      let context = CommandContext.inMemory(input: Array(input.utf8))
+      #expect(CDRTool.run(["legs", id], context: context) == 0)
+      // x0 started first (timestamp − duration); x1 and x2 tie and go by document id.
+      #expect(
+        try lines(context.output.text).map { $0["id"] as? String } == [
+          "202001-x0", "202001-x1", "202001-x2",
+        ])
+      #expect(context.errors.text.contains("2 legs with interaction_id"))
+    }
+    let noInteraction = CommandContext.inMemory(input: Array(input.utf8))
+    #expect(CDRTool.run(["legs", "202001-z1"], context: noInteraction) == 1)
+    #expect(
+      noInteraction.errors.text.contains(
+        "bad identifier '202001-z1': that document has no interaction_id"))
   }
 
   @Test func statsByDirection() throws {

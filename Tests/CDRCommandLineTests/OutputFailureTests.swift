@@ -94,7 +94,8 @@ struct OutputFailureTests {
   @Test(
     "commands that write at the end report the failure too",
     arguments: [
-      ["interactions"], ["interactions", "--format", "json"], ["legs", "leg-0"], ["stats"],
+      ["interactions"], ["interactions", "--format", "json"], ["legs", "leg-0", "--graph"],
+      ["stats"],
       ["page"], ["--help"], ["--version"], ["version"], ["cat", "--help"],
       ["time", "63746438400"],
     ])
