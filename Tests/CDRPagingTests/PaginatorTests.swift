@@ -1,5 +1,6 @@
 import CDRModel
 import CDRTestSupport
+import CDRTime
 import Foundation
 import Testing
 
@@ -193,5 +194,62 @@ func leg(_ id: String, created: Int64, interaction: String, direction: String = 
     #expect(source.unsortable.map(\.callID) == ["x"])
     let listing = InMemoryCDRSource(records: [noCreated], sortKey: .listingStart)
     #expect(listing.withoutInteraction.map(\.callID) == ["x"])
+  }
+}
+
+/// Issue "KAZOO fidelity", item 1: the interaction listing's filters test the leg the
+/// `interaction_listing` reduce picks (earliest channel time, then loopback A < B < none),
+/// not the first leg by `(pvt_created, _id)`.
+@Suite struct InteractionFilterTests {
+  static func leg(
+    _ id: String, created: Int64, channel: Int?, loopback: String? = nil, direction: String
+  ) throws -> CallDetailRecord {
+    var members: [String: JSONValue] = [
+      "_id": .string("202001-" + id), "call_id": .string(id),
+      "pvt_created": .number(JSONNumber(created)), "interaction_id": "63746438400-k",
+      "call_direction": .string(direction), "timestamp": 63_746_438_500, "duration_seconds": 100,
+    ]
+    if let channel { members["channel_created_time"] = .number(JSONNumber(channel)) }
+    if let loopback { members["channel_loopback_leg"] = .string(loopback) }
+    return try CallDetailRecord(json: .object(members))
+  }
+
+  static func page(_ legs: [CallDetailRecord], filter: String) throws -> [String] {
+    let source = InMemoryCDRSource(records: legs)
+    let request = try PageRequest(
+      query: QueryString("created_from=63746438000&created_to=63746439000&" + filter),
+      now: GregorianSeconds(63_746_439_000))
+    let paginator = CDRPaginator(filter: try CDRFilter(query: QueryString(filter)))
+    return try paginator.interactions(request, from: source).rows.map(\.interactionID)
+  }
+
+  @Test func filtersTestTheRepresentative() throws {
+    // Saved first (smallest pvt_created) but started last: not the representative.
+    let legs = [
+      try Self.leg(
+        "z", created: 63_746_438_600, channel: 1_579_219_300_000_000, direction: "outbound"),
+      try Self.leg(
+        "b", created: 63_746_438_700, channel: 1_579_219_200_000_000, loopback: "B",
+        direction: "outbound"),
+      try Self.leg(
+        "a", created: 63_746_438_800, channel: 1_579_219_200_000_000, loopback: "A",
+        direction: "inbound"),
+      try Self.leg(
+        "n", created: 63_746_438_900, channel: 1_579_219_200_000_000, direction: "outbound"),
+    ]
+    let group = InteractionGroup(
+      key: PageKey(time: 63_746_438_400, id: "k"), interactionID: "63746438400-k", legs: legs)
+    #expect(group.representative?.callID == "a")
+    #expect(try Self.page(legs, filter: "filter_call_direction=inbound") == ["63746438400-k"])
+    #expect(try Self.page(legs, filter: "filter_call_direction=outbound") == [])
+    // Without loopback markers, the earliest channel time wins; ties go by call id.
+    let plain = legs.map { leg in
+      var copy = leg
+      copy.channelLoopbackLeg = nil
+      return copy
+    }
+    #expect(
+      InteractionGroup(key: group.key, interactionID: group.interactionID, legs: plain)
+        .representative?.callID == "a")
   }
 }

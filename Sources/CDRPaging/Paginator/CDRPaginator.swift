@@ -62,8 +62,9 @@ public struct CDRPaginator: Sendable {
   /// One page of interactions; a page never splits an interaction's legs (KAZOO's
   /// PISTON-711) because it pages over interaction keys, and each key carries all its legs.
   ///
-  /// The range selects on `interaction_time`. Filters apply to the interaction's first
-  /// leg in leg-key order (KAZOO applies them to a representative leg).
+  /// The range selects on `interaction_time`. Filters apply to the interaction's
+  /// representative leg, as KAZOO applies them (``InteractionGroup/representative``: the
+  /// earliest channel time, loopback `A` before `B` before an ordinary leg).
   ///
   /// - Throws: ``PagingError/invalidStartKey(_:)`` for an unusable `start_key`.
   public func interactions(_ request: PageRequest, from source: some CDRSource) throws(PagingError)
@@ -74,7 +75,7 @@ public struct CDRPaginator: Sendable {
         from: bound, direction: request.direction, in: request.range, limit: limit
       )
       .map { group in
-        (key: group.key, row: group, keep: group.legs.first.map(filter.matches) ?? false)
+        (key: group.key, row: group, keep: group.representative.map(filter.matches) ?? false)
       }
     }
   }

@@ -1,4 +1,5 @@
 import CDRModel
+import CDRTime
 
 /// A leg together with its sort key.
 public struct KeyedLeg: Sendable, Hashable {
@@ -28,6 +29,27 @@ public struct InteractionGroup: Sendable, Hashable {
     self.key = key
     self.interactionID = interactionID
     self.legs = legs
+  }
+
+  /// The leg KAZOO's `interaction_listing` reduce picks to stand for the interaction, and
+  /// the leg its listing's filters test (`cb_cdrs:load_chunked_cdr_ids/5`): the earliest
+  /// channel time, then loopback leg `A` before `B` before an ordinary leg; further ties by
+  /// call id, then document id. The same leg as `Interaction.representative` (the
+  /// interaction's `first_call_id`). Channel times are compared in one unit (see
+  /// `CallDetailRecord.channelTimeMicroseconds`); KAZOO mixes microseconds and seconds.
+  public var representative: CallDetailRecord? {
+    legs.min { left, right in
+      let (leftTime, rightTime) = (left.channelTimeMicroseconds, right.channelTimeMicroseconds)
+      if leftTime != rightTime { return leftTime < rightTime }
+      let (leftMarker, rightMarker) = (left.loopbackLegMarker, right.loopbackLegMarker)
+      if leftMarker != rightMarker {
+        return leftMarker.utf8.lexicographicallyPrecedes(rightMarker.utf8)
+      }
+      if left.callID != right.callID {
+        return left.callID.utf8.lexicographicallyPrecedes(right.callID.utf8)
+      }
+      return (left.documentID ?? "").utf8.lexicographicallyPrecedes((right.documentID ?? "").utf8)
+    }
   }
 }
 
