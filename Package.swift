@@ -10,7 +10,9 @@ import PackageDescription
 /// - `CDRPaging`: KAZOO-style paging, cursors, filters and response envelopes.
 /// - `CDRCSV`: KAZOO's listing row, call cost, and a streaming RFC 4180 CSV writer.
 /// - `CDRInteractions`: legs folded into calls (union-find), streaming, merging, KPIs.
-/// - `CDRKit`: the umbrella that re-exports every module.
+/// - `CDRClient`: a KAZOO crossbar client over `URLSession` (its own product; the umbrella does
+///   not re-export it, so programs without networking do not link FoundationNetworking).
+/// - `CDRKit`: the umbrella that re-exports every module but `CDRClient`.
 /// - `CDRCommandLine` + `cdr`: the command-line tool.
 let modules: [(name: String, dependencies: [Target.Dependency])] = [
   ("CDRModel", []),
@@ -19,6 +21,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
   ("CDRPaging", ["CDRModel", "CDRTime"]),
   ("CDRCSV", ["CDRModel", "CDRTime"]),
   ("CDRInteractions", ["CDRModel", "CDRTime"]),
+  ("CDRClient", ["CDRModel", "CDRPaging", "CDRCSV"]),
 ]
 
 let package = Package(
@@ -35,10 +38,12 @@ let package = Package(
     + [
       // Helpers shared by the test targets (the seeded generator); not part of any product.
       .target(name: "CDRTestSupport", path: "Tests/CDRTestSupport"),
-      .target(name: "CDRKit", dependencies: modules.map { .target(name: $0.name) }),
-      .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
+      .target(
+        name: "CDRKit",
+        dependencies: modules.filter { $0.name != "CDRClient" }.map { .target(name: $0.name) }),
+      .target(name: "CDRCommandLine", dependencies: ["CDRKit", "CDRClient"]),
       .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
-      .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
+      .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine", "CDRClient"]),
     ],
   swiftLanguageModes: [.v6]
 )
