@@ -121,9 +121,33 @@ extension KazooClient {
 
 /// Joining the CSV of several time windows into one file, with the header row once.
 public enum KazooCSVFile {
-  /// Appends the CSV file `source` to `destination`, skipping its first line (the header)
-  /// when `header` is already set, and setting `header` from the first non-empty part.
-  /// Returns the bytes and the lines after the header appended.
+  /// The bytes of one window's CSV to append after the earlier windows': all of them for
+  /// the first non-empty window (which sets `header`), without the first line (the header)
+  /// for the others. A missing final newline is added.
+  ///
+  /// - Throws: ``KazooClientError/invalidResponse(_:)`` when the header differs from
+  ///   `header`.
+  public static func part(_ csv: [UInt8], header: inout [UInt8]?) throws(KazooClientError)
+    -> [UInt8]
+  {
+    var bytes = csv
+    if bytes.isEmpty { return [] }
+    if bytes.last != 0x0A { bytes.append(0x0A) }
+    let firstEnd = (bytes.firstIndex(of: 0x0A) ?? bytes.count - 1) + 1
+    let first = Array(bytes[..<firstEnd])
+    if let header {
+      guard first == header else {
+        throw .invalidResponse("the CSV header changed between time windows")
+      }
+      bytes.removeFirst(firstEnd)
+    } else {
+      header = first
+    }
+    return bytes
+  }
+
+  /// Appends the CSV file `source` to `destination` (see ``part(_:header:)``). Returns the
+  /// bytes and the data lines (not the header) appended.
   ///
   /// - Throws: ``KazooClientError/file(_:)`` when a file cannot be read or written;
   ///   ``KazooClientError/invalidResponse(_:)`` when the header differs from `header`.
@@ -133,20 +157,9 @@ public enum KazooCSVFile {
     guard let data = FileManager.default.contents(atPath: source.path) else {
       throw .file("cannot read the downloaded \(source.path)")
     }
-    var bytes = [UInt8](data)
-    if bytes.isEmpty { return (0, 0) }
-    if bytes.last != 0x0A { bytes.append(0x0A) }
-    let firstEnd = (bytes.firstIndex(of: 0x0A) ?? bytes.count - 1) + 1
-    let first = Array(bytes[..<firstEnd])
     let keepsHeader = header == nil
-    if let header {
-      guard first == header else {
-        throw .invalidResponse("the CSV header changed between time windows")
-      }
-      bytes.removeFirst(firstEnd)
-    } else {
-      header = first
-    }
+    let bytes = try part([UInt8](data), header: &header)
+    if bytes.isEmpty { return (0, 0) }
     guard let handle = FileHandle(forWritingAtPath: destination.path) else {
       throw .file("cannot open \(destination.path) for writing")
     }

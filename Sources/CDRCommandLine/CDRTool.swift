@@ -13,6 +13,7 @@ public enum CDRTool {
       InteractionsCommand.self,
       LegsCommand.self,
       StatsCommand.self,
+      FetchCommand.self,
     ]
   }
 

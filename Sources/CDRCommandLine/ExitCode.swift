@@ -8,6 +8,8 @@ public enum ExitCode: Int32, Sendable {
   case usage = 2
   /// An input file could not be opened.
   case cannotOpen = 3
+  /// `cdr fetch` failed: authentication, KAZOO's error, or the network after every retry.
+  case fetchFailed = 4
 }
 
 /// A command-line mistake, reported with the command's usage and exit code 2.
