@@ -76,7 +76,8 @@ extension KazooClient {
         fetched.rejections.append(
           KazooRowRejection(
             page: page, index: index, source: request.summary,
-            reason: "an interaction row without a string \"interaction_id\": its legs cannot be fetched",
+            reason:
+              "an interaction row without a string \"interaction_id\": its legs cannot be fetched",
             value: row))
         continue
       }
@@ -161,8 +162,7 @@ extension KazooClient {
   }
 
   /// Parses a success envelope.
-  static func readEnvelope(_ body: [UInt8], request: String) throws(KazooClientError) -> JSONValue
-  {
+  static func readEnvelope(_ body: [UInt8], request: String) throws(KazooClientError) -> JSONValue {
     let envelope: JSONValue
     do {
       envelope = try JSONValue(parsing: body)

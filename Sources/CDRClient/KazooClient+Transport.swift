@@ -198,7 +198,9 @@ extension KazooClient {
         switch urlError.code {
         case .cancelled: return .cancelled
         case .timedOut, .networkConnectionLost, .cannotConnectToHost, .notConnectedToInternet,
-          .badServerResponse, .cannotParseResponse, .resourceUnavailable:
+          .badServerResponse, .cannotParseResponse, .resourceUnavailable, .zeroByteResource,
+          .unknown:
+          // Linux reports a connection closed without a reply as "unknown" (-1).
           return .transport(Self.describe(urlError), retryable: true)
         default:
           return .transport(Self.describe(urlError), retryable: false)
@@ -217,6 +219,7 @@ extension KazooClient {
     case .notConnectedToInternet: "no network"
     case .badServerResponse: "bad server response"
     case .cannotFindHost: "unknown host"
+    case .unknown: "the connection failed or closed without a reply"
     default: "URL error \(error.code.rawValue)"
     }
   }

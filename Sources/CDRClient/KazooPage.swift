@@ -83,8 +83,7 @@ public struct KazooResumePoint: Sendable, Hashable, Codable {
   public var nextPage: Int
 
   /// Creates a resume point.
-  public init(createdFrom: Int64, createdTo: Int64, window: Int, startKey: String?, nextPage: Int)
-  {
+  public init(createdFrom: Int64, createdTo: Int64, window: Int, startKey: String?, nextPage: Int) {
     self.createdFrom = createdFrom
     self.createdTo = createdTo
     self.window = window

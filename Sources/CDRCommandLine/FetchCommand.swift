@@ -130,7 +130,9 @@ enum FetchCommand: Subcommand {
     guard parsed.operands.isEmpty else {
       throw UsageError("unexpected argument '\(parsed.operands[0])'")
     }
-    guard let serverText = parsed.value("--server") else { throw UsageError("--server is required") }
+    guard let serverText = parsed.value("--server") else {
+      throw UsageError("--server is required")
+    }
     guard let server = URL(string: serverText), let scheme = server.scheme?.lowercased(),
       scheme == "http" || scheme == "https", server.host != nil
     else {

@@ -46,9 +46,9 @@ final class _FetchSink {
   private(set) var duplicates = 0
   private var windowCount = 1
 
-  init(arguments: FetchCommand.Arguments, context: CommandContext, client: KazooClient) throws(
-    OutputError
-  ) {
+  init(arguments: FetchCommand.Arguments, context: CommandContext, client: KazooClient)
+    throws(OutputError)
+  {
     self.arguments = arguments
     self.context = context
     self.client = client
@@ -67,7 +67,8 @@ final class _FetchSink {
         state = saved
         resumeNote =
           "resuming \(output): kept \(saved.bytes) bytes"
-          + (size > saved.bytes ? ", cut \(size - saved.bytes) bytes written after the last saved page" : "")
+          + (size > saved.bytes
+            ? ", cut \(size - saved.bytes) bytes written after the last saved page" : "")
         if arguments.mode != .csv { rememberIDs(in: output, upTo: saved.bytes) }
       } else {
         resumeNote = "\(statePath) is not from this command: starting \(output) over"
@@ -168,7 +169,8 @@ final class _FetchSink {
       windowCount =
         (try? client.windows(
           for: KazooCDRQuery(
-            account: "", createdFrom: state.createdFrom, createdTo: state.createdTo)).count) ?? 1
+            account: "", createdFrom: state.createdFrom, createdTo: state.createdTo)
+        ).count) ?? 1
     }
     var complete = state?.resume == nil && state != nil
     if !complete {

@@ -26,6 +26,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -478,11 +479,16 @@ class Handler(BaseHTTPRequestHandler):
                 ordinal = state.data_requests
                 state.log.append("%s %s?%s" % (method, parts.path, parts.query))
             script = state.fault("script", {}).get(str(ordinal)) if ordinal else None
+            if ordinal and state.fault("always"):
+                script = state.fault("always")
             outage = state.fault("outage_from")
             if ordinal and outage is not None and ordinal >= outage:
                 script = "drop"
             if ordinal and state.fault("expire_tokens_at") == ordinal:
                 state.tokens = set()
+            delay = state.fault("delay_seconds", 0) if ordinal else 0
+        if delay:
+            time.sleep(delay)
         if script == "drop":
             return self.drop()
         if script in ("503", "503-retry-after", "429", "500"):
