@@ -51,7 +51,9 @@ struct FetchCommandTests {
       #expect(run.output.isEmpty)
       #expect(sortedTexts(try ndjsonValues(Self.bytes(output))) == sortedTexts(dataset.documents))
       #expect(run.errors.contains("cdr fetch: page 1 (window 1 of 3): "))
-      #expect(run.errors.hasSuffix("\(dataset.documents.count) written, 0 rejected, 0 duplicates skipped\n"))
+      #expect(
+        run.errors.hasSuffix(
+          "\(dataset.documents.count) written, 0 rejected, 0 duplicates skipped\n"))
       #expect(!FileManager.default.fileExists(atPath: output + ".fetch-state"))
       // The documents read back as CDRs.
       let reader = try CDRReader(contentsOfFile: output)
@@ -80,6 +82,36 @@ struct FetchCommandTests {
     }
   }
 
+  @Test func rowsAreRefusedAsLegsDocumentsAreGrouped() async throws {
+    try await Server.with { server in
+      let dataset = try await server.dataset()
+      let rows = Self.temporaryFile(".ndjson")
+      let documents = Self.temporaryFile(".ndjson")
+      defer {
+        try? FileManager.default.removeItem(atPath: rows)
+        try? FileManager.default.removeItem(atPath: documents)
+      }
+      _ = await Self.cdr(
+        Self.arguments(server, ["--token", Server.token, "--rows", "--output", rows]))
+      let cat = await Self.cdr(["cat", rows])
+      #expect(cat.code == ExitCode.recordsRejected.rawValue)
+      #expect(cat.output.isEmpty)
+      #expect(cat.errors.contains("\(rows):1: record 0: this is a KAZOO listing row"))
+      #expect(
+        cat.errors.hasSuffix(
+          "\(dataset.rows.count) read, 0 accepted, \(dataset.rows.count) rejected\n"))
+      let grouped = await Self.cdr(["interactions", "--format", "table", rows])
+      #expect(grouped.code == ExitCode.recordsRejected.rawValue)
+      #expect(grouped.errors.contains("0 interactions, 0 legs"))
+
+      _ = await Self.cdr(Self.arguments(server, ["--token", Server.token, "--output", documents]))
+      let calls = await Self.cdr(["interactions", "--format", "table", documents])
+      let ids = Set(dataset.documents.compactMap { $0["interaction_id"]?.stringValue })
+      #expect(calls.code == 0)
+      #expect(calls.errors.contains("\(ids.count) interactions, \(dataset.documents.count) legs"))
+    }
+  }
+
   @Test func csvToAFileHasOneHeaderAndEveryRow() async throws {
     try await Server.with { server in
       let dataset = try await server.dataset()
@@ -92,7 +124,8 @@ struct FetchCommandTests {
       #expect(lines.first?.hasPrefix(#""ID","call_id","caller_id_number","#) == true)
       #expect(lines.filter { $0.hasPrefix(#""ID","#) }.count == 1)
       #expect(lines.count == dataset.rows.count + 1)
-      let ids = Set(lines.dropFirst().map { $0.split(separator: ",")[0].trimmingCharacters(in: ["\""]) })
+      let ids = Set(
+        lines.dropFirst().map { $0.split(separator: ",")[0].trimmingCharacters(in: ["\""]) })
       #expect(ids == Set(dataset.rows.compactMap { $0["id"]?.stringValue }))
     }
   }
@@ -134,7 +167,8 @@ struct FetchCommandTests {
         try? FileManager.default.removeItem(atPath: output)
         try? FileManager.default.removeItem(atPath: output + ".fetch-state")
       }
-      let arguments = Self.arguments(server, ["--token", Server.token, "--rows", "--output", output])
+      let arguments = Self.arguments(
+        server, ["--token", Server.token, "--rows", "--output", output])
       try await server.setFaults(["delay_seconds": 0.02])
       let parsed = try FetchCommand.parse(Array(arguments.dropFirst()))
       let errors = _Unchecked(CommandContext.inMemory())
@@ -201,11 +235,17 @@ struct FetchCommandTests {
       (["fetch", "--server", "http://127.0.0.1:9", "--token", "t"], "--account is required"),
       (["fetch", "--server", "http://127.0.0.1:9", "--account", "a"], "exactly one of"),
       (
-        ["fetch", "--server", "http://127.0.0.1:9", "--account", "a", "--token", "t", "--rows", "--csv"],
+        [
+          "fetch", "--server", "http://127.0.0.1:9", "--account", "a", "--token", "t", "--rows",
+          "--csv",
+        ],
         "exclude each other"
       ),
       (
-        ["fetch", "--server", "http://127.0.0.1:9", "--account", "a", "--token", "t", "--page-size", "0"],
+        [
+          "fetch", "--server", "http://127.0.0.1:9", "--account", "a", "--token", "t",
+          "--page-size", "0",
+        ],
         "--page-size must be at least 1"
       ),
       (
@@ -215,7 +255,10 @@ struct FetchCommandTests {
         ], "is before --created-from"
       ),
       (
-        ["fetch", "--server", "http://127.0.0.1:9", "--account", "a", "--credentials-file", "/nonexistent"],
+        [
+          "fetch", "--server", "http://127.0.0.1:9", "--account", "a", "--credentials-file",
+          "/nonexistent",
+        ],
         "cannot read the credentials file"
       ),
     ]

@@ -175,6 +175,7 @@ def generate(seed, interactions, start, span, account, users):
         owner = rng.choice(users + [None])
         legs = rng.randint(1, 4)
         offset = 0
+        a_leg = None
         for leg in range(legs):
             call_id = "%08x-%04x-4%03x-8%03x-%012x" % (
                 rng.getrandbits(32), rng.getrandbits(16), rng.getrandbits(12),
@@ -189,7 +190,9 @@ def generate(seed, interactions, start, span, account, users):
             callee = rng.choice(["+1650555%04d" % rng.randrange(10000), "+18005551234", "911",
                                  "+442071234567", "2%03d" % rng.randrange(1000)])
             dt = gregorian_to_datetime(time_)
-            ccv = {"account_id": account, "bridge_id": call_id,
+            # KAZOO's bridge_id names the A-leg's call id on every leg of the call.
+            a_leg = a_leg or call_id
+            ccv = {"account_id": account, "bridge_id": a_leg,
                    "account_billing": rng.choice(["per_minute", "flat_rate"]),
                    "rate": "100", "rate_increment": "60", "rate_minimum": "60", "surcharge": "0"}
             if rng.random() < 0.5:
@@ -232,6 +235,8 @@ def generate(seed, interactions, start, span, account, users):
                 "pvt_created": hangup + rng.randint(0, 3),
                 "pvt_modified": hangup + 3,
             }
+            if call_id != a_leg:
+                doc["other_leg_call_id"] = a_leg
             docs.append(doc)
             offset += rng.randint(0, 5)
     return docs
