@@ -160,7 +160,7 @@ enum _ListingKind: Sendable, Hashable {
 
 extension KazooClient {
   /// KAZOO's summary rows of every leg in the range (`GET /cdrs`, or
-  /// `/users/{USER_ID}/cdrs` when the query names a user), as ``CDRListingRow``s.
+  /// `/users/{USER_ID}/cdrs` when the query names a user), as `CDRListingRow`s.
   ///
   /// These are KAZOO's 35 derived columns, not stored CDRs: times describe the leg's start,
   /// there are no channel variables. For stored documents use ``documents(_:)``.
@@ -171,7 +171,7 @@ extension KazooClient {
   }
 
   /// KAZOO's summary row of each interaction's first leg (`GET /cdrs/interaction`, or the
-  /// user's), as ``CDRListingRow``s. The range selects on `interaction_time`.
+  /// user's), as `CDRListingRow`s. The range selects on `interaction_time`.
   public func interactionRows(_ query: KazooCDRQuery) -> KazooListing<CDRListingRow> {
     KazooListing(
       client: self, query: query, kind: .interactions,
