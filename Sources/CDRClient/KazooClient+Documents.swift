@@ -9,6 +9,9 @@ extension KazooClient {
   public func document(account: String, id: String) async throws(KazooClientError)
     -> CallDetailRecord
   {
+    guard !account.isEmpty, !id.isEmpty else {
+      throw .invalidRequest("a document needs an account and a document id")
+    }
     let request = _Request(segments: ["accounts", account, "cdrs", id])
     let response = try await send(request)
     let envelope = try Self.readEnvelope(response.body, request: request.summary)
@@ -29,6 +32,9 @@ extension KazooClient {
   public func legs(account: String, interactionID: String) async throws(KazooClientError)
     -> KazooPage<CallDetailRecord>
   {
+    guard !account.isEmpty, !interactionID.isEmpty else {
+      throw .invalidRequest("legs need an account and an interaction id")
+    }
     let request = _Request(segments: ["accounts", account, "cdrs", "legs", interactionID])
     let response = try await send(request)
     let documents = try Self.readDocuments(response.body, request: request.summary)
