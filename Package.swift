@@ -45,7 +45,8 @@ let package = Package(
       .target(name: client.name, dependencies: client.dependencies),
       .testTarget(
         name: "CDRClientTests",
-        dependencies: ["CDRClient", "CDRCommandLine", "CDRKit", "CDRTestSupport"] + client.dependencies,
+        dependencies: ["CDRClient", "CDRCommandLine", "CDRKit", "CDRTestSupport"]
+          + client.dependencies,
         exclude: ["kazoo_test_server.py"]),
       .target(name: "CDRKit", dependencies: modules.map { .target(name: $0.name) }),
       .target(name: "CDRCommandLine", dependencies: ["CDRKit", "CDRClient"]),

@@ -51,7 +51,9 @@ struct FetchingArticleTests {
       var rows: [CDRListingRow] = []
       for try await page in client.rows(query) {
         rows += page.items
-        for rejection in page.rejections { print(rejection.page, rejection.index, rejection.reason) }
+        for rejection in page.rejections {
+          print(rejection.page, rejection.index, rejection.reason)
+        }
         assert(page.received == page.items.count + page.rejections.count + page.duplicates)
       }
       print(rows.count, "rows;", rows.filter { $0[.direction] == "inbound" }.count, "inbound")
@@ -95,8 +97,13 @@ struct FetchingArticleTests {
       print(call.items.count, one.callID == call.items[0].callID)
       // end article
       try? FileManager.default.removeItem(at: csv)
-      let callLegs = dataset.documents.filter { $0["interaction_id"]?.stringValue == legs[0].interactionID }
-      #expect(out.lines == [#"["example.com"]"#, "\(dataset.rows.count) CSV rows", "\(callLegs.count) true"])
+      let callLegs = dataset.documents.filter {
+        $0["interaction_id"]?.stringValue == legs[0].interactionID
+      }
+      #expect(
+        out.lines == [
+          #"["example.com"]"#, "\(dataset.rows.count) CSV rows", "\(callLegs.count) true",
+        ])
       out.lines = []
 
       // article: 5
@@ -105,7 +112,8 @@ struct FetchingArticleTests {
         _ = try await wrongKey.rows(query).collect()
       } catch let error as KazooClientError {
         switch error {
-        case .unauthorized(let refusal): print("refused:", refusal.httpStatus, refusal.kazooMessage ?? "")
+        case .unauthorized(let refusal):
+          print("refused:", refusal.httpStatus, refusal.kazooMessage ?? "")
         case .api(let kazoo): print("KAZOO said:", kazoo.message)
         case .unavailable, .transport: print("try again later:", error.message)
         default: print(error.message)
@@ -154,6 +162,8 @@ struct FetchingArticleTests {
     }
     #expect(blocks.count == 6)
     #expect(regions.keys.sorted() == [1, 2, 3, 4, 5])
-    for (index, region) in regions { #expect(normalized(region) == normalized(blocks[index]), "block \(index)") }
+    for (index, region) in regions {
+      #expect(normalized(region) == normalized(blocks[index]), "block \(index)")
+    }
   }
 }
