@@ -14,7 +14,7 @@ extension CDRListingRow {
   /// row[.cost]       // .string("")
   /// ```
   ///
-  /// - Throws: ``CDRRecordError`` when `call_id` is missing or not a string (every row has
+  /// - Throws: `CDRRecordError` when `call_id` is missing or not a string (every row has
   ///   one).
   public init(jsonObject members: [String: JSONValue]) throws(CDRRecordError) {
     guard let callID = members["call_id"] else { throw .missingCallID }
@@ -24,7 +24,7 @@ extension CDRListingRow {
 
   /// Reads a listing row from a JSON value (see ``init(jsonObject:)``).
   ///
-  /// - Throws: ``CDRRecordError`` when the value is not an object or has no string `call_id`.
+  /// - Throws: `CDRRecordError` when the value is not an object or has no string `call_id`.
   public init(json: JSONValue) throws(CDRRecordError) {
     guard case .object(let members) = json else { throw .notAnObject(found: json.typeName) }
     try self.init(jsonObject: members)
