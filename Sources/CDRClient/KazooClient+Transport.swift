@@ -168,22 +168,9 @@ extension KazooClient {
   /// Runs one exchange; never throws.
   func perform(_ request: URLRequest, toFile: Bool) async -> _Outcome {
     do {
-      let response: URLResponse
-      var body: [UInt8] = []
-      var file: URL?
-      if toFile {
-        let (location, answer) = try await session.urlSession.download(for: request)
-        // The system may delete its file once this returns: keep our own copy.
-        let kept = FileManager.default.temporaryDirectory.appendingPathComponent(
-          "cdrclient-\(UUID().uuidString).download")
-        try FileManager.default.moveItem(at: location, to: kept)
-        file = kept
-        response = answer
-      } else {
-        let (data, answer) = try await session.urlSession.data(for: request)
-        body = [UInt8](data)
-        response = answer
-      }
+      let (data, file, response) = try await _Exchange.run(
+        request, on: session.urlSession, toFile: toFile)
+      let body = [UInt8](data)
       guard let http = response as? HTTPURLResponse else {
         return .transport("not an HTTP response", retryable: false)
       }

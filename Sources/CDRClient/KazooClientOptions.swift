@@ -19,7 +19,8 @@ public struct KazooClientOptions: Sendable, Hashable {
   /// Requests started per second at most; `nil` for no limit. KAZOO's token bucket holds
   /// 100 tokens and refills 10 per period, so a long sync does well to stay below that.
   public var requestsPerSecond: Double?
-  /// Seconds a request may take before it counts as timed out (and is retried).
+  /// Seconds a request may take before it counts as timed out (and is retried). Foundation
+  /// on Linux counts it in whole seconds: use 1 or more.
   public var timeout: Double = 60
 
   /// Creates the default options.

@@ -4,6 +4,12 @@ import Testing
 
 @testable import CDRCommandLine
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `cdr fetch` against the KAZOO stand-in: whole data sets for every endpoint shape,
 /// across faults, an outage and a cancellation mid-way, each rerun to completion.
 @Suite("cdr fetch over loopback HTTP")
@@ -127,6 +133,34 @@ struct FetchCommandTests {
       let ids = Set(
         lines.dropFirst().map { $0.split(separator: ",")[0].trimmingCharacters(in: ["\""]) })
       #expect(ids == Set(dataset.rows.compactMap { $0["id"]?.stringValue }))
+    }
+  }
+
+  @Test func aCSVFetchResumesAtTheWindowItStopped() async throws {
+    try await Server.with { server in
+      let dataset = try await server.dataset()
+      let output = Self.temporaryFile(".csv")
+      defer {
+        try? FileManager.default.removeItem(atPath: output)
+        try? FileManager.default.removeItem(atPath: output + ".fetch-state")
+      }
+      let arguments = Self.arguments(
+        server, ["--token", Server.token, "--csv", "--output", output])
+      // The first window's CSV arrives, then the network goes.
+      try await server.setFaults(["outage_from": 2])
+      let first = await Self.cdr(arguments)
+      #expect(first.code == ExitCode.fetchFailed.rawValue)
+      #expect(first.errors.contains("cdr fetch: window 1 of 3: "))
+      let kept = String(decoding: Self.bytes(output), as: UTF8.self)
+      #expect(kept.hasPrefix(#""ID","call_id","#) && kept.hasSuffix("\n"))
+      try await server.setFaults([:])
+      let second = await Self.cdr(arguments)
+      #expect(second.code == 0, "\(second.errors)")
+      #expect(!second.errors.contains("window 1 of 3"))
+      let lines = String(decoding: Self.bytes(output), as: UTF8.self).split(separator: "\n")
+      #expect(lines.filter { $0.hasPrefix(#""ID","#) }.count == 1)
+      #expect(lines.count == dataset.rows.count + 1)
+      #expect(Set(lines).count == lines.count)
     }
   }
 
@@ -270,5 +304,58 @@ struct FetchCommandTests {
     let help = await Self.cdr(["fetch", "--help"])
     #expect(help.code == 0)
     #expect(String(decoding: help.output, as: UTF8.self).contains("RESUMING"))
+  }
+
+  /// The `cdr` executable built next to the test bundle.
+  static func cdrExecutable() -> URL? {
+    var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]), Bundle.main.bundleURL]
+    candidates += Bundle.allBundles.map(\.bundleURL)
+    for start in candidates {
+      var directory = start.deletingLastPathComponent()
+      for _ in 0..<5 {
+        let file = directory.appendingPathComponent("cdr")
+        if FileManager.default.isExecutableFile(atPath: file.path) { return file }
+        directory = directory.deletingLastPathComponent()
+      }
+    }
+    return nil
+  }
+
+  @Test func aKilledProcessThenARerunGivesTheWholeDataSetOnce() async throws {
+    let executable = try #require(Self.cdrExecutable(), "swift test builds the cdr executable")
+    try await Server.with { server in
+      let dataset = try await server.dataset()
+      let output = Self.temporaryFile(".ndjson")
+      defer {
+        try? FileManager.default.removeItem(atPath: output)
+        try? FileManager.default.removeItem(atPath: output + ".fetch-state")
+      }
+      let arguments = Self.arguments(server, ["--api-key", Server.apiKey, "--output", output])
+      try await server.setFaults(["delay_seconds": 0.02])
+      let process = Process()
+      process.executableURL = executable
+      process.arguments = arguments
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      // SIGKILL once part of the data is in the file: no handler, no cleanup.
+      while try ndjsonValues(Self.bytes(output)).count < 25, process.isRunning {
+        try await Task.sleep(nanoseconds: 5_000_000)
+      }
+      #expect(process.isRunning)
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      #expect(process.terminationReason == .uncaughtSignal)
+      let partial = Self.bytes(output)
+      #expect(!partial.isEmpty)
+      #expect(FileManager.default.fileExists(atPath: output + ".fetch-state"))
+
+      try await server.setFaults([:])
+      let rerun = await Self.cdr(arguments)
+      #expect(rerun.code == 0, "\(rerun.errors)")
+      let documents = try ndjsonValues(Self.bytes(output))
+      #expect(documents.count == dataset.documents.count)
+      #expect(sortedTexts(documents) == sortedTexts(dataset.documents))
+    }
   }
 }

@@ -2,6 +2,7 @@ import CDRCSV
 import CDRClient
 import CDRModel
 import CDRPaging
+import CDRTestSupport
 import Foundation
 import Testing
 
@@ -116,7 +117,7 @@ struct LoopbackClientTests {
   @Test func usersRowsAndDocuments() async throws {
     try await Server.with { server in
       let dataset = try await server.dataset()
-      let client = Self.client(server)
+      let client = Self.client(server, options: Self.options(pageSize: 25))
       for user in dataset.users {
         let rows = try await client.rows(Self.query(user: user)).collect()
         let expected = dataset.rows.filter { $0["owner_id"]?.stringValue == user }
@@ -474,16 +475,70 @@ struct LoopbackClientTests {
 
   @Test func cancellingStopsTheListing() async throws {
     try await Server.with { server in
-      try await server.setFaults(["delay_seconds": 0.05])
-      let client = Self.client(server)
-      let task = Task { try await client.rows(Self.query()).collect() }
-      try await Task.sleep(nanoseconds: 120_000_000)
-      task.cancel()
-      await #expect {
-        _ = try await task.value
-      } throws: { error in
-        (error as? KazooClientError) == .cancelled
+      try await server.setFaults(["delay_seconds": 0.01])
+      let client = Self.client(server, options: Self.options(pageSize: 3))
+      // Cancel at seeded moments, also while a response is completing (a race that hangs
+      // FoundationNetworking's own data(for:) on Linux).
+      var random = SeededGenerator(seed: 17)
+      for _ in 0..<12 {
+        let task = Task { try await client.documents(Self.query()).collect() }
+        try await Task.sleep(nanoseconds: UInt64(random.below(60_000_000)))
+        task.cancel()
+        await #expect {
+          _ = try await task.value
+        } throws: { error in
+          (error as? KazooClientError) == .cancelled
+        }
       }
     }
   }
+
+  @Test func concurrencyAndRateAreLimits() async throws {
+    try await Server.with { server in
+      try await server.setFaults(["delay_seconds": 0.03])
+      var narrow = Self.options(pageSize: 50)
+      narrow.maximumConcurrency = 2
+      let documents = try await Self.client(server, options: narrow).documents(Self.query())
+        .collect()
+      #expect(documents.items.count > 100)
+      var log = try await server.log()
+      #expect(log["most_in_flight"] == 2)
+
+      try await server.setFaults([:])
+      var paced = Self.options(pageSize: 50)
+      paced.requestsPerSecond = 20
+      let clock = ContinuousClock()
+      let elapsed = try await clock.measure {
+        for _ in 0..<6 { _ = try await Self.client(server, options: paced).summary(Self.query()) }
+      }
+      // Each summary is 3 requests (one per window); 18 requests at 20 per second from
+      // six fresh clients: each client's 3 take at least 2 intervals of 50 ms.
+      #expect(elapsed >= .milliseconds(6 * 100 - 20))
+      log = try await server.log()
+      #expect(log["most_in_flight"] == 2)  // unchanged: pacing never ran two at once
+    }
+  }
+
+  @Test func aTimeoutIsRetried() async throws {
+    try await Server.with { server in
+      let dataset = try await server.dataset()
+      // The first data request takes 2.5 s; the client gives up on it after 1 s (Foundation
+      // on Linux counts timeouts in whole seconds) and asks again.
+      try await server.setFaults(["script": ["1": "slow"], "slow_seconds": 2.5])
+      var options = Self.options(pageSize: 50)
+      options.timeout = 1
+      let rows = try await Self.client(server, options: options).rows(Self.query()).collect()
+      #expect(rows.items.count == dataset.rows.count)
+      let log = try await server.log()
+      #expect(log["data_requests"]?.numberValue.flatMap { Int($0.literal) } ?? 0 >= 2)
+      try await server.setFaults(["always": "slow", "slow_seconds": 2.5])
+      options.retry.maximumAttempts = 1
+      await #expect {
+        _ = try await Self.client(server, options: options).rows(Self.query()).collect()
+      } throws: { error in
+        (error as? KazooClientError) == .transport("timed out", attempts: 1)
+      }
+    }
+  }
+
 }

@@ -394,6 +394,8 @@ class State:
         self.auth_requests = 0
         self.log = []
         self.faults = {}
+        self.in_flight = 0
+        self.most_in_flight = 0
 
     def fault(self, name, default=None):
         return self.faults.get(name, default)
@@ -475,6 +477,17 @@ class Handler(BaseHTTPRequestHandler):
         if segments[:1] == ["__control"]:
             return self.control(method, segments[1:])
         with state.lock:
+            state.in_flight += 1
+            state.most_in_flight = max(state.most_in_flight, state.in_flight)
+        try:
+            self.serve(method, parts, segments)
+        finally:
+            with state.lock:
+                state.in_flight -= 1
+
+    def serve(self, method, parts, segments):
+        state = self.state
+        with state.lock:
             if segments[:2] in (["v2", "user_auth"], ["v2", "api_auth"]):
                 state.auth_requests += 1
                 state.log.append("%s %s" % (method, parts.path))
@@ -492,6 +505,8 @@ class Handler(BaseHTTPRequestHandler):
             if ordinal and state.fault("expire_tokens_at") == ordinal:
                 state.tokens = set()
             delay = state.fault("delay_seconds", 0) if ordinal else 0
+        if script == "slow":
+            delay = state.fault("slow_seconds", 1.0)
         if delay:
             time.sleep(delay)
         if script == "drop":
@@ -780,6 +795,7 @@ class Handler(BaseHTTPRequestHandler):
         if segments == ["log"]:
             with state.lock:
                 return self.send_json(200, {"data_requests": state.data_requests,
+                                            "most_in_flight": state.most_in_flight,
                                             "auth_requests": state.auth_requests,
                                             "issued_tokens": state.issued, "log": state.log})
         self.send_json(404, {"error": "unknown control"})
