@@ -30,6 +30,8 @@ let client: (name: String, dependencies: [Target.Dependency]) = (
 
 let package = Package(
   name: "CDRKit",
+  // Swift concurrency's clocks (`CDRClient`'s pacing and tests) need macOS 13; Linux ignores this.
+  platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9)],
   products: [.library(name: "CDRKit", targets: ["CDRKit"])]
     + (modules + [client]).map { .library(name: $0.name, targets: [$0.name]) }
     + [.executable(name: "cdr", targets: ["cdr"])],

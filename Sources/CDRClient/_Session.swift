@@ -29,7 +29,8 @@ actor _Session {
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
     configuration.urlCache = nil
     configuration.httpCookieStorage = nil
-    urlSession = URLSession(configuration: configuration)
+    urlSession = URLSession(
+      configuration: configuration, delegate: _NoRedirects(), delegateQueue: nil)
   }
 
   /// The token to send and its generation; logs in first when there is none.
@@ -84,5 +85,17 @@ actor _Session {
     } else {
       waiters.removeFirst().resume()
     }
+  }
+}
+
+/// Refuses HTTP redirects: a redirect to another host would carry the `X-Auth-Token` there.
+/// The 3xx response is returned as it is (and becomes a ``KazooClientError/api(_:)``).
+final class _NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+  func urlSession(
+    _ session: URLSession, task: URLSessionTask,
+    willPerformHTTPRedirection response: HTTPURLResponse,
+    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+  ) {
+    completionHandler(nil)
   }
 }

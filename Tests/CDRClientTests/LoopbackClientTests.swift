@@ -387,6 +387,18 @@ struct LoopbackClientTests {
     }
   }
 
+  @Test func redirectsAreNotFollowed() async throws {
+    try await Server.with { server in
+      try await server.setFaults(["always": "redirect"])
+      await #expect {
+        _ = try await Self.client(server).rows(Self.query()).collect()
+      } throws: { error in
+        guard case .api(let apiError) = error as? KazooClientError else { return false }
+        return apiError.httpStatus == 302
+      }
+    }
+  }
+
   @Test func apiKeyAndCredentialsLogInAndRenewOnce() async throws {
     try await Server.with { server in
       let dataset = try await server.dataset()

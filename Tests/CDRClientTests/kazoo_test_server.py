@@ -527,6 +527,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(503, self.envelope(status="error", error="503", message="datastore_fault",
                                                      data={"message": "datastore fatal error"}), headers)
         self.truncate_body = script == "drop-mid-body"
+        if script == "redirect":
+            # Elsewhere on loopback: a client that follows it would send its token there.
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:9/stolen")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if segments[:2] == ["v2", "user_auth"]:
             return self.user_auth(method)
         if segments[:2] == ["v2", "api_auth"]:
