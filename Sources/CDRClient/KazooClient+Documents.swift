@@ -58,10 +58,13 @@ extension KazooClient {
   }
 
   /// The billable-seconds summary of the range (`GET /cdrs/summary`), window by window,
-  /// added together.
+  /// added together. KAZOO has no per-user summary, so the query must not name a user.
   ///
-  /// - Throws: ``KazooClientError``.
+  /// - Throws: ``KazooClientError``; `.invalidRequest` for a query with a user.
   public func summary(_ query: KazooCDRQuery) async throws(KazooClientError) -> KazooCDRSummary {
+    guard query.user == nil else {
+      throw .invalidRequest("KAZOO has no per-user /cdrs/summary; leave the user out")
+    }
     var total = KazooCDRSummary()
     for window in try windows(for: query) {
       let request = _Request(

@@ -7,7 +7,8 @@ import CDRModel
 public struct KazooPage<Item: Sendable>: Sendable {
   /// The page's number in its listing, from 1 (continued across windows and resumes).
   public var number: Int
-  /// The time window (gregorian seconds) the page belongs to.
+  /// The time window (gregorian seconds) the page belongs to; `0...0` for a page that is
+  /// not part of a listing (``KazooClient/legs(account:interactionID:)``).
   public var window: ClosedRange<Int64>
   /// The items that decoded, in the server's order.
   public var items: [Item]
@@ -70,6 +71,9 @@ public struct KazooRowRejection: Error, Sendable, Hashable, CustomStringConverti
 
 /// Where a listing continues: the whole range, the window, the `start_key` within it and
 /// the next page's number. `Codable`, so it can be saved and a sync resumed later.
+///
+/// A resumed listing does not know the document ids of the pages before the point, so its
+/// de-duplication starts afresh; `cdr fetch` reads the ids already in its output file.
 public struct KazooResumePoint: Sendable, Hashable, Codable {
   /// The oldest time of the whole listing.
   public var createdFrom: Int64

@@ -180,6 +180,9 @@ struct LoopbackClientTests {
       let summary = try await Self.client(server).summary(Self.query())
       #expect(summary == (try KazooCDRSummary(json: dataset.summary)))
       #expect(!summary.inbound.isEmpty && !summary.outbound.isEmpty)
+      await #expect(throws: KazooClientError.self) {
+        _ = try await Self.client(server).summary(Self.query(user: dataset.users[0]))
+      }
     }
   }
 
@@ -383,6 +386,23 @@ struct LoopbackClientTests {
         for text in [error.message, String(describing: error), String(reflecting: error), dumped] {
           #expect(!text.contains(secret))
         }
+      }
+    }
+  }
+
+  @Test func aResponseThatIsNotCrossbarsAndAnUnwritableFile() async throws {
+    try await Server.with { server in
+      try await server.setFaults(["always": "garbage"])
+      await #expect {
+        _ = try await Self.client(server).rows(Self.query()).collect()
+      } throws: { error in
+        guard case .invalidResponse(let detail) = error as? KazooClientError else { return false }
+        return detail.hasPrefix("GET /v2/accounts/") && detail.contains(": not JSON (")
+      }
+      try await server.setFaults([:])
+      let unwritable = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/cdrs.csv")
+      await #expect(throws: KazooClientError.file("cannot create \(unwritable.path)")) {
+        try await Self.client(server).downloadCSV(Self.query(), to: unwritable)
       }
     }
   }

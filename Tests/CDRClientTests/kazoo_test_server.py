@@ -527,6 +527,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(503, self.envelope(status="error", error="503", message="datastore_fault",
                                                      data={"message": "datastore fatal error"}), headers)
         self.truncate_body = script == "drop-mid-body"
+        if script == "garbage":
+            body = b"<html>a proxy's page, not crossbar</html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return self.wfile.write(body)
         if script == "redirect":
             # Elsewhere on loopback: a client that follows it would send its token there.
             self.send_response(302)
