@@ -12,7 +12,10 @@ import CDRTime
 ///   ``CDRListingOptions/timeAdjustment`` (KAZOO's `utc_offset`).
 /// - `unix_timestamp_micro` uses `channel_created_time` when present.
 /// - `cost`/`reseller_cost` are ``CallCost`` units when `account_billing` /
-///   `reseller_billing` is `per_minute`, else `"0"`; `rate` is the rate in dollars.
+///   `reseller_billing` is `per_minute`, else `"0"`; `rate` is the CCV `rate` (that name
+///   only, as KAZOO's column reads it) in dollars: a JSON number is truncated to whole
+///   units (`0.5` gives `"0.0"`, as `kz_currency:units_to_dollars` does), text is parsed
+///   and rounded (`"0.01"` is 0 units).
 /// - `authorizing_id` is blank when it equals the account id.
 /// - `duration_seconds`/`billing_seconds` are JSON integers (or `""` when missing),
 ///   `media_recordings` is an array, CCV-backed columns are the stored value, the rest
@@ -23,7 +26,8 @@ import CDRTime
 ///   `calling_from` (KAZOO crashes);
 /// - a negative S (no `timestamp` but a duration) is formatted with the proleptic
 ///   calendar (KAZOO crashes);
-/// - a non-numeric rate channel variable counts as absent (KAZOO crashes).
+/// - a non-numeric rate channel variable counts as absent (KAZOO crashes; `cdr validate
+///   --mode lenient` warns about it).
 ///
 /// ```swift
 /// let row = CDRListingRow(record: leg)
@@ -47,7 +51,7 @@ public struct CDRListingRow: Sendable, Hashable {
       accountPerMinute || resellerPerMinute
       ? CallCost(channelVars: vars).charge(billingSeconds: Int64(record.billingSeconds ?? 0)).units
       : 0
-    let rateUnits = (vars.integer("rate") ?? vars.integer("Rate")).map(Int64.init) ?? 0
+    let rateUnits = Self.rateColumnUnits(vars)
     func text(_ value: String?) -> JSONValue { .string(value ?? "") }
     func stored(_ key: String) -> JSONValue { vars[key] ?? .string("") }
     func integer(_ value: Int?) -> JSONValue {
@@ -177,4 +181,18 @@ public struct CDRListingRow: Sendable, Hashable {
     case .object: value.jsonText
     }
   }
+
+  /// The `rate` column's units: CCV `rate` only; a JSON number truncated toward zero, text
+  /// parsed and rounded, anything else (or nothing) 0.
+  static func rateColumnUnits(_ vars: CustomChannelVars) -> Int64 {
+    switch vars["rate"] {
+    case .number(let number):
+      return CallCost.integer(number.doubleValue)
+    case .string:
+      return vars.integer("rate").map(Int64.init) ?? 0
+    default:
+      return 0
+    }
+  }
+
 }

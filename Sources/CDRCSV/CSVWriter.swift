@@ -6,11 +6,18 @@
 /// keep one writer for the whole export, or start a later page's writer with
 /// `headerWritten: true`.
 ///
-/// Formula-injection guard (opt-in, ``Options/guardsFormulas``): spreadsheet programs run
-/// a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula.
-/// As OWASP's "CSV Injection" page advises, such a cell is prefixed with a single quote
-/// (`'=1+2`), which spreadsheets show as text. The guard changes data (a negative number
-/// `-5` becomes `'-5`), so it is off by default and meant for files opened by people.
+/// A row of one empty field is written as `""`: an empty line would be skipped by most CSV
+/// readers (Python's `csv.DictReader`, pandas), losing the row.
+///
+/// Formula-injection guard (on by default, ``Options/guardsFormulas``): spreadsheet
+/// programs run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+/// formula, and record strings such as caller names come from outside callers. As OWASP's
+/// "CSV Injection" page advises, such a cell is prefixed with a single quote (`'=1+2`),
+/// which spreadsheets show as text. Plain numbers are left alone — an optional sign, digits,
+/// and optionally a point and more digits (`+14155550100`, `-5`, `0.01`) — because a
+/// spreadsheet reads them as numbers, not formulas. Turn the guard off
+/// (`guardsFormulas: false`, `cdr csv --no-safe-formulas`) for files read by programs that
+/// need every cell exactly as stored.
 ///
 /// ```swift
 /// var writer = CSVWriter(header: ["name", "note"])
@@ -21,13 +28,14 @@
 public struct CSVWriter: Sendable, Hashable {
   /// Writer options.
   public struct Options: Sendable, Hashable {
-    /// Neutralise cells that a spreadsheet would run as a formula (see ``CSVWriter``).
+    /// Neutralise cells that a spreadsheet would run as a formula (see ``CSVWriter``);
+    /// `true` by default.
     public var guardsFormulas: Bool
     /// Write the header line (`false` for `--no-header`).
     public var writesHeader: Bool
 
-    /// Options; by default a header and no formula guard.
-    public init(guardsFormulas: Bool = false, writesHeader: Bool = true) {
+    /// Options; by default a header and the formula guard.
+    public init(guardsFormulas: Bool = true, writesHeader: Bool = true) {
       self.guardsFormulas = guardsFormulas
       self.writesHeader = writesHeader
     }
@@ -68,10 +76,16 @@ public struct CSVWriter: Sendable, Hashable {
     Self.appendLine(header, guardsFormulas: options.guardsFormulas, into: &buffer)
   }
 
-  /// Appends `fields` as one CSV line ending in CRLF.
+  /// Appends `fields` as one CSV line ending in CRLF; a single empty field is written as
+  /// `""`, so the line is not blank. With `guardsFormulas` (the default), formula-like
+  /// cells are neutralised (see ``CSVWriter``).
   public static func appendLine(
-    _ fields: [String], guardsFormulas: Bool = false, into buffer: inout [UInt8]
+    _ fields: [String], guardsFormulas: Bool = true, into buffer: inout [UInt8]
   ) {
+    if fields.count == 1, fields[0].isEmpty {
+      buffer.append(contentsOf: [0x22, 0x22, 0x0D, 0x0A])
+      return
+    }
     for (index, field) in fields.enumerated() {
       if index > 0 { buffer.append(UInt8(ascii: ",")) }
       appendField(field, guardsFormulas: guardsFormulas, into: &buffer)
@@ -80,12 +94,13 @@ public struct CSVWriter: Sendable, Hashable {
     buffer.append(0x0A)
   }
 
-  /// Appends one field, quoted when needed.
+  /// Appends one field, quoted when needed; with `guardsFormulas` (the default) a
+  /// formula-like cell that is not a plain number gets a leading `'`.
   public static func appendField(
-    _ field: String, guardsFormulas: Bool = false, into buffer: inout [UInt8]
+    _ field: String, guardsFormulas: Bool = true, into buffer: inout [UInt8]
   ) {
     let utf8 = field.utf8
-    let guarded = guardsFormulas && startsFormula(utf8.first)
+    let guarded = guardsFormulas && startsFormula(utf8.first) && !isPlainNumber(utf8)
     var needsQuotes = false
     for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
       needsQuotes = true
@@ -102,6 +117,23 @@ public struct CSVWriter: Sendable, Hashable {
     } else {
       buffer.append(contentsOf: utf8)
     }
+  }
+
+  /// Whether `utf8` is a plain number, `^[+-]?[0-9]+(\.[0-9]+)?$`: a spreadsheet reads it
+  /// as a number, so the formula guard leaves it alone.
+  static func isPlainNumber(_ utf8: String.UTF8View) -> Bool {
+    var bytes = utf8[...]
+    if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+      bytes = bytes.dropFirst()
+    }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    let integer = bytes.prefix(while: isDigit)
+    guard !integer.isEmpty else { return false }
+    let rest = bytes[integer.endIndex...]
+    guard let point = rest.first else { return true }
+    guard point == UInt8(ascii: ".") else { return false }
+    let fraction = rest.dropFirst()
+    return !fraction.isEmpty && fraction.allSatisfy(isDigit)
   }
 
   /// Whether a cell starting with `byte` is read as a formula: `=`, `+`, `-`, `@`, tab, CR.

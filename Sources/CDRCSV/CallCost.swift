@@ -55,14 +55,16 @@ public struct CallCost: Sendable, Hashable, Codable {
     self.billingSecondsOffset = billingSecondsOffset
   }
 
-  /// The rating inputs of a leg's channel variables, each looked up under its stored name
-  /// and KAZOO's header spelling (`rate_nocharge_time` / `Rate-NoCharge-Time`).
+  /// The rating inputs of a leg's channel variables, each looked up as KAZOO's
+  /// `get_integer_value/3` does: under KAZOO's header spelling first
+  /// (`Rate-NoCharge-Time`), then the stored name (`rate_nocharge_time`).
   ///
-  /// Difference from KAZOO: a value that is not numeric crashes KAZOO's rating; here it
-  /// counts as absent (the default applies).
+  /// Difference from KAZOO: a value that is not numeric crashes KAZOO's rating (and the
+  /// whole listing page); here it counts as absent (the default applies), and `cdr validate
+  /// --mode lenient` warns about it.
   public init(channelVars vars: CustomChannelVars) {
     func read(_ key: String, _ header: String, _ fallback: Int64) -> Int64 {
-      (vars.integer(key) ?? vars.integer(header)).map(Int64.init) ?? fallback
+      (vars.integer(header) ?? vars.integer(key)).map(Int64.init) ?? fallback
     }
     self.init(
       rate: read("rate", "Rate", 0), increment: read("rate_increment", "Rate-Increment", 60),

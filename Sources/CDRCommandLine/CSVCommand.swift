@@ -6,11 +6,16 @@ enum CSVCommand: Subcommand {
   static let summary = "Write CDRs as RFC 4180 CSV with KAZOO's listing columns or chosen ones"
   static let help = """
     USAGE: cdr csv [FILE...] [--columns kazoo|reseller|NAME,NAME...] [--utc-offset SECONDS]
-                   [--time-zone ID] [--no-header] [--safe-formulas] [--max-record-bytes N]
+                   [--time-zone ID] [--no-header] [--no-safe-formulas] [--max-record-bytes N]
+                   [--quiet]
 
     Reads every record from each FILE (no FILE or '-': standard input) and writes one CSV
     row per accepted record to standard output as it goes: comma separated, CRLF line
     ends, fields quoted when they hold a comma, quote, CR or LF, UTF-8, the header once.
+    A cell that a spreadsheet would run as a formula (starting with = + - @ TAB or CR) is
+    prefixed with ' (OWASP's CSV-injection advice), except plain numbers such as
+    +14155550100, -5 or 0.01, which stay as they are. A row of one empty cell is
+    written as "" so that CSV readers do not skip it as a blank line.
     Each rejected record is reported on standard error as FILE:LINE: reason, followed by
     a summary line: N read, A accepted, R rejected.
 
@@ -22,20 +27,27 @@ enum CSVCommand: Subcommand {
                 the top-level field of that name, else the channel variable.
 
     OPTIONS:
-      --utc-offset SECONDS  KAZOO's utc_offset, applied to the datetime column only.
+      --utc-offset SECONDS  KAZOO's utc_offset, applied to the datetime column only
+                            (-64800 to 64800, that is ±18 hours).
       --time-zone ID        An IANA zone for datetime, DST applied per record.
       --no-header           Do not write the header line.
-      --safe-formulas       Prefix cells starting with = + - @ TAB CR with ' (OWASP CSV injection).
+      --no-safe-formulas    Write formula-like cells as they are (for programs, not people).
+      --safe-formulas       The formula guard (the default; kept for older scripts).
       --max-record-bytes N  Reject records larger than N bytes (default 67108864).
+      --quiet               No progress line (shown on standard error when it is a terminal).
       -h, --help            Show this help.
 
-    EXIT STATUS: 0 all accepted, 1 some rejected, 2 usage error, 3 a file could not be opened.
+    EXIT STATUS: 0 all accepted, 1 some rejected, 2 usage error, 3 a file could not be opened,
+    4 standard output could not be written, 141 standard output was closed (| head).
     """
 
   static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
     let parsed = try ParsedArguments(
       arguments, valued: ["--columns", "--utc-offset", "--time-zone", "--max-record-bytes"],
-      flags: ["--no-header", "--safe-formulas"])
+      flags: ["--no-header", "--safe-formulas", "--no-safe-formulas", quietFlag])
+    if parsed.has("--safe-formulas") && parsed.has("--no-safe-formulas") {
+      throw UsageError("--safe-formulas and --no-safe-formulas exclude each other")
+    }
     var readerOptions = CDRReader.Options()
     if let limit = try parsed.integer("--max-record-bytes") {
       guard limit > 0 else { throw UsageError("--max-record-bytes must be positive") }
@@ -53,31 +65,29 @@ enum CSVCommand: Subcommand {
     var writer = CSVWriter(
       header: columns.header,
       options: CSVWriter.Options(
-        guardsFormulas: parsed.has("--safe-formulas"), writesHeader: !parsed.has("--no-header")))
-    var totals = ReadTotals()
+        guardsFormulas: !parsed.has("--no-safe-formulas"),
+        writesHeader: !parsed.has("--no-header")))
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 16)
-    let allOpened = InputSet(parsed.operands).forEachReader(
-      context: context, options: readerOptions
-    ) {
-      reader in
-      for event in reader {
-        switch event {
-        case .record(let record, _):
-          writer.writeRow(columns.cells(for: record), into: &buffer)
-          if buffer.count >= 1 << 16 {
-            context.output.write(buffer)
-            buffer.removeAll(keepingCapacity: true)
-          }
-        case .rejection(let rejection):
-          context.errors.writeLine(rejection.description)
+    let inputs = InputSet(parsed.operands)
+    let progress = ProgressMeter(
+      context: context, operands: inputs.operands, quiet: parsed.has(quietFlag))
+    let read = inputs.forEachEvent(context: context, options: readerOptions, progress: progress) {
+      event in
+      switch event {
+      case .record(let record, _):
+        writer.writeRow(columns.cells(for: record), into: &buffer)
+        if buffer.count >= 1 << 16 {
+          context.output.write(buffer)
+          buffer.removeAll(keepingCapacity: true)
         }
+      case .rejection(let rejection):
+        context.report(rejection.description)
       }
-      totals.add(reader.statistics)
     }
     writer.finish(into: &buffer)
     context.output.write(buffer)
-    context.errors.writeLine(totals.summary)
-    return totals.exitCode(allOpened: allOpened)
+    context.writeSummary(read.totals.summary)
+    return read.totals.exitCode(allOpened: read.allOpened)
   }
 }

@@ -1,6 +1,14 @@
 import CDRKit
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What a command runs with: its outputs and where standard input comes from.
 public struct CommandContext {
   /// Standard output.
@@ -14,14 +22,22 @@ public struct CommandContext {
   /// freed, which saves the time freeing a million legs one by one takes (about a tenth of
   /// a `cdr interactions` run). Other contexts let them be freed as usual.
   public let keepUntilExit: @Sendable (any Sendable) -> Void
+  /// Whether reading commands show a progress line on standard error (when it is a
+  /// terminal; `--quiet` turns it off): bytes read, records, records per second and,
+  /// for files, the share done and the time left.
+  public let showsProgress: Bool
+  /// The clock progress is measured with: seconds from any fixed start, never decreasing.
+  public let clock: @Sendable () -> Double
 
   /// A context for the real process: file descriptors 1 and 2, and 0 for input. Values
-  /// handed to ``keepUntilExit`` stay until the process exits.
+  /// handed to ``keepUntilExit`` stay until the process exits. Progress is shown when
+  /// standard error is a terminal.
   public static func process() -> CommandContext {
     CommandContext(
       output: CommandOutput(fileDescriptor: 1), errors: CommandOutput(fileDescriptor: 2),
       standardInput: { CDRReader.standardInput(options: $0) },
-      keepUntilExit: { _ProcessLifetime.shared.keep($0) })
+      keepUntilExit: { _ProcessLifetime.shared.keep($0) },
+      showsProgress: isatty(2) == 1)
   }
 
   /// A context that collects output in memory and reads `input` as standard input.
@@ -33,18 +49,47 @@ public struct CommandContext {
 
   /// Creates a context.
   ///
-  /// - Parameter keepUntilExit: what becomes of large values a command has finished with;
-  ///   by default they are freed as usual. Pass a closure that keeps them only when the
-  ///   process exits right after the command.
+  /// - Parameters:
+  ///   - keepUntilExit: what becomes of large values a command has finished with; by
+  ///     default they are freed as usual. Pass a closure that keeps them only when the
+  ///     process exits right after the command.
+  ///   - showsProgress: whether reading commands show a progress line on `errors`
+  ///     (default `false`; ``process()`` passes whether standard error is a terminal).
+  ///   - clock: seconds, never decreasing (default: the system's monotonic clock); tests
+  ///     pass their own.
   public init(
     output: CommandOutput, errors: CommandOutput,
     standardInput: @escaping @Sendable (CDRReaderOptions) -> CDRReader,
-    keepUntilExit: @escaping @Sendable (any Sendable) -> Void = { _ in }
+    keepUntilExit: @escaping @Sendable (any Sendable) -> Void = { _ in },
+    showsProgress: Bool = false,
+    clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
   ) {
     self.output = output
     self.errors = errors
     self.standardInput = standardInput
     self.keepUntilExit = keepUntilExit
+    self.showsProgress = showsProgress
+    self.clock = clock
+  }
+}
+
+extension CommandContext {
+  /// Whether the command must stop: standard output could not be written.
+  var outputFailed: Bool { output.failed }
+
+  /// Writes `line` on standard error, escaped for display (`DisplayText`): rejections,
+  /// warnings and other messages that may quote record strings or arguments.
+  func report(_ line: String) {
+    errors.writeLine(DisplayText.escaped(line))
+  }
+
+  /// Writes a command's closing summary line on standard error, after sending standard
+  /// output on its way; nothing once standard output has failed (the tool then reports
+  /// the failure instead, or nothing for a closed pipe).
+  func writeSummary(_ line: String) {
+    output.flush()
+    guard !output.failed else { return }
+    errors.writeLine(DisplayText.escaped(line))
   }
 }
 

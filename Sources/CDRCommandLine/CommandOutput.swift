@@ -8,31 +8,84 @@
 
 /// A buffered byte sink for a command's standard output or standard error: a file
 /// descriptor, or memory (for tests).
+///
+/// A failed write is never silent: the first failure is kept in ``failure``, every later
+/// write is dropped, and the commands stop reading once their output has failed (see
+/// ``ExitCode/cannotWrite`` and ``ExitCode/brokenPipe``). Bytes are sent to the file
+/// descriptor whenever 64 KiB are buffered and on ``flush()``.
 public final class CommandOutput {
   private let fileDescriptor: Int32?
   private var buffer: [UInt8] = []
+  /// For memory that fails on purpose: how many more bytes it accepts, and the error.
+  private var remainingBeforeFailure: Int?
+  private let simulatedErrorNumber: Int32
   /// Everything written, when the output collects in memory.
   public private(set) var collected: [UInt8] = []
-  /// Whether a write to the file descriptor failed (for example a closed pipe).
-  public private(set) var failed = false
+  /// The first write that failed, or `nil` while every write succeeded.
+  public private(set) var failure: CommandOutputFailure?
+
+  /// Whether a write failed (a full disk, a closed pipe...); see ``failure``.
+  public var failed: Bool { failure != nil }
 
   /// An output that writes to `fileDescriptor`.
   public init(fileDescriptor: Int32) {
     self.fileDescriptor = fileDescriptor
+    self.simulatedErrorNumber = 0
   }
 
   /// An output that collects in memory (see ``collected`` and ``text``).
   public init() {
     self.fileDescriptor = nil
+    self.simulatedErrorNumber = 0
+  }
+
+  /// An output that collects in memory and fails like a file descriptor would once
+  /// `byteCount` bytes are written: the bytes up to the limit are collected, then
+  /// ``failure`` holds `errorNumber` (for example `ENOSPC` for a full disk, `EPIPE` for a
+  /// closed pipe). For testing how commands react to a failed output.
+  public init(failingAfter byteCount: Int, errorNumber: Int32) {
+    self.fileDescriptor = nil
+    self.remainingBeforeFailure = Swift.max(0, byteCount)
+    self.simulatedErrorNumber = errorNumber
   }
 
   /// The collected bytes as UTF-8 text.
   public var text: String { String(decoding: collected, as: UTF8.self) }
 
-  /// Writes bytes.
+  /// Writes bytes (dropped once a write has failed).
   public func write(_ bytes: [UInt8]) {
+    guard failure == nil else { return }
+    if statusShown {
+      // A transient status line is on screen: erase it before the real text.
+      statusShown = false
+      append(Self.eraseLine)
+    }
+    append(bytes)
+  }
+
+  /// Carriage return, then ANSI "erase to end of line".
+  static let eraseLine: [UInt8] = [0x0D, 0x1B, UInt8(ascii: "["), UInt8(ascii: "K")]
+
+  /// Whether a status line from ``showStatus(_:)`` is on screen.
+  private var statusShown = false
+
+  /// Shows `text` as a transient status line on a terminal, in place of the previous one
+  /// (`nil`: erases it). The next ``write(_:)`` erases it first, so lines written in
+  /// between never mix with it. Sent at once.
+  func showStatus(_ text: String?) {
+    guard failure == nil else { return }
+    if statusShown { append(Self.eraseLine) }
+    statusShown = false
+    if let text {
+      append(Array(text.utf8))
+      statusShown = true
+    }
+    flush()
+  }
+
+  private func append(_ bytes: [UInt8]) {
     if fileDescriptor == nil {
-      collected.append(contentsOf: bytes)
+      collect(bytes)
       return
     }
     buffer.append(contentsOf: bytes)
@@ -49,30 +102,68 @@ public final class CommandOutput {
     write(text + "\n")
   }
 
-  /// Sends buffered bytes to the file descriptor.
+  /// Sends buffered bytes to the file descriptor; records a failure in ``failure``.
   public func flush() {
-    guard let fileDescriptor, !buffer.isEmpty, !failed else {
+    guard let fileDescriptor, !buffer.isEmpty, failure == nil else {
       buffer.removeAll(keepingCapacity: true)
       return
     }
     var offset = 0
+    var errorNumber: Int32?
     buffer.withUnsafeBytes { raw in
       while offset < raw.count {
         let written = systemWrite(fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
         if written < 0 {
           if errno == EINTR { continue }
-          failed = true
+          errorNumber = errno
           return
         }
         offset += written
       }
     }
+    if let errorNumber { failure = CommandOutputFailure(errorNumber: errorNumber) }
     buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func collect(_ bytes: [UInt8]) {
+    guard let remaining = remainingBeforeFailure else {
+      collected.append(contentsOf: bytes)
+      return
+    }
+    if bytes.count <= remaining {
+      collected.append(contentsOf: bytes)
+      remainingBeforeFailure = remaining - bytes.count
+      return
+    }
+    collected.append(contentsOf: bytes.prefix(remaining))
+    remainingBeforeFailure = 0
+    failure = CommandOutputFailure(errorNumber: simulatedErrorNumber)
   }
 
   deinit {
     flush()
   }
+}
+
+/// Why a ``CommandOutput`` could not be written: the system's error number and its text.
+public struct CommandOutputFailure: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The `errno` value of the failed `write` (`ENOSPC`, `EPIPE`, `EIO`...).
+  public let errorNumber: Int32
+
+  /// A failure with the error number `errorNumber`.
+  public init(errorNumber: Int32) {
+    self.errorNumber = errorNumber
+  }
+
+  /// Whether the reader of the output went away (`EPIPE`): `cdr ... | head` after `head`
+  /// has exited. The tool then stops quietly, as `cat` does.
+  public var isBrokenPipe: Bool { errorNumber == EPIPE }
+
+  /// The system's explanation, such as `No space left on device`.
+  public var message: String { String(cString: strerror(errorNumber)) }
+
+  /// Same as ``message``.
+  public var description: String { message }
 }
 
 @inline(__always)

@@ -8,8 +8,17 @@ public enum ExitCode: Int32, Sendable {
   case usage = 2
   /// An input file could not be opened.
   case cannotOpen = 3
+  /// Standard output could not be written (a full disk, an I/O error): the output is
+  /// incomplete. The tool prints `cdr: cannot write standard output: REASON` on standard
+  /// error and stops reading.
+  case cannotWrite = 4
   /// `cdr fetch` failed: authentication, KAZOO's error, or the network after every retry.
-  case fetchFailed = 4
+  /// With `--output`, running the same command again resumes.
+  case fetchFailed = 5
+  /// Standard output is a pipe whose reader has gone (`cdr cat big.ndjson | head -1`):
+  /// the tool stops at once, prints nothing more, and exits with 141 (128 + SIGPIPE), the
+  /// status a shell reports for `cat` stopped the same way.
+  case brokenPipe = 141
 }
 
 /// A command-line mistake, reported with the command's usage and exit code 2.

@@ -11,7 +11,7 @@ enum FetchCommand: Subcommand {
                      [--user ID] [--created-from G] [--created-to G] [--rows] [--csv]
                      [--output FILE] [--page-size N] [--filter KEY=VALUE ...]
                      [--max-range SECONDS] [--concurrency N] [--requests-per-second R]
-                     [--max-attempts N] [--retry-delay SECONDS]
+                     [--max-attempts N] [--retry-delay SECONDS] [--quiet]
 
     Fetches the CDRs of an account (or of one user) from KAZOO's crossbar API and writes
     them as NDJSON, one JSON object per line, to FILE or standard output. Progress, and
@@ -71,11 +71,14 @@ enum FetchCommand: Subcommand {
       --max-attempts N        Attempts per request, for 429, 5xx, timeouts and lost
                               connections (default 5).
       --retry-delay SECONDS   The first retry's wait, doubled each time (default 0.5).
+      --quiet                 No line per page on standard error (rejections, errors and
+                              the final count are still reported).
       -h, --help              Show this help.
 
     EXIT STATUS: 0 everything written, 1 some rows did not decode (reported), 2 usage
-    error, 3 the output file could not be written, 4 the fetch failed (authentication,
-    KAZOO's error, the network after every retry); with --output, run it again to resume.
+    error, 4 the output (FILE or standard output) could not be written, 5 the fetch
+    failed (authentication, KAZOO's error, the network after every retry); with
+    --output, run it again to resume.
     """
 
   enum Mode: String, Codable {
@@ -90,6 +93,7 @@ enum FetchCommand: Subcommand {
     var mode: Mode
     var output: String?
     var options: KazooClientOptions
+    var quiet = false
 
     /// What must match for a run to resume another's output (not the secrets).
     var fingerprint: [String: String] {
@@ -126,7 +130,7 @@ enum FetchCommand: Subcommand {
         "--created-from", "--created-to", "--output", "--page-size", "--filter", "--max-range",
         "--concurrency", "--requests-per-second", "--max-attempts", "--retry-delay",
       ],
-      flags: ["--rows", "--csv"])
+      flags: ["--rows", "--csv", "--quiet"])
     guard parsed.operands.isEmpty else {
       throw UsageError("unexpected argument '\(parsed.operands[0])'")
     }
@@ -210,7 +214,7 @@ enum FetchCommand: Subcommand {
     }
     return Arguments(
       server: server, authentication: authentication, query: query, mode: mode,
-      output: parsed.value("--output"), options: options)
+      output: parsed.value("--output"), options: options, quiet: parsed.has("--quiet"))
   }
 
   /// Reads a credentials file.
@@ -250,7 +254,7 @@ enum FetchCommand: Subcommand {
       sink = try _FetchSink(arguments: arguments, context: context, client: client)
     } catch {
       context.errors.writeLine("cdr fetch: \(error.message)")
-      return .cannotOpen
+      return .cannotWrite
     }
     if let note = sink.resumeNote { context.errors.writeLine("cdr fetch: \(note)") }
     do {
@@ -267,11 +271,13 @@ enum FetchCommand: Subcommand {
         try await sink.consume(listing)
       }
     } catch let error as _FetchSink.OutputError {
-      context.errors.writeLine("cdr fetch: \(error.message)")
-      return .cannotOpen
+      // A failed standard output is reported by CDRTool.run (cannot write, or a closed pipe).
+      if !context.output.failed { context.errors.writeLine("cdr fetch: \(error.message)") }
+      return .cannotWrite
     } catch {
       let message = (error as? KazooClientError)?.message ?? "\(error)"
-      context.errors.writeLine("cdr fetch: \(message)")
+      // KAZOO's messages are the server's text: shown escaped, like record strings.
+      context.report("cdr fetch: \(message)")
       context.errors.writeLine(sink.summary)
       if arguments.output != nil {
         context.errors.writeLine("cdr fetch: run the same command again to resume")

@@ -4,6 +4,16 @@ import CDRKit
 enum InteractionCommandSupport {
   /// Options every interaction command accepts.
   static let valuedOptions: Set<String> = ["--link", "--max-record-bytes"]
+  /// Flags every interaction command accepts.
+  static let flags: Set<String> = [quietFlag]
+
+  /// The progress meter for `parsed`'s inputs.
+  static func progress(_ parsed: ParsedArguments, operands: [String], context: CommandContext)
+    -> ProgressMeter
+  {
+    ProgressMeter(
+      context: context, operands: InputSet(operands).operands, quiet: parsed.has(quietFlag))
+  }
 
   /// The `--link` option, or the default links.
   static func links(_ parsed: ParsedArguments) throws(UsageError) -> InteractionLinkOptions {
@@ -31,35 +41,50 @@ enum InteractionCommandSupport {
   ///
   /// Files are read with ``CDRReader/readConcurrently(contentsOfFile:options:windowBytes:maximumConcurrency:_:)``
   /// (NDJSON parsed on every core, a window at a time; the same events, in the same order, as
-  /// a sequential reader); standard input is read sequentially.
+  /// a sequential reader); standard input is read sequentially. Once standard output has
+  /// failed, standard input and later files are not read any further, and the rest of a
+  /// file being read concurrently is dropped without being handed to `body` (the
+  /// concurrent reader has no way to stop early). `progress` counts records; it knows the
+  /// bytes read only for standard input (the concurrent reader does not tell).
   static func forEachRecord(
     _ operands: [String], options: CDRReader.Options, context: CommandContext,
-    windowBytes: Int = 16 << 20, _ body: (CallDetailRecord) -> Void
+    windowBytes: Int = 16 << 20, progress: ProgressMeter? = nil,
+    _ body: (CallDetailRecord) -> Void
   ) -> (totals: ReadTotals, allOpened: Bool) {
     var totals = ReadTotals()
     var allOpened = true
-    func handle(_ event: CDRReadEvent) {
+    var events = 0
+    func handle(_ event: CDRReadEvent, bytes: Int?) {
+      guard !context.outputFailed else { return }
       switch event {
       case .record(let record, _): body(record)
-      case .rejection(let rejection): context.errors.writeLine(rejection.description)
+      case .rejection(let rejection): context.report(rejection.description)
       }
+      events += 1
+      progress?.update(records: events, bytes: bytes)
     }
     for operand in InputSet(operands).operands {
+      guard !context.outputFailed else { break }
       if operand == "-" {
         let reader = context.standardInput(options)
-        for event in reader { handle(event) }
+        while let event = reader.next() {
+          handle(event, bytes: reader.statistics.bytesRead)
+          if context.outputFailed { break }
+        }
         totals.add(reader.statistics)
         continue
       }
       do {
         let (statistics, _) = try CDRReader.readConcurrently(
-          contentsOfFile: operand, options: options, windowBytes: windowBytes, handle)
+          contentsOfFile: operand, options: options, windowBytes: windowBytes
+        ) { handle($0, bytes: nil) }
         totals.add(statistics)
       } catch {
-        context.errors.writeLine("cdr: \(error.message)")
+        context.report("cdr: \(error.message)")
         allOpened = false
       }
     }
+    progress?.finish()
     return (totals, allOpened)
   }
 

@@ -8,6 +8,7 @@ enum InteractionsCommand: Subcommand {
   static let help = """
     USAGE: cdr interactions [FILE...] [--link KEYS] [--format ndjson|json|table]
                             [--stream [--window SECONDS]] [--owner ID] [--max-record-bytes N]
+                            [--quiet]
 
     Reads CDRs from each FILE (no FILE or '-': standard input), joins legs into
     interactions and writes one interaction per line (NDJSON) with: id, call_ids (sorted),
@@ -20,7 +21,9 @@ enum InteractionsCommand: Subcommand {
     OPTIONS:
       --link KEYS          Comma-separated keys that join legs: other-leg, bridge, loopback,
                            interaction-id (default other-leg,bridge,loopback).
-      --format F           ndjson (default), json (one array) or table.
+      --format F           ndjson (default), json (one array) or table. The table shows
+                           control, line-separator and bidirectional characters from
+                           records as escapes (\\n, \\u{1B}, \\u{202E}).
       --stream             Group incrementally, emitting a call once no leg can join it:
                            input must be in (roughly) leg end-time order. Legs arriving
                            after their call was emitted are reported on standard error as
@@ -29,16 +32,18 @@ enum InteractionsCommand: Subcommand {
                            to be emitted (default 3600).
       --owner ID           Only interactions with a leg whose owner_id is ID.
       --max-record-bytes N Reject records larger than N bytes (default 67108864).
+      --quiet              No progress line (shown on standard error when it is a terminal).
       -h, --help           Show this help.
 
-    EXIT STATUS: 0 all accepted, 1 some rejected, 2 usage error, 3 a file could not be opened.
+    EXIT STATUS: 0 all accepted, 1 some rejected, 2 usage error, 3 a file could not be opened,
+    4 standard output could not be written, 141 standard output was closed (| head).
     """
 
   static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
     let parsed = try ParsedArguments(
       arguments,
       valued: InteractionCommandSupport.valuedOptions.union(["--format", "--window", "--owner"]),
-      flags: ["--stream"])
+      flags: InteractionCommandSupport.flags.union(["--stream"]))
     let links = try InteractionCommandSupport.links(parsed)
     let options = try InteractionCommandSupport.readerOptions(parsed)
     let format = try parsed.choice("--format", of: ["ndjson", "json", "table"]) ?? "ndjson"
@@ -49,13 +54,16 @@ enum InteractionsCommand: Subcommand {
     }
     if let window, window < 0 { throw UsageError("--window must not be negative") }
     let writer = Writer(format: format, owner: owner, output: context.output)
+    let progress = InteractionCommandSupport.progress(
+      parsed, operands: parsed.operands, context: context)
     let read: (totals: ReadTotals, allOpened: Bool)
     var late = 0
     if parsed.has("--stream") {
       var grouper = StreamingInteractionGrouper(links: links, window: Int64(window ?? 3600))
       // Smaller read windows keep the streaming run's memory low.
       read = InteractionCommandSupport.forEachRecord(
-        parsed.operands, options: options, context: context, windowBytes: 1 << 20
+        parsed.operands, options: options, context: context, windowBytes: 1 << 20,
+        progress: progress
       ) { record in
         for event in grouper.add(record) { writer.handle(event, context: context, late: &late) }
       }
@@ -63,7 +71,7 @@ enum InteractionsCommand: Subcommand {
     } else {
       var records: [CallDetailRecord] = []
       read = InteractionCommandSupport.forEachRecord(
-        parsed.operands, options: options, context: context
+        parsed.operands, options: options, context: context, progress: progress
       ) { records.append($0) }
       let grouping = InteractionGrouper(links: links).group(records)
       writer.write(contentsOf: grouping.interactions)
@@ -71,10 +79,10 @@ enum InteractionsCommand: Subcommand {
       context.keepUntilExit(records)
     }
     writer.finish()
-    context.errors.writeLine(read.totals.summary)
+    context.writeSummary(read.totals.summary)
     var counts = "\(writer.interactions) interactions, \(writer.legs) legs"
     if late > 0 { counts += ", \(late) late" }
-    context.errors.writeLine(counts)
+    context.writeSummary(counts)
     return read.totals.exitCode(allOpened: read.allOpened)
   }
 
@@ -104,12 +112,12 @@ enum InteractionsCommand: Subcommand {
       case .interaction(let interaction): write(interaction)
       case .lateLeg(let leg, let joining):
         late += 1
-        context.errors.writeLine(
-          "late leg \(leg.callID): belongs to emitted interaction \(joining)")
+        context.report("late leg \(leg.callID): belongs to emitted interaction \(joining)")
       }
     }
 
     func write(_ interaction: Interaction) {
+      guard !output.failed else { return }
       guard format == "table" else {
         emit(Self.render([interaction][...], format: format, owner: owner))
         return
@@ -135,12 +143,15 @@ enum InteractionsCommand: Subcommand {
     /// held in memory stays small), and written in order.
     func write(contentsOf interactions: [Interaction]) {
       guard format != "table" else {
-        for interaction in interactions { write(interaction) }
+        for interaction in interactions {
+          guard !output.failed else { return }
+          write(interaction)
+        }
         return
       }
       let round = 1 << 13
       var roundStart = 0
-      while roundStart < interactions.count {
+      while roundStart < interactions.count, !output.failed {
         let roundEnd = min(interactions.count, roundStart + round)
         let pieces = _OrderedParallelWork.map(
           count: roundEnd - roundStart, concurrency: CDRReader.defaultConcurrency,
@@ -196,10 +207,15 @@ enum InteractionsCommand: Subcommand {
       if format == "json" { output.write(arrayOpened ? "]\n" : "[]\n") }
     }
 
+    /// One table line: each cell escaped for display (`DisplayText`), then padded to
+    /// its column's width, so a record's control characters neither break the line nor
+    /// shift the columns.
     static func row(_ cells: [String]) -> String {
       let widths = [36, 19, 4, 8, 6, 8, 16, 16]
-      return zip(cells, widths).map { cell, width in
-        cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count)
+      return zip(cells, widths).map { raw, width in
+        let cell = DisplayText.escaped(raw)
+        return cell.count >= width
+          ? cell : cell + String(repeating: " ", count: width - cell.count)
       }.joined(separator: "  ").trimmingTrailingSpaces()
     }
   }

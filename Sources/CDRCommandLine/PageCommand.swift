@@ -8,7 +8,7 @@ enum PageCommand: Subcommand {
     USAGE: cdr page [FILE...] [--page-size N] [--start-key CURSOR] [--created-from G]
                     [--created-to G] [--filter KEY=VALUE ...] [--query 'URL query string']
                     [--ascending | --descending] [--interactions] [--sort created|start]
-                    [--max-range SECONDS] [--max-record-bytes N]
+                    [--max-range SECONDS] [--max-record-bytes N] [--quiet]
 
     Reads every record from each FILE (no FILE or '-': standard input), lists them as
     KAZOO's GET /cdrs does, and prints ONE KAZOO envelope (JSON) on standard output:
@@ -46,6 +46,7 @@ enum PageCommand: Subcommand {
                             created_from/created_to then apply to the start time).
       --max-range SECONDS   The longest allowed range (default 2682000).
       --max-record-bytes N  Reject records larger than N bytes (default 67108864).
+      --quiet               No progress line (shown on standard error when it is a terminal).
       -h, --help            Show this help.
 
     Legs that cannot be listed (no pvt_created with --sort created, or a document id
@@ -54,7 +55,8 @@ enum PageCommand: Subcommand {
     exit status 2.
 
     EXIT STATUS: 0 all listed, 1 some rejected or not listable, 2 usage or paging error,
-    3 a file could not be opened.
+    3 a file could not be opened, 4 standard output could not be written, 141 standard
+    output was closed (| head).
     """
 
   /// Query keys that `--filter` passes through unprefixed.
@@ -69,7 +71,7 @@ enum PageCommand: Subcommand {
         "--page-size", "--start-key", "--created-from", "--created-to", "--filter", "--query",
         "--sort", "--max-range", "--max-record-bytes",
       ],
-      flags: ["--ascending", "--descending", "--interactions"])
+      flags: ["--ascending", "--descending", "--interactions", quietFlag])
     var readerOptions = CDRReader.Options()
     if let limit = try parsed.integer("--max-record-bytes") {
       guard limit > 0 else { throw UsageError("--max-record-bytes must be positive") }
@@ -83,20 +85,19 @@ enum PageCommand: Subcommand {
       try parsed.choice("--sort", of: ["created", "start"]) == "start" ? .listingStart : .created
     let listsInteractions = parsed.has("--interactions")
 
-    var totals = ReadTotals()
     var source = InMemoryCDRSource(records: [], sortKey: sortKey)
-    let allOpened = InputSet(parsed.operands).forEachReader(
-      context: context, options: readerOptions
-    ) { reader in
-      for event in reader {
-        switch event {
-        case .record(let record, _): source.insert(record)
-        case .rejection(let rejection): context.errors.writeLine(rejection.description)
-        }
+    let inputs = InputSet(parsed.operands)
+    let progress = ProgressMeter(
+      context: context, operands: inputs.operands, quiet: parsed.has(quietFlag))
+    let (totals, allOpened) = inputs.forEachEvent(
+      context: context, options: readerOptions, progress: progress
+    ) { event in
+      switch event {
+      case .record(let record, _): source.insert(record)
+      case .rejection(let rejection): context.report(rejection.description)
       }
-      totals.add(reader.statistics)
     }
-    context.errors.writeLine(totals.summary)
+    context.writeSummary(totals.summary)
     let unlisted = reportUnlisted(source, interactions: listsInteractions, context: context)
 
     let envelope: KazooEnvelope<JSONValue>
@@ -203,17 +204,17 @@ enum PageCommand: Subcommand {
     _ source: InMemoryCDRSource, interactions: Bool, context: CommandContext
   ) -> Int {
     for leg in source.duplicates {
-      context.errors.writeLine(
+      context.report(
         "cdr page: leg \(leg.documentID ?? leg.callID) not listed: an earlier leg has the same key")
     }
     var count = source.duplicates.count
     if !source.unsortable.isEmpty {
-      context.errors.writeLine(
+      context.report(
         "cdr page: \(source.unsortable.count) legs not listed: no pvt_created (use --sort start)")
       count += source.unsortable.count
     }
     if interactions, !source.withoutInteraction.isEmpty {
-      context.errors.writeLine(
+      context.report(
         "cdr page: \(source.withoutInteraction.count) legs not listed: no interaction_time/interaction_key"
       )
       count += source.withoutInteraction.count

@@ -7,7 +7,7 @@ enum StatsCommand: Subcommand {
   static let summary = "Call KPIs (ASR, ACD, billed minutes, ringing, legs per call, transfers)"
   static let help = """
     USAGE: cdr stats [FILE...] [--by account|owner|direction|day] [--time-zone ID]
-                     [--link KEYS] [--max-record-bytes N]
+                     [--link KEYS] [--max-record-bytes N] [--quiet]
 
     Reads CDRs from each FILE (no FILE or '-': standard input), groups legs into
     interactions and writes one JSON object:
@@ -26,15 +26,17 @@ enum StatsCommand: Subcommand {
       --link KEYS          Comma-separated keys that join legs: other-leg, bridge, loopback,
                            interaction-id (default other-leg,bridge,loopback).
       --max-record-bytes N Reject records larger than N bytes (default 67108864).
+      --quiet              No progress line (shown on standard error when it is a terminal).
       -h, --help           Show this help.
 
-    EXIT STATUS: 0 all accepted, 1 some rejected, 2 usage error, 3 a file could not be opened.
+    EXIT STATUS: 0 all accepted, 1 some rejected, 2 usage error, 3 a file could not be opened,
+    4 standard output could not be written, 141 standard output was closed (| head).
     """
 
   static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
     let parsed = try ParsedArguments(
       arguments, valued: InteractionCommandSupport.valuedOptions.union(["--by", "--time-zone"]),
-      flags: [])
+      flags: InteractionCommandSupport.flags)
     let links = try InteractionCommandSupport.links(parsed)
     let options = try InteractionCommandSupport.readerOptions(parsed)
     let by = try parsed.choice("--by", of: ["account", "owner", "direction", "day"])
@@ -55,7 +57,9 @@ enum StatsCommand: Subcommand {
       }
     var records: [CallDetailRecord] = []
     let read = InteractionCommandSupport.forEachRecord(
-      parsed.operands, options: options, context: context
+      parsed.operands, options: options, context: context,
+      progress: InteractionCommandSupport.progress(
+        parsed, operands: parsed.operands, context: context)
     ) { records.append($0) }
     let interactions = InteractionGrouper(links: links).group(records).interactions
     defer {
@@ -87,7 +91,7 @@ enum StatsCommand: Subcommand {
         })
     }
     InteractionCommandSupport.writeLine(.object(object), to: context.output)
-    context.errors.writeLine(read.totals.summary)
+    context.writeSummary(read.totals.summary)
     return read.totals.exitCode(allOpened: read.allOpened)
   }
 }

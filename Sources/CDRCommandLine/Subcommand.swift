@@ -21,14 +21,17 @@ struct InputSet {
     self.operands = operands.isEmpty ? ["-"] : operands
   }
 
-  /// Calls `body` with a reader for each input in turn. Reports inputs that cannot be
-  /// opened on standard error. Returns whether every input could be opened.
-  func forEachReader(
+  /// Calls `body` with every event of each input in turn, updating `progress`; stops as
+  /// soon as standard output has failed. Reports inputs that cannot be opened on standard
+  /// error. Returns the read totals and whether every input could be opened.
+  func forEachEvent(
     context: CommandContext, options: CDRReader.Options = CDRReader.Options(),
-    _ body: (CDRReader) -> Void
-  ) -> Bool {
+    progress: ProgressMeter? = nil, _ body: (CDRReadEvent) -> Void
+  ) -> (totals: ReadTotals, allOpened: Bool) {
+    var totals = ReadTotals()
     var allOpened = true
     for operand in operands {
+      guard !context.outputFailed else { break }
       let reader: CDRReader
       if operand == "-" {
         reader = context.standardInput(options)
@@ -36,16 +39,27 @@ struct InputSet {
         do {
           reader = try CDRReader(contentsOfFile: operand, options: options)
         } catch {
-          context.errors.writeLine("cdr: \(error.message)")
+          context.report("cdr: \(error.message)")
           allOpened = false
           continue
         }
       }
-      body(reader)
+      while let event = reader.next() {
+        body(event)
+        progress?.update(
+          records: totals.read + reader.statistics.read, bytes: reader.statistics.bytesRead)
+        if context.outputFailed { break }
+      }
+      totals.add(reader.statistics)
+      progress?.finishInput(bytes: reader.statistics.bytesRead)
     }
-    return allOpened
+    progress?.finish()
+    return (totals, allOpened)
   }
 }
+
+/// The flag every reading command accepts to turn the progress line off.
+let quietFlag = "--quiet"
 
 /// Totals over several inputs, and the summary line `N read, A accepted, R rejected`.
 struct ReadTotals {

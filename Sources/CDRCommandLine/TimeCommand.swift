@@ -20,11 +20,13 @@ enum TimeCommand: Subcommand {
 
     OPTIONS:
       --from KIND           gregorian, unix, unix-micro or iso8601.
-      --utc-offset SECONDS  KAZOO's utc_offset: seconds east of UTC (e.g. -18000).
+      --utc-offset SECONDS  KAZOO's utc_offset: seconds east of UTC (e.g. -18000), from
+                            -64800 to 64800.
       --time-zone ID        An IANA time zone (America/New_York), DST applied.
       -h, --help            Show this help.
 
-    EXIT STATUS: 0 success, 2 usage error (including a VALUE that cannot be read).
+    EXIT STATUS: 0 success, 2 usage error (including a VALUE that cannot be read or an
+    offset beyond 18 hours), 4 standard output could not be written.
     """
 
   static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {

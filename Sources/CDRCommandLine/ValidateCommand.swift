@@ -6,7 +6,7 @@ enum ValidateCommand: Subcommand {
   static let summary = "Validate CDRs against KAZOO's cdrs schema (exact, lenient or strict)"
   static let help = """
     USAGE: cdr validate [FILE...] [--mode exact|lenient|strict] [--format text|ndjson]
-                        [--schema 4.3|master] [--max-record-bytes N]
+                        [--schema 4.3|master] [--max-record-bytes N] [--quiet]
 
     Validates every record from each FILE (no FILE or '-': standard input) against KAZOO's
     cdrs schema and prints one result per record on standard output.
@@ -19,11 +19,14 @@ enum ValidateCommand: Subcommand {
                fields, numbers in string fields, "true"/"false" Booleans and the like are
                warnings.
       strict   exact, plus custom_sip_headers names must be RFC 3261 tokens and values
-               strings without CR, LF or NUL (rules named strict.*).
+               strings without control characters (tab excepted), DEL, C1 controls or
+               U+2028/U+2029 (rules named strict.*).
 
     Formats:
       text     FILE:LINE: record I (CALL_ID): valid|invalid, then one indented line per
-               violation: SEVERITY /json/pointer [rule] message.
+               violation: SEVERITY /json/pointer [rule] message. Control, line-separator
+               and bidirectional characters from records are shown as escapes (\\n,
+               \\u{1B}, \\u{202E}).
       ndjson   One JSON object per record:
                {"file":...,"line":N,"index":I,"call_id":...,"valid":true|false,
                 "violations":[{"path":"/...","rule":"...","message":"...","severity":"..."}]}
@@ -38,15 +41,18 @@ enum ValidateCommand: Subcommand {
       --format F             text (default) or ndjson.
       --schema S             4.3 (default: master's list plus the 4.3 additions) or master.
       --max-record-bytes N   Reject records larger than N bytes (default 67108864).
+      --quiet                No progress line (shown on standard error when it is a terminal).
       -h, --help             Show this help.
 
     EXIT STATUS: 0 all records valid, 1 some record invalid or unreadable, 2 usage error,
-    3 a file could not be opened.
+    3 a file could not be opened, 4 standard output could not be written, 141 standard
+    output was closed (| head).
     """
 
   static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
     let parsed = try ParsedArguments(
-      arguments, valued: ["--mode", "--format", "--schema", "--max-record-bytes"], flags: [])
+      arguments, valued: ["--mode", "--format", "--schema", "--max-record-bytes"],
+      flags: [quietFlag])
     let modeName = try parsed.choice("--mode", of: CDRValidationMode.allCases.map(\.rawValue))
     let schemaName = try parsed.choice("--schema", of: CDRSchemaVersion.allCases.map(\.rawValue))
     let ndjson = try parsed.choice("--format", of: ["text", "ndjson"]) == "ndjson"
@@ -58,42 +64,41 @@ enum ValidateCommand: Subcommand {
       guard limit > 0 else { throw UsageError("--max-record-bytes must be positive") }
       options.maximumRecordBytes = limit
     }
-    var totals = ReadTotals()
     var valid = 0
     var invalid = 0
-    let allOpened = InputSet(parsed.operands).forEachReader(context: context, options: options) {
-      reader in
-      for event in reader {
-        switch event {
-        case .record(let record, let location):
-          let report = validator.validate(record)
-          if report.isValid { valid += 1 } else { invalid += 1 }
-          if ndjson {
-            context.output.writeLine(
-              ndjsonLine(
-                location: location, callID: .string(record.callID), valid: report.isValid,
-                violations: report.violations))
-          } else {
-            context.output.writeLine(textResult(location: location, record: record, report: report))
-          }
-        case .rejection(let rejection):
-          invalid += 1
-          context.errors.writeLine(rejection.description)
-          if ndjson {
-            let unreadable = CDRViolation(
-              path: rejection.location.pointer, rule: .unreadable, severity: .error,
-              message: rejection.reason.message)
-            context.output.writeLine(
-              ndjsonLine(
-                location: rejection.location, callID: .null, valid: false,
-                violations: [unreadable]))
-          }
+    let inputs = InputSet(parsed.operands)
+    let progress = ProgressMeter(
+      context: context, operands: inputs.operands, quiet: parsed.has(quietFlag))
+    let read = inputs.forEachEvent(context: context, options: options, progress: progress) {
+      event in
+      switch event {
+      case .record(let record, let location):
+        let report = validator.validate(record)
+        if report.isValid { valid += 1 } else { invalid += 1 }
+        if ndjson {
+          context.output.writeLine(
+            ndjsonLine(
+              location: location, callID: .string(record.callID), valid: report.isValid,
+              violations: report.violations))
+        } else {
+          context.output.writeLine(textResult(location: location, record: record, report: report))
+        }
+      case .rejection(let rejection):
+        invalid += 1
+        context.report(rejection.description)
+        if ndjson {
+          let unreadable = CDRViolation(
+            path: rejection.location.pointer, rule: .unreadable, severity: .error,
+            message: rejection.reason.message)
+          context.output.writeLine(
+            ndjsonLine(
+              location: rejection.location, callID: .null, valid: false,
+              violations: [unreadable]))
         }
       }
-      totals.add(reader.statistics)
     }
-    context.errors.writeLine("\(totals.summary); \(valid) valid, \(invalid) invalid")
-    if !allOpened { return .cannotOpen }
+    context.writeSummary("\(read.totals.summary); \(valid) valid, \(invalid) invalid")
+    if !read.allOpened { return .cannotOpen }
     return invalid > 0 ? .recordsRejected : .success
   }
 
@@ -113,15 +118,16 @@ enum ValidateCommand: Subcommand {
       + ",\"violations\":[\(items.joined(separator: ","))]}"
   }
 
-  /// `FILE:LINE: record I (CALL_ID): valid|invalid` and one indented line per violation.
+  /// `FILE:LINE: record I (CALL_ID): valid|invalid` and one indented line per violation,
+  /// record strings escaped for display (`DisplayText`).
   static func textResult(
     location: CDRSourceLocation, record: CallDetailRecord, report: CDRValidationReport
   ) -> String {
-    var text =
+    var text = DisplayText.escaped(
       "\(location.source):\(location.line): record \(location.index) (\(record.callID)): "
-      + (report.isValid ? "valid" : "invalid")
+        + (report.isValid ? "valid" : "invalid"))
     for violation in report.violations {
-      text += "\n  \(violation.description)"
+      text += "\n  " + DisplayText.escaped(violation.description)
     }
     return text
   }

@@ -146,6 +146,9 @@ final class _FetchSink {
     guard let handle else {
       context.output.write(bytes)
       context.output.flush()
+      if context.output.failed {
+        throw OutputError(message: "standard output could not be written")
+      }
       return
     }
     do {
@@ -178,7 +181,7 @@ final class _FetchSink {
         var bytes: [UInt8] = []
         var pageWritten = 0
         for rejection in page.rejections {
-          context.errors.writeLine("cdr fetch: \(rejection)")
+          context.report("cdr fetch: \(rejection)")
         }
         for raw in page.rawItems {
           if let id = Self.documentID(raw), !seen.insert(id).inserted {
@@ -198,9 +201,11 @@ final class _FetchSink {
           state?.resume = page.resumePoint
           try saveState()
         }
-        context.errors.writeLine(
-          "cdr fetch: page \(page.number) (window \(windowIndex(page.window)) of \(windowCount)): "
-            + "\(pageWritten) written, \(page.rejections.count) rejected; \(written) in all")
+        if !arguments.quiet {
+          context.errors.writeLine(
+            "cdr fetch: page \(page.number) (window \(windowIndex(page.window)) of \(windowCount)): "
+              + "\(pageWritten) written, \(page.rejections.count) rejected; \(written) in all")
+        }
         context.errors.flush()
         if page.resumePoint == nil { complete = true }
       }
@@ -246,8 +251,10 @@ final class _FetchSink {
         state?.csvHeader = header.map { String(decoding: $0, as: UTF8.self) }
         try saveState()
       }
-      context.errors.writeLine(
-        "cdr fetch: window \(index + 1) of \(windows.count): \(rows) lines; \(written) in all")
+      if !arguments.quiet {
+        context.errors.writeLine(
+          "cdr fetch: window \(index + 1) of \(windows.count): \(rows) lines; \(written) in all")
+      }
       context.errors.flush()
     }
     try finish()

@@ -9,6 +9,10 @@
 /// Difference from KAZOO: KAZOO lets a float through validation and then crashes while
 /// formatting the date (HTTP 503). CDRKit refuses a fractional value up front with
 /// ``UTCOffsetError/notWholeSeconds(_:)``; an integral float (`3600.0`) is accepted.
+/// KAZOO accepts any integer; CDRKit refuses an offset outside ``validRange`` (±18 hours,
+/// the widest offset Foundation's `TimeZone` and ISO 8601 tools accept) with
+/// ``UTCOffsetError/outOfRange(_:)``: `9223372036854775807` would otherwise put the
+/// `datetime` column in the year 292277024626.
 ///
 /// ```swift
 /// try UTCOffset(parsing: "-14400").seconds  // -14400
@@ -23,21 +27,33 @@ public struct UTCOffset: Sendable, Hashable, Codable {
     self.seconds = seconds
   }
 
+  /// The offsets ``init(parsing:)`` accepts: −64800...64800 seconds (±18 hours).
+  public static let validRange: ClosedRange<Int64> = -64_800...64_800
+
   /// Parses the query value (`nil` text means the key was present without a value).
+  ///
+  /// - Throws: ``UTCOffsetError`` when the text is not a whole number of seconds, or the
+  ///   number is outside ``validRange``.
   public init(parsing text: String?) throws(UTCOffsetError) {
     guard let text else { throw .missingValue }
+    let value: Int64
     if UTCOffset.isErlangInteger(text) {
-      guard let value = Int64(text.first == "+" ? String(text.dropFirst()) : text) else {
-        throw .notWholeSeconds(text)
+      let digits = text.first == "+" ? Substring(text.dropFirst()) : Substring(text)
+      guard let integer = Int64(digits) else {
+        // Digits that do not fit 64 bits are out of any range.
+        throw .outOfRange(text)
       }
-      self.seconds = value
-      return
+      value = integer
+    } else {
+      guard UTCOffset.isErlangFloat(text), let number = Double(text) else {
+        throw .notANumber(text)
+      }
+      guard number.rounded(.towardZero) == number else { throw .notWholeSeconds(text) }
+      guard abs(number) <= Double(Self.validRange.upperBound) else { throw .outOfRange(text) }
+      value = Int64(number)
     }
-    guard UTCOffset.isErlangFloat(text), let value = Double(text) else { throw .notANumber(text) }
-    guard value.rounded(.towardZero) == value, abs(value) < 9.0e18 else {
-      throw .notWholeSeconds(text)
-    }
-    self.seconds = Int64(value)
+    guard Self.validRange.contains(value) else { throw .outOfRange(text) }
+    self.seconds = value
   }
 
   /// Erlang integer text: an optional sign and one or more digits.
@@ -82,15 +98,21 @@ public enum UTCOffsetError: Error, Sendable, Hashable, CustomStringConvertible {
   case missingValue
   /// The value is not Erlang number text.
   case notANumber(String)
-  /// A number that is not a whole count of seconds, or does not fit 64 bits
-  /// (KAZOO accepts then crashes; CDRKit refuses).
+  /// A number that is not a whole count of seconds (KAZOO accepts then crashes; CDRKit
+  /// refuses).
   case notWholeSeconds(String)
+  /// A whole number of seconds outside ``UTCOffset/validRange`` (±18 hours), including
+  /// numbers too large for 64 bits (KAZOO accepts any integer; CDRKit refuses).
+  case outOfRange(String)
 
-  /// KAZOO's message (`utc_offset must be a number`), or CDRKit's for fractions.
+  /// KAZOO's message (`utc_offset must be a number`), or CDRKit's for fractions and
+  /// offsets out of range.
   public var message: String {
     switch self {
     case .missingValue, .notANumber: "utc_offset must be a number"
     case .notWholeSeconds: "utc_offset must be a whole number of seconds"
+    case .outOfRange(let text):
+      "utc_offset must be between -64800 and 64800 seconds (18 hours either side of UTC), got \(text)"
     }
   }
 

@@ -4,7 +4,7 @@
 /// |---|---|---|---|
 /// | ``exact`` | error (`additionalProperties`) | error (`type`) | KAZOO's pattern, through the `anyOf` |
 /// | ``lenient`` | allowed | warning | KAZOO's pattern, through the `anyOf` |
-/// | ``strict`` | error | error | also RFC 3261 tokens; values without CR, LF, NUL |
+/// | ``strict`` | error | error | also RFC 3261 tokens; values without controls (tab excepted), DEL, C1, U+2028/9 |
 ///
 /// ```swift
 /// let report = CDRValidator(mode: .lenient).validate(document)
@@ -20,7 +20,8 @@ public enum CDRValidationMode: String, Sendable, Hashable, Codable, CaseIterable
   case lenient
   /// ``exact`` plus header safety beyond KAZOO: every `custom_sip_headers` name (flat, `in`
   /// or `out`) must match KAZOO's pattern *and* be an RFC 3261 token, every value must be a
-  /// string without CR, LF or NUL. Violations that only strict mode reports have rule ids
+  /// string without control characters (tab excepted), DEL, C1 controls or U+2028/U+2029
+  /// (see ``SIPHeaderValue``). Violations that only strict mode reports have rule ids
   /// starting with `strict.`; they mark exactly where strict and KAZOO-exact verdicts differ.
   case strict
 }

@@ -22,8 +22,17 @@ public enum CDRValidationRule: String, Sendable, Hashable, Codable, CaseIterable
   case strictHeaderName = "strict.headerName"
   /// Strict mode: a header value is not a string where KAZOO's `anyOf` lets it through.
   case strictHeaderType = "strict.headerType"
-  /// Strict mode: a header value contains CR, LF or NUL (header injection).
+  /// Strict mode: a header value contains a character RFC 3261 does not allow there: a
+  /// control character other than tab (CR, LF, NUL, VT, FF, ESC...), DEL, a C1 control
+  /// (U+0085 among them) or U+2028/U+2029 (header injection).
   case strictHeaderValue = "strict.headerValue"
+  /// Lenient mode: a value KAZOO's listing (`GET /cdrs`, its CSV) cannot handle. A
+  /// non-numeric `rate`, `rate_increment` or other rating input, or a leg that starts before
+  /// year 0 (`timestamp − duration_seconds` < 0), makes KAZOO fail the whole page, where
+  /// CDRKit renders the row (default rate, proleptic calendar); a `rate` between 0 and 1
+  /// (`"0.0120"`: dollars where KAZOO stores units of 1/10000 dollar) reads as 0, so the leg
+  /// is likely billed 0. A warning, never an error.
+  case listing = "lenient.listing"
   /// The record could not be read (malformed JSON, not an object, no `call_id`).
   case unreadable
 }

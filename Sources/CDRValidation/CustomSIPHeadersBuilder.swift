@@ -3,8 +3,8 @@ import CDRModel
 /// Builds a `custom_sip_headers` object that is valid by construction.
 ///
 /// Names are ``SIPHeaderName`` values (KAZOO's pattern, or RFC 3261 tokens with
-/// ``SIPHeaderName/init(token:)``) and values are ``SIPHeaderValue`` values (no CR, LF or
-/// NUL), so the result always passes ``CDRValidationMode/exact`` validation, and also
+/// ``SIPHeaderName/init(token:)``) and values are ``SIPHeaderValue`` values (no control
+/// characters but tab, no DEL, no line separators), so the result always passes ``CDRValidationMode/exact`` validation, and also
 /// ``CDRValidationMode/strict`` when every name is a token.
 ///
 /// Headers set for both directions go into the flat map. As soon as one header is set for a

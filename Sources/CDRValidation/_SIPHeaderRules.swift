@@ -32,8 +32,42 @@ enum _SIPHeaderRules {
     return count > 0
   }
 
-  /// Whether a header value is safe to put on a SIP message line: no CR, LF or NUL.
+  /// Whether a header value is safe to put on a SIP message line (``firstUnsafeScalar(in:)``
+  /// finds nothing).
   static func isSafeValue(_ value: String) -> Bool {
-    !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
+    firstUnsafeScalar(in: value) == nil
+  }
+
+  /// The first character RFC 3261 does not allow in a header value, or that a reader
+  /// could take for a line end: a C0 control other than tab (CR, LF, NUL, VT, FF, ESC...),
+  /// DEL, a C1 control (U+0080–U+009F, NEL U+0085 among them), or the line and paragraph
+  /// separators U+2028 and U+2029. (RFC 3261's `TEXT-UTF8char` is `%x21-7E` or non-ASCII
+  /// UTF-8; `LWS` adds space and tab.)
+  static func firstUnsafeScalar(in value: String) -> Unicode.Scalar? {
+    // Fast path: printable ASCII, tab and non-ASCII bytes that cannot start C1 or U+2028/9.
+    if !value.utf8.contains(where: {
+      $0 < 0x20 && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2
+    }) {
+      return nil
+    }
+    return value.unicodeScalars.first { scalar in
+      switch scalar.value {
+      case 0x09: false
+      case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: true
+      default: false
+      }
+    }
+  }
+
+  /// How a message names an unsafe scalar: `CR`, `LF`, `NUL` or `U+000B`.
+  static func name(of scalar: Unicode.Scalar) -> String {
+    switch scalar.value {
+    case 0x0D: return "CR"
+    case 0x0A: return "LF"
+    case 0x00: return "NUL"
+    default:
+      let hex = String(scalar.value, radix: 16, uppercase: true)
+      return "U+" + String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex
+    }
   }
 }

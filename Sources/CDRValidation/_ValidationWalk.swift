@@ -59,6 +59,7 @@ struct _ValidationWalk {
       add("/call_id", .required, "the required property call_id is missing")
     }
     let fields = _CDRSchema.fields(schemaVersion)
+    if lenient { checkListingStart(allMembers) }
     // Members are visited in dictionary order; the report is sorted by path at the end.
     for (key, value) in allMembers where !_CDRSchema.isPrivateKey(key) {
       let path = Self.child("", key)
@@ -177,7 +178,77 @@ struct _ValidationWalk {
         add(memberPath, .type, "channel variable values are strings, found \(Self.show(member))")
       }
     }
+    if lenient { checkRating(members, path: path) }
   }
+
+  /// The rating inputs KAZOO reads (under either spelling): text that is not a number
+  /// fails KAZOO's listing page; a `rate` between 0 and 1 is probably dollars.
+  private mutating func checkRating(_ members: [String: JSONValue], path: String) {
+    for (key, header) in Self.ratingKeys {
+      for name in [header, key] {
+        guard let value = members[name] else { continue }
+        let memberPath = Self.child(path, name)
+        let number: Double?
+        switch value {
+        case .number(let found): number = found.doubleValue
+        case .string(let text):
+          // What KAZOO's integer cast accepts: a number in text, spaces and `+` allowed.
+          var trimmed = Substring(text)
+          while let first = trimmed.first, first == " " || first == "\t" { trimmed.removeFirst() }
+          while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+          if trimmed.first == "+" { trimmed.removeFirst() }
+          number = JSONNumber(String(trimmed))?.doubleValue
+        default: number = nil
+        }
+        guard let number else {
+          add(
+            memberPath, .listing,
+            "\(name) is not a number (\(Self.show(value))): KAZOO's listing fails the whole page "
+              + "on it; CDRKit rates the leg with the default", .warning)
+          continue
+        }
+        if key == "rate", number > 0, number < 1 {
+          add(
+            memberPath, .listing,
+            "\(name) \(value.jsonText) looks like dollars; KAZOO stores rates in units of 1/10000 "
+              + "dollar and reads this as 0, so the leg is likely billed 0", .warning)
+        }
+      }
+    }
+  }
+
+  /// A leg with a `timestamp` whose listing start S = `timestamp − duration_seconds` falls
+  /// before year 0: KAZOO's date formatting fails the listing page. (A document without a
+  /// `timestamp` is not a stored CDR; it is not flagged here.)
+  private mutating func checkListingStart(_ members: [String: JSONValue]) {
+    guard members["timestamp"] != nil else { return }
+    func integer(_ key: String) -> Int64? {
+      guard let value = members[key] else { return 0 }
+      switch value {
+      case .number(let number): return number.roundedInt64Value
+      case .string(let text): return JSONNumber(text)?.roundedInt64Value
+      default: return 0
+      }
+    }
+    guard let timestamp = integer("timestamp"), let duration = integer("duration_seconds") else {
+      return
+    }
+    let (start, overflow) = timestamp.subtractingReportingOverflow(duration)
+    guard overflow || start < 0 else { return }
+    add(
+      "/timestamp", .listing,
+      "the leg starts before year 0 (timestamp − duration_seconds = \(overflow ? "overflow" : String(start))): "
+        + "KAZOO's listing fails the whole page on it; CDRKit formats it with the proleptic calendar",
+      .warning)
+  }
+
+  /// The rating channel variables: stored name and KAZOO's header spelling.
+  static let ratingKeys: [(String, String)] = [
+    ("rate", "Rate"), ("rate_increment", "Rate-Increment"), ("rate_minimum", "Rate-Minimum"),
+    ("surcharge", "Surcharge"), ("rate_nocharge_time", "Rate-NoCharge-Time"),
+    ("discount_percentage", "Discount-Percentage"),
+    ("billing_seconds_offset", "Billing-Seconds-Offset"),
+  ]
 
   // MARK: custom_sip_headers
 
@@ -242,7 +313,8 @@ struct _ValidationWalk {
 
   /// Strict mode: every header KAZOO would use (flat members other than `in`/`out`, and the
   /// members of the `in` and `out` objects) must have a KAZOO-pattern RFC 3261 token name
-  /// and a string value without CR, LF or NUL. Paths already reported are not repeated.
+  /// and a string value without control characters (tab excepted), DEL, C1 controls or
+  /// U+2028/U+2029. Paths already reported are not repeated.
   private mutating func checkStrictHeaders(_ members: [String: JSONValue], path: String) {
     let reported = Set(violations.map(\.path))
     var entries: [(name: String, value: JSONValue, path: String)] = []
@@ -277,10 +349,11 @@ struct _ValidationWalk {
       }
       switch entry.value {
       case .string(let text):
-        if !_SIPHeaderRules.isSafeValue(text) {
+        if let unsafe = _SIPHeaderRules.firstUnsafeScalar(in: text) {
           add(
             entry.path, .strictHeaderValue,
-            "header value contains CR, LF or NUL (header injection); KAZOO's schema accepts it")
+            "header value contains \(_SIPHeaderRules.name(of: unsafe)), which RFC 3261 does not allow"
+              + " (header injection); KAZOO's schema accepts it")
         }
       default:
         add(

@@ -160,3 +160,41 @@ struct CDRListingRowTests {
     #expect(CDRListingRow.cellText(.bool(true)) == "true")
   }
 }
+
+/// Issue "KAZOO fidelity", item 8: how KAZOO's `rate` column and its rating read the rate
+/// channel variables.
+@Suite("Rate column and rating keys (KAZOO fidelity)")
+struct RateFidelityTests {
+  static func row(_ vars: String, billing: Int = 61) throws -> CDRListingRow {
+    CDRListingRow(
+      record: try CallDetailRecord(
+        jsonText:
+          #"{"call_id":"r","call_direction":"inbound","billing_seconds":\#(billing),"custom_channel_vars":{"account_billing":"per_minute",\#(vars)}}"#
+      ))
+  }
+
+  /// `kz_currency:units_to_dollars` truncates a JSON number (0.5 units is 0 dollars);
+  /// text goes through the integer cast, which rounds (`"0.5"` is 1 unit, `"0.01"` 0).
+  @Test func rateColumnTruncatesNumbersAndRoundsText() throws {
+    #expect(try Self.row(#""rate":0.5"#)[.rate] == "0.0")
+    #expect(try Self.row(#""rate":1.9"#)[.rate] == "0.0001")
+    #expect(try Self.row(#""rate":-1.9"#)[.rate] == "-0.0001")
+    #expect(try Self.row(#""rate":"0.5""#)[.rate] == "0.0001")
+    #expect(try Self.row(#""rate":"0.01""#)[.rate] == "0.0")
+    #expect(try Self.row(#""rate":"175""#)[.rate] == "0.0175")
+  }
+
+  /// The column reads `rate` only; the rating reads `Rate` before `rate`
+  /// (`get_integer_value/3` tries the raw name first).
+  @Test func columnReadsRateOnlyAndRatingPrefersHeaderSpelling() throws {
+    let onlyHeader = try Self.row(#""Rate":"100","rate_increment":"60""#)
+    #expect(onlyHeader[.rate] == "0.0")
+    // 61 s at 100 units/min in 60 s increments: 2 increments, 200 units.
+    #expect(onlyHeader[.cost] == "200")
+    let both = try Self.row(
+      #""Rate":"300","rate":"100","Rate-Increment":"30","rate_increment":"60""#)
+    #expect(both[.rate] == "0.01")
+    // Rate 300, increment 30: ceil(61/30) = 3 increments of (30/60)·300 = 150, 450 units.
+    #expect(both[.cost] == "450")
+  }
+}

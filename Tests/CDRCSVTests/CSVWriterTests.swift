@@ -49,19 +49,59 @@ struct CSVWriterTests {
     #expect(none.isEmpty)
   }
 
-  @Test func formulaGuard() throws {
+  @Test func formulaGuardIsTheDefault() throws {
     var bytes: [UInt8] = []
-    var writer = CSVWriter(header: ["c"], options: CSVWriter.Options(guardsFormulas: true))
-    let cells = ["=1+2", "+1", "-5", "@SUM(A1)", "\tx", "\rx", "safe", "=HYPERLINK(\"a\",\"b\")"]
+    var writer = CSVWriter(header: ["c"])
+    #expect(writer.options.guardsFormulas)
+    let cells = [
+      "=1+2", "+1 ", "-5-5", "@SUM(A1)", "\tx", "\rx", "safe", "=HYPERLINK(\"a\",\"b\")", "+",
+      "-", "-.5", "+1.", "1e5", "-1,5", "+1.2.3",
+    ]
     for cell in cells { writer.writeRow([cell], into: &bytes) }
     let parsed = try RFC4180Reader.parse(Self.text(bytes))
     #expect(
       parsed.dropFirst().map { $0[0] } == [
-        "'=1+2", "'+1", "'-5", "'@SUM(A1)", "'\tx", "'\rx", "safe", "'=HYPERLINK(\"a\",\"b\")",
+        "'=1+2", "'+1 ", "'-5-5", "'@SUM(A1)", "'\tx", "'\rx", "safe", "'=HYPERLINK(\"a\",\"b\")",
+        "'+", "'-", "'-.5", "'+1.", "1e5", "'-1,5", "'+1.2.3",
       ])
+    var guarded: [UInt8] = []
+    CSVWriter.appendField("=1+2", into: &guarded)
+    #expect(Self.text(guarded) == "'=1+2")
+  }
+
+  @Test("plain numbers pass the guard unchanged: ^[+-]?[0-9]+(\\.[0-9]+)?$")
+  func plainNumbersUnchanged() {
+    for cell in ["+14155550100", "-5", "+0", "-0.5", "0.01", "-123.456", "42", "+1.0"] {
+      var bytes: [UInt8] = []
+      CSVWriter.appendField(cell, into: &bytes)
+      #expect(Self.text(bytes) == cell)
+    }
+  }
+
+  @Test func formulaGuardOptOut() {
+    var bytes: [UInt8] = []
+    var writer = CSVWriter(header: ["c"], options: CSVWriter.Options(guardsFormulas: false))
+    writer.writeRow(["=1+2"], into: &bytes)
+    writer.writeRow(["@x"], into: &bytes)
+    #expect(Self.text(bytes) == "c\r\n=1+2\r\n@x\r\n")
     var plain: [UInt8] = []
-    CSVWriter.appendField("=1+2", into: &plain)
-    #expect(Self.text(plain) == "=1+2")
+    CSVWriter.appendField("-cmd", guardsFormulas: false, into: &plain)
+    #expect(Self.text(plain) == "-cmd")
+  }
+
+  @Test("a row of one empty field is \"\", not a blank line")
+  func singleEmptyField() throws {
+    var bytes: [UInt8] = []
+    var writer = CSVWriter(header: ["only"])
+    writer.writeRow([""], into: &bytes)
+    writer.writeRow(["x"], into: &bytes)
+    writer.writeRow([""], into: &bytes)
+    #expect(Self.text(bytes) == "only\r\n\"\"\r\nx\r\n\"\"\r\n")
+    #expect(try RFC4180Reader.parse(Self.text(bytes)) == [["only"], [""], ["x"], [""]])
+    // Two empty fields are a comma already: no quotes needed.
+    var two: [UInt8] = []
+    CSVWriter.appendLine(["", ""], into: &two)
+    #expect(Self.text(two) == ",\r\n")
   }
 
   @Test func randomFieldsRoundTrip() throws {
@@ -81,7 +121,7 @@ struct CSVWriterTests {
           })
       }
       let header = (0..<width).map { "h\($0)" }
-      var writer = CSVWriter(header: header)
+      var writer = CSVWriter(header: header, options: CSVWriter.Options(guardsFormulas: false))
       var bytes: [UInt8] = []
       for row in rows { writer.writeRow(row, into: &bytes) }
       writer.finish(into: &bytes)
@@ -139,5 +179,47 @@ struct CSVWriterTests {
     #expect(
       CSVDownloadName.contentDisposition(for: "März 2020.csv")
         == "attachment; filename=\"M_rz 2020.csv\"; filename*=UTF-8''M%C3%A4rz%202020.csv")
+  }
+
+  @Test("download names: bidirectional controls are dropped")
+  func downloadNameBidi() {
+    // U+202E would show "report\u{202E}vsc.exe" as "reportexe.csv".
+    #expect(CSVDownloadName.sanitized("report\u{202E}vsc.exe") == "reportvsc.exe")
+    let controls =
+      "\u{061C}\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}"
+      + "\u{2066}\u{2067}\u{2068}\u{2069}"
+    #expect(CSVDownloadName.sanitized("a" + controls + "b.csv") == "ab.csv")
+    #expect(CSVDownloadName.sanitized(controls) == "result.csv")
+    #expect(
+      CSVDownloadName.contentDisposition(for: "x\u{202E}.csv") == "attachment; filename=\"x.csv\"")
+  }
+
+  @Test("download names: at most 200 bytes, the extension kept")
+  func downloadNameLength() {
+    // One letter and 50,000 combining accents: one character, 100,001 bytes.
+    let accents = "a" + String(repeating: "\u{0301}", count: 50_000) + ".csv"
+    let name = CSVDownloadName.sanitized(accents)
+    #expect(name.utf8.count <= 200)
+    #expect(name.hasSuffix(".csv"))
+    #expect(name.unicodeScalars.first == "a")
+    #expect(name == "a" + String(repeating: "\u{0301}", count: 97) + ".csv")  // 1 + 194 + 4
+    #expect(CSVDownloadName.contentDisposition(for: accents).utf8.count < 900)
+    let long = String(repeating: "x", count: 300) + ".csv"
+    #expect(CSVDownloadName.sanitized(long) == String(repeating: "x", count: 196) + ".csv")
+    let noExtension = String(repeating: "é", count: 150)  // 300 bytes
+    #expect(CSVDownloadName.sanitized(noExtension) == String(repeating: "é", count: 100))
+    #expect(CSVDownloadName.sanitized(String(repeating: "y", count: 200)).utf8.count == 200)
+  }
+
+  @Test(
+    "download names: Windows device names get a leading underscore",
+    arguments: [
+      ("CON", "_CON"), ("nul.csv", "_nul.csv"), ("Aux.tar.gz", "_Aux.tar.gz"),
+      ("com1.csv", "_com1.csv"), ("LPT9", "_LPT9"), ("prn .csv", "_prn .csv"), ("CON.", "_CON"),
+      ("COM0.csv", "COM0.csv"), ("console.csv", "console.csv"), ("LPT10", "LPT10"),
+      ("nul-report.csv", "nul-report.csv"),
+    ])
+  func downloadNameWindowsDevices(name: String, expected: String) {
+    #expect(CSVDownloadName.sanitized(name) == expected)
   }
 }

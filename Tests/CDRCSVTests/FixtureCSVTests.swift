@@ -26,7 +26,9 @@ struct FixtureCSVTests {
     var records = 0
     for path in try Self.files() {
       let reader = try CDRReader(contentsOfFile: path)
-      var writer = CSVWriter(header: columns.header)
+      // The guard's quote is not in the cells: an exact round trip needs it off.
+      var writer = CSVWriter(
+        header: columns.header, options: CSVWriter.Options(guardsFormulas: false))
       var bytes: [UInt8] = []
       var expected: [[String]] = [columns.header]
       while let event = reader.next() {

@@ -47,15 +47,16 @@ struct CDRReaderTests {
     let summary = result.rejections.map {
       "\($0.location.line):\($0.location.index):\($0.location.pointer)"
     }
-    #expect(
-      summary == ["4:2:", "5:3:", "6:4:/0", "6:5:/1", "6:6:/2", "7:7:", "8:8:", "10:10:"])
+    // One line is one record: the array on line 6 is that line's one rejection.
+    #expect(summary == ["4:2:", "5:3:", "6:4:", "7:5:", "8:6:", "10:8:"])
     #expect(
       result.rejections[0].reason
         == .malformedJSON(JSONParseError(.unexpectedByte(UInt8(ascii: "h")), at: 1)))
     #expect(result.rejections[1].reason == .notARecord(.missingCallID))
-    #expect(result.rejections[5].reason == .notARecord(.callIDNotAString(found: "number")))
-    #expect(result.rejections[6].reason == .malformedJSON(JSONParseError(.invalidNumber, at: 38)))
-    #expect(result.statistics.read == 11)
+    #expect(result.rejections[2].reason == .notOneRecordPerLine("a JSON array"))
+    #expect(result.rejections[3].reason == .notARecord(.callIDNotAString(found: "number")))
+    #expect(result.rejections[4].reason == .malformedJSON(JSONParseError(.invalidNumber, at: 38)))
+    #expect(result.statistics.read == 9)
     #expect(result.statistics.read == result.statistics.accepted + result.statistics.rejected)
     #expect(result.statistics.acceptedWithDrifts == 1)
     #expect(
@@ -137,10 +138,15 @@ struct CDRReaderTests {
       contentsOfFile: fixturePath("realdata/kazoo-docs-2015-cdrs-list-response.txt")
     ).readAll()
     #expect(result.records.isEmpty)
+    #expect(result.format == .apiEnvelope)
     #expect(result.rejections.map(\.location.line) == [6])
+    #expect(result.rejections.map(\.location.pointer) == ["/data/0"])
+    // The row's string runs into the line break after `{CALL_ID},`; no other row starts
+    // after it, so the rest of the envelope is skipped.
     #expect(
       result.rejections.first?.reason
-        == .malformedJSON(JSONParseError(.controlCharacterInString, at: 214)))
+        == .malformedRecord(
+          JSONParseError(.controlCharacterInString, at: 159), recordLine: 3, resumedAtLine: nil))
   }
 
   /// Every JSON fixture: each accepted record writes back exactly the JSON it was read

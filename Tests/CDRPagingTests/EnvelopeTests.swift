@@ -32,6 +32,31 @@ import Testing
     }
   }
 
+  /// One row that is not a CDR costs only itself: the rows around it decode, and it is
+  /// reported with its index and reason (the library side of issue "No silent loss").
+  @Test func oneBadRowKeepsTheOthers() throws {
+    let text =
+      #"{"data":[{"call_id":"a"},{"no_call_id":1},{"call_id":7},{"call_id":"b"}],"page_size":4,"status":"success"}"#
+    let envelope = try JSONDecoder().decode(
+      KazooEnvelope<CallDetailRecord>.self, from: Data(text.utf8))
+    #expect(envelope.data?.map(\.callID) == ["a", "b"])
+    #expect(envelope.errorData == nil)
+    #expect(envelope.rejectedRows.map(\.index) == [1, 2])
+    #expect(
+      envelope.rejectedRows.map(\.description) == [
+        #"/data/1: missing required "call_id""#,
+        #"/data/2: "call_id" must be a string, found a number"#,
+      ])
+    #expect(envelope.rejectedRows.first?.json == ["no_call_id": 1])
+    #expect(envelope.pageSize == 4)
+    // A Codable row type other than CallDetailRecord goes through JSONDecoder, row by row.
+    struct Row: Codable, Sendable { var id: String }
+    let rows = try JSONDecoder().decode(
+      KazooEnvelope<Row>.self, from: Data(#"{"data":[{"id":"x"},{"id":2},{"id":"y"}]}"#.utf8))
+    #expect(rows.data?.map(\.id) == ["x", "y"])
+    #expect(rows.rejectedRows.map(\.index) == [1])
+  }
+
   @Test func chunkedTrailerStrings() throws {
     let text =
       #"{"data":[{"id":"a"}], "page_size":"50", "next_start_key":"g2o", "status":"success", "timestamp":"2020-01-01T00:00:00Z"}"#

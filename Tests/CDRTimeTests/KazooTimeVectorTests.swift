@@ -117,9 +117,23 @@ struct KazooTimeVectorTests {
   @Test func utcOffsetEdgeCases() {
     #expect(throws: UTCOffsetError.missingValue) { try UTCOffset(parsing: nil) }
     #expect(throws: UTCOffsetError.notWholeSeconds("1.5")) { try UTCOffset(parsing: "1.5") }
-    #expect(throws: UTCOffsetError.notWholeSeconds("99999999999999999999")) {
+    #expect(throws: UTCOffsetError.outOfRange("99999999999999999999")) {
       try UTCOffset(parsing: "99999999999999999999")
     }
+  }
+
+  @Test func utcOffsetRange() throws {
+    // ±18 hours are the limits; one second more either way is refused.
+    #expect(try UTCOffset(parsing: "64800").seconds == 64800)
+    #expect(try UTCOffset(parsing: "-64800").seconds == -64800)
+    #expect(try UTCOffset(parsing: "-64800.0").seconds == -64800)
+    for text in ["64801", "-64801", "9223372036854775807", "-9223372036854775808", "1.0e6"] {
+      #expect(throws: UTCOffsetError.outOfRange(text)) { try UTCOffset(parsing: text) }
+    }
+    #expect(
+      UTCOffsetError.outOfRange("64801").message
+        == "utc_offset must be between -64800 and 64800 seconds (18 hours either side of UTC), got 64801"
+    )
   }
 
   @Test func fromISO8601Valid() throws {

@@ -94,3 +94,37 @@ import Testing
         == ["warning /interaction_time type"])
   }
 }
+
+/// Issue "KAZOO fidelity", item 8: lenient mode flags what makes KAZOO's listing fail a
+/// page or bill 0, where CDRKit renders a row.
+@Suite struct ListingHazardTests {
+  @Test func nonNumericRatingInputsWarn() throws {
+    let text =
+      #"{"call_id":"a","custom_channel_vars":{"rate":"cheap","Rate-Increment":"sixty","rate_minimum":"60"}}"#
+    #expect(
+      try verdict(text, .lenient) == [
+        "warning /custom_channel_vars/Rate-Increment lenient.listing",
+        "warning /custom_channel_vars/rate lenient.listing",
+      ])
+    #expect(CDRValidator(mode: .lenient).validate(try json(text)).isValid)
+    #expect(try verdict(text, .exact) == [])
+  }
+
+  @Test func aRateInDollarsWarns() throws {
+    let report = CDRValidator(mode: .lenient).validate(
+      try json(#"{"call_id":"a","custom_channel_vars":{"rate":"0.0120"}}"#))
+    #expect(report.warnings.map(\.rule) == [.listing])
+    #expect(report.warnings.first?.message.contains("billed 0") == true)
+    #expect(try verdict(#"{"call_id":"a","custom_channel_vars":{"rate":"120"}}"#, .lenient) == [])
+  }
+
+  @Test func aStartBeforeYearZeroWarns() throws {
+    #expect(
+      try verdict(#"{"call_id":"a","timestamp":20,"duration_seconds":30}"#, .lenient) == [
+        "warning /timestamp lenient.listing"
+      ])
+    #expect(
+      try verdict(#"{"call_id":"a","timestamp":63746438525,"duration_seconds":125}"#, .lenient)
+        == [])
+  }
+}

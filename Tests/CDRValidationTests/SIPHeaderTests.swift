@@ -115,6 +115,39 @@ import Testing
     #expect(try verdict(#"{"call_id":"a","timestamp":"1"}"#, .strict) == ["error /timestamp type"])
   }
 
+  /// Every character RFC 3261 leaves out of a header value, or that reads as a line end.
+  static let refusedInValues: [(text: String, name: String)] = [
+    ("\u{0B}", "U+000B"), ("\u{0C}", "U+000C"), ("\u{1B}", "U+001B"), ("\u{7F}", "U+007F"),
+    ("\u{85}", "U+0085"), ("\u{80}", "U+0080"), ("\u{9F}", "U+009F"), ("\u{2028}", "U+2028"),
+    ("\u{2029}", "U+2029"), ("\u{01}", "U+0001"), ("\u{1F}", "U+001F"), ("\r", "CR"),
+    ("\n", "LF"), ("\u{0}", "NUL"),
+  ]
+
+  @Test("strict mode and SIPHeaderValue refuse every control but tab, DEL, C1, U+2028/9")
+  func strictValueCharacters() throws {
+    for (text, name) in Self.refusedInValues {
+      #expect(SIPHeaderValue("a" + text + "b") == nil, "\(name)")
+      let document = JSONValue.object([
+        "call_id": "a", "custom_sip_headers": .object(["X-A": .string("v" + text)]),
+      ])
+      #expect(CDRValidator(mode: .exact).validate(document).isValid, "\(name)")
+      let report = CDRValidator(mode: .strict).validate(document)
+      #expect(report.errors.map(\.rule) == [.strictHeaderValue], "\(name)")
+      #expect(
+        report.errors.first?.message
+          == "header value contains \(name), which RFC 3261 does not allow (header injection);"
+          + " KAZOO's schema accepts it")
+    }
+    // Tab (linear white space), printable ASCII and other non-ASCII text stay allowed.
+    for allowed in ["a\tb", "plain; p=1", "Zoë 日本 🙂", "\u{A0}nbsp", "\u{2027}", "\u{202A}"] {
+      #expect(SIPHeaderValue(allowed) != nil, "\(allowed)")
+      let document = JSONValue.object([
+        "call_id": "a", "custom_sip_headers": .object(["X-A": .string(allowed)]),
+      ])
+      #expect(CDRValidator(mode: .strict).validate(document).isValid, "\(allowed)")
+    }
+  }
+
   @Test func tokenNames() {
     #expect(SIPHeaderName(token: "X-Account_ID`") != nil)
     #expect(SIPHeaderName(token: "X[1]") == nil)

@@ -7,7 +7,8 @@ import CDRKit
 /// writer runs once without and once with the formula guard. Properties:
 /// - without the guard, the parsed lines are exactly the header and rows given;
 /// - with the guard, they are the same except that a field starting with `=`, `+`, `-`, `@`,
-///   a tab or a carriage return gains one leading `'`; nothing else changes;
+///   a tab or a carriage return gains one leading `'`, unless it is a plain number
+///   (`[+-]?[0-9]+(\.[0-9]+)?`); nothing else changes;
 /// - every line ends in CRLF, and streaming row by row equals `appendLine` per line.
 enum CSVTarget {
   static func run(_ data: [UInt8]) {
@@ -34,7 +35,9 @@ enum CSVTarget {
       require(streamed.suffix(2) == [0x0D, 0x0A], "output does not end in CRLF")
 
       let expected = lines.map { line in
-        line.map { field in guardsFormulas && startsFormula(field) ? "'" + field : field }
+        line.map { field in
+          guardsFormulas && startsFormula(field) && !isPlainNumber(field) ? "'" + field : field
+        }
       }
       let parsed = RFC4180.parse(streamed)
       require(
@@ -48,6 +51,11 @@ enum CSVTarget {
   static func startsFormula(_ field: String) -> Bool {
     guard let first = field.unicodeScalars.first else { return false }
     return ["=", "+", "-", "@", "\t", "\r"].contains(first)
+  }
+
+  /// Whether the whole field is a plain number, which the guard leaves alone.
+  static func isPlainNumber(_ field: String) -> Bool {
+    field.wholeMatch(of: /[+-]?[0-9]+(\.[0-9]+)?/) != nil
   }
 }
 

@@ -57,6 +57,13 @@ let fuzzTargets: [(name: String, callback: FuzzCallback)] = [
       return 0
     }
   ),
+  (
+    "resync",
+    { data, size in
+      ResyncTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
 ]
 
 /// Writes a line to standard error.

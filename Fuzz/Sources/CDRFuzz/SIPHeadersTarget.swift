@@ -7,7 +7,8 @@ import CDRKit
 /// of a document. Otherwise (and also), it is cut at NUL bytes into name/value pieces,
 /// the first byte of a name choosing its direction. Properties:
 /// - the name and value initialisers accept exactly what an independent reference
-///   (KAZOO's `^[a-zA-z0-9_\-]+$`, RFC 3261 `token`, no CR/LF/NUL) accepts;
+///   (KAZOO's `^[a-zA-z0-9_\-]+$`, RFC 3261 `token`, no control but tab, no DEL, C1 or
+///   U+2028/U+2029) accepts;
 /// - strict mode reports every error exact mode reports, and only `strict.` rules besides;
 /// - strict mode reports nothing under `/custom_sip_headers` exactly when the reference says
 ///   every header (flat, `in`, `out`) has a pattern-and-token name and a safe string value;
@@ -75,7 +76,7 @@ enum SIPHeadersTarget {
       "SIPHeaderName(token: \(name.debugDescription)) disagrees with pattern+token")
     require(
       (SIPHeaderValue(value) != nil) == referenceSafe(value),
-      "SIPHeaderValue(\(value.debugDescription)) disagrees with the CR/LF/NUL rule")
+      "SIPHeaderValue(\(value.debugDescription)) disagrees with the reference rule")
   }
 
   static func checkDocument(_ headers: JSONValue) {
@@ -120,8 +121,15 @@ enum SIPHeadersTarget {
       }
   }
 
+  /// RFC 3261 header value text: tab, space, visible ASCII and non-ASCII, but no C1 control
+  /// and no line or paragraph separator.
   static func referenceSafe(_ value: String) -> Bool {
-    !value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+    value.unicodeScalars.allSatisfy { scalar in
+      if scalar == "\t" { return true }
+      if scalar.value < 0x20 || scalar.value == 0x7F { return false }
+      if (0x80...0x9F).contains(scalar.value) { return false }
+      return scalar != "\u{2028}" && scalar != "\u{2029}"
+    }
   }
 
   static func referenceHeaderMapClean(_ members: [String: JSONValue]) -> Bool {

@@ -41,6 +41,15 @@ public enum CDRRejectionReason: Sendable, Hashable, CustomStringConvertible {
   case malformedContainer(String)
   /// Reading the input failed (an I/O error); reading stops.
   case readFailed(String)
+  /// A record in an array, an envelope or among pretty-printed documents stops being JSON
+  /// in a way that hides where it ends (a missing `}` or quote). The rejection's line is
+  /// where it broke, and `recordLine` where it started; the error's offset counts from the
+  /// record's start. The reader skipped the bytes after it up to `resumedAtLine`, the line
+  /// where the next record starts (`nil`: none does, the rest of the input was skipped).
+  case malformedRecord(JSONParseError, recordLine: Int, resumedAtLine: Int?)
+  /// An NDJSON line that holds something other than one record (an array, an API
+  /// envelope): NDJSON holds one CDR per line. The text names what the line holds.
+  case notOneRecordPerLine(String)
 
   /// A human sentence.
   public var message: String {
@@ -51,6 +60,14 @@ public enum CDRRejectionReason: Sendable, Hashable, CustomStringConvertible {
     case .notJSON(let detail): "not JSON: \(detail)"
     case .malformedContainer(let detail): "malformed JSON: \(detail)"
     case .readFailed(let detail): "read failed: \(detail)"
+    case .malformedRecord(let error, let recordLine, let resumedAtLine?):
+      "malformed JSON: \(error.reason) in the record that starts at line \(recordLine); "
+        + "read on from line \(resumedAtLine), where the next record starts"
+    case .malformedRecord(let error, let recordLine, nil):
+      "malformed JSON: \(error.reason) in the record that starts at line \(recordLine); "
+        + "no record starts after it, so the rest of the input was skipped"
+    case .notOneRecordPerLine(let found):
+      "an NDJSON line holds one CDR, and this line holds \(found); read it as a file of its own"
     }
   }
 

@@ -62,10 +62,25 @@ public final class CDRReader: Sequence, IteratorProtocol {
   private enum Mode {
     case detect
     case lines
+    /// In a JSON array, or in the `data` array of an API envelope (see `rowsOfEnvelope`).
     case arrayElementOrEnd(first: Bool)
     case arraySeparator
+    /// After an envelope's rows: its remaining members, up to its closing `}`.
+    case restOfEnvelope
     case documents
     case finished
+  }
+
+  /// How a scan for the end of a value came out.
+  private enum ScanOutcome {
+    /// The value ends at this index (exclusive), or the input ends there.
+    case end(Int)
+    /// The value is longer than the record limit.
+    case tooLarge
+    /// The bytes stop being JSON at this index.
+    case malformed(Int)
+    /// The `[` at this index opens the rows of an API envelope.
+    case envelopeRows(Int)
   }
 
   /// The input's name as it appears in locations and rejections.
@@ -90,8 +105,17 @@ public final class CDRReader: Sequence, IteratorProtocol {
   private var pendingIndex = 0
   private var recordIndex = 0
   private var documentCount = 0
+  /// Elements of the array being read so far (the index in their pointers).
+  private var elementCount = 0
   private var nonEmptyLineCount = 0
   private var rejectedElementReachesEnd = false
+  /// Whether the array being read is the `data` of an API envelope (pointers `/data/N`,
+  /// legacy grouped rows expanded, the envelope's other members read after it).
+  private var rowsOfEnvelope = false
+  /// The JSON Pointer prefix of the array being read: `""` or `"/data"`.
+  private var arrayPointerPrefix = ""
+  /// The input offset of `buffer[0]` (bytes before it were read and dropped).
+  private var bufferOrigin = 0
 
   /// Opens a file for reading.
   ///
@@ -169,8 +193,11 @@ public final class CDRReader: Sequence, IteratorProtocol {
     case UInt8(ascii: "{"):
       var lineEnd = index
       while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-      var scanner = _StructuralScanner(mode: .bracketedValue)
-      guard let end = scanner.scan(bytes, from: index, to: lineEnd) else { return nil }
+      // An API envelope on the first line is read row by row, by the sequential reader.
+      var scanner = _StructuralScanner(mode: .bracketedValue, watchesEnvelope: true)
+      guard let end = scanner.scan(bytes, from: index, to: lineEnd),
+        scanner.malformedAt == nil, scanner.envelopeRowsAt == nil
+      else { return nil }
       for position in end..<lineEnd where !bytes[position].isASCIIWhitespace { return nil }
       return (index, line)
     default:
@@ -226,6 +253,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
       case .lines: readLine()
       case .arrayElementOrEnd(let first): readArrayElement(first: first)
       case .arraySeparator: readArraySeparator()
+      case .restOfEnvelope: readRestOfEnvelope()
       case .documents: readDocument()
       }
     }
@@ -236,9 +264,14 @@ public final class CDRReader: Sequence, IteratorProtocol {
   /// Reads one more chunk; returns `false` at end of input.
   private func fill() -> Bool {
     if atEndOfInput { return false }
-    if start > 0 && (start >= buffer.count / 2 || start >= options.chunkSize) {
-      buffer.removeSubrange(0..<start)
-      start = 0
+    // The bytes just before `start` stay, so `recordColumn` sees the same whether the
+    // input is in memory or read in chunks.
+    let kept = Swift.min(start, Self.lookBehind)
+    let dropped = start - kept
+    if dropped > 0 && (dropped >= buffer.count / 2 || dropped >= options.chunkSize) {
+      buffer.removeSubrange(0..<dropped)
+      bufferOrigin += dropped
+      start = kept
     }
     var count = 0
     switch _FileInput.append(from: fileDescriptor, to: &buffer, count: options.chunkSize) {
@@ -340,37 +373,58 @@ public final class CDRReader: Sequence, IteratorProtocol {
     switch first {
     case UInt8(ascii: "["):
       format = .jsonArray
-      start += 1
-      mode = .arrayElementOrEnd(first: true)
+      beginArray(at: start, envelope: false)
     case UInt8(ascii: "{"):
-      mode = firstLineIsCompleteValue() ? .lines : .documents
+      if case .envelopeRows(let rows) = scanValue(mode: .bracketedValue, watchesEnvelope: true) {
+        format = .apiEnvelope
+        documentCount = 1
+        beginArray(at: rows, envelope: true)
+      } else {
+        mode = firstLineIsCompleteValue() ? .lines : .documents
+      }
+    case UInt8(ascii: "\"") where !firstLineIsFollowedByObjectLine():
+      // A key where a document should start: pretty-printed documents whose first `{` is
+      // missing. Read as documents, its lines are rejected and the documents after it read.
+      mode = .documents
     default:
       format = .ndjson
       mode = .lines
     }
   }
 
-  /// Whether the line at `start` holds one complete bracketed value and nothing else.
+  /// Whether the first non-blank line after the one at `start` holds one complete object.
+  private func firstLineIsFollowedByObjectLine() -> Bool {
+    let (newline, tooLong) = findNewline(from: start)
+    guard !tooLong, let newline else { return true }
+    return nextLineIsCompleteObject(lineOffset: newline + 1 - start, orAbsent: true)
+  }
+
+  /// Whether the input is NDJSON: its first line holds one complete object and nothing
+  /// else, or the next non-blank line does (the first line is then a broken record).
   private func firstLineIsCompleteValue() -> Bool {
     let (newline, tooLong) = findNewline(from: start)
     if tooLong { return true }
     let lineEnd = newline ?? buffer.count
     var scanner = _StructuralScanner(mode: .bracketedValue)
-    let end = buffer.withUnsafeBufferPointer { scanner.scan($0, from: start, to: lineEnd) }
-    guard let end else {
-      // An unfinished first line starts a pretty-printed document, or it is a truncated
-      // NDJSON record; the next line tells which. Read as a document, a truncated record
-      // would swallow every line after it.
+    let scanned = buffer.withUnsafeBufferPointer { scanner.scan($0, from: start, to: lineEnd) }
+    guard let end = scanned, scanner.malformedAt == nil else {
+      // An unfinished (or broken) first line starts a pretty-printed document, or it is a
+      // truncated NDJSON record; the next line tells which. Read as a document, a
+      // truncated record would swallow every line after it. A lone line is a line.
       guard let newline else { return false }
-      return nextLineIsCompleteObject(lineOffset: newline + 1 - start)
+      return nextLineIsCompleteObject(lineOffset: newline + 1 - start, orAbsent: true)
     }
-    return buffer[end..<lineEnd].allSatisfy(\.isASCIIWhitespace)
+    if buffer[end..<lineEnd].allSatisfy(\.isASCIIWhitespace) { return true }
+    // Two values on the first line: NDJSON with a bad first line when the next non-blank
+    // line holds one object, concatenated documents otherwise.
+    guard let newline else { return false }
+    return nextLineIsCompleteObject(lineOffset: newline + 1 - start, orAbsent: false)
   }
 
   /// Whether the first non-blank line at or after `start + lineOffset` holds one complete
-  /// object and nothing else. Offsets are relative to `start` because filling the buffer
-  /// may move the unread bytes.
-  private func nextLineIsCompleteObject(lineOffset firstOffset: Int) -> Bool {
+  /// object and nothing else; `orAbsent` when there is no such line. Offsets are relative
+  /// to `start` because filling the buffer may move the unread bytes.
+  private func nextLineIsCompleteObject(lineOffset firstOffset: Int, orAbsent: Bool) -> Bool {
     var lineOffset = firstOffset
     while true {
       let (newline, tooLong) = findNewline(from: start + lineOffset)
@@ -379,16 +433,16 @@ public final class CDRReader: Sequence, IteratorProtocol {
       var contentStart = start + lineOffset
       while contentStart < lineEnd, buffer[contentStart].isASCIIWhitespace { contentStart += 1 }
       if contentStart == lineEnd {
-        guard let newline else { return false }
+        guard let newline else { return orAbsent }
         lineOffset = newline + 1 - start
         continue
       }
       guard buffer[contentStart] == UInt8(ascii: "{") else { return false }
       var scanner = _StructuralScanner(mode: .bracketedValue)
-      let end = buffer.withUnsafeBufferPointer {
+      let scanned = buffer.withUnsafeBufferPointer {
         scanner.scan($0, from: contentStart, to: lineEnd)
       }
-      guard let end else { return false }
+      guard let end = scanned, scanner.malformedAt == nil else { return false }
       return buffer[end..<lineEnd].allSatisfy(\.isASCIIWhitespace)
     }
   }
@@ -446,9 +500,29 @@ public final class CDRReader: Sequence, IteratorProtocol {
 
   // MARK: - JSON array
 
+  /// Starts reading the elements of the array whose `[` is at `bracket`: a JSON array, or
+  /// the rows of an API envelope.
+  private func beginArray(at bracket: Int, envelope: Bool) {
+    advance(to: bracket + 1)
+    rowsOfEnvelope = envelope
+    arrayPointerPrefix = envelope ? "/data" : ""
+    elementCount = 0
+    mode = .arrayElementOrEnd(first: true)
+  }
+
+  /// After the array's `]`: the rest of the envelope, or the next document.
+  private func endArray() {
+    start += 1
+    mode = rowsOfEnvelope ? .restOfEnvelope : .documents
+  }
+
+  private var unterminatedArray: String {
+    rowsOfEnvelope ? "unterminated envelope rows: missing ']'" : "unterminated array: missing ']'"
+  }
+
   private func readArrayElement(first: Bool) {
     guard skipWhitespace() else {
-      reject(.malformedContainer("unterminated array: missing ']'"), line: line, pointer: "")
+      reject(.malformedContainer(unterminatedArray), line: line, pointer: arrayPointerPrefix)
       mode = .finished
       return
     }
@@ -456,19 +530,55 @@ public final class CDRReader: Sequence, IteratorProtocol {
     case UInt8(ascii: "]"):
       if !first {
         reject(
-          .malformedContainer("trailing comma before ']'"), line: line, pointer: "/\(documentCount)"
-        )
+          .malformedContainer("trailing comma before ']'"), line: line,
+          pointer: arrayPointerPrefix + "/\(elementCount)")
       }
-      start += 1
-      mode = .documents
+      endArray()
       return
     case UInt8(ascii: ","):
-      reject(.malformedContainer("empty array element"), line: line, pointer: "/\(documentCount)")
-      documentCount += 1
+      reject(
+        .malformedContainer("empty array element"), line: line,
+        pointer: arrayPointerPrefix + "/\(elementCount)")
+      elementCount += 1
       start += 1
       return
     default:
       readElement(problem: nil)
+    }
+  }
+
+  /// The rest of an envelope after its rows: its other members, up to the closing `}`.
+  private func readRestOfEnvelope() {
+    var scanner = _StructuralScanner.restOfObject()
+    var offset = 0
+    while true {
+      let from = start + offset
+      let to = buffer.count
+      let found = buffer.withUnsafeBufferPointer { scanner.scan($0, from: from, to: to) }
+      if let found {
+        if scanner.malformedAt != nil {
+          let error = JSONParseError(.unexpectedByte(buffer[found]), at: found - start)
+          let recordLine = line
+          advance(to: found)
+          let errorLine = line
+          let resumed = seekRecordStart(column: 0, compact: false)
+          reject(
+            .malformedRecord(error, recordLine: recordLine, resumedAtLine: resumed ? line : nil),
+            line: errorLine, pointer: "")
+          mode = resumed ? .documents : .finished
+          return
+        }
+        advance(to: found)
+        mode = .documents
+        return
+      }
+      offset = buffer.count - start
+      if !fill() {
+        reject(.malformedContainer("unterminated envelope: missing '}'"), line: line, pointer: "")
+        advance(to: buffer.count)
+        mode = .finished
+        return
+      }
     }
   }
 
@@ -481,7 +591,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
       }
     }
     guard skipWhitespace() else {
-      reject(.malformedContainer("unterminated array: missing ']'"), line: line, pointer: "")
+      reject(.malformedContainer(unterminatedArray), line: line, pointer: arrayPointerPrefix)
       mode = .finished
       return
     }
@@ -490,8 +600,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
       start += 1
       mode = .arrayElementOrEnd(first: false)
     case UInt8(ascii: "]"):
-      start += 1
-      mode = .documents
+      endArray()
     default:
       readElement(problem: "missing ',' between array elements")
     }
@@ -501,11 +610,18 @@ public final class CDRReader: Sequence, IteratorProtocol {
   /// the element for a container error found before it.
   private func readElement(problem: String?) {
     let elementLine = line
-    let pointer = "/\(documentCount)"
-    documentCount += 1
-    guard let end = scanValue(mode: .arrayElement) else {
-      skipOversizedValue(mode: .arrayElement, line: elementLine, pointer: pointer)
+    let pointer = arrayPointerPrefix + "/\(elementCount)"
+    elementCount += 1
+    let end: Int
+    switch scanValue(mode: .arrayElement) {
+    case .end(let found), .envelopeRows(let found): end = found
+    case .tooLarge:
       mode = .arraySeparator
+      skipOversizedValue(mode: .arrayElement, line: elementLine, pointer: pointer)
+      return
+    case .malformed(let brokenAt):
+      let resumed = rejectBroken(at: brokenAt, line: elementLine, pointer: pointer)
+      mode = resumed ? .arrayElementOrEnd(first: false) : .finished
       return
     }
     var contentEnd = end
@@ -514,7 +630,9 @@ public final class CDRReader: Sequence, IteratorProtocol {
     if let problem {
       reject(.malformedContainer(problem), line: elementLine, pointer: pointer)
     } else {
-      accepted = handleRecordValue(from: start, to: contentEnd, line: elementLine, pointer: pointer)
+      accepted = handleRecordValue(
+        from: start, to: contentEnd, line: elementLine, pointer: pointer,
+        expandsGroupedRows: rowsOfEnvelope)
     }
     // An element cut off by the end of the input is reported once: the missing ']' is not
     // reported again. Whether the input ends right there may only be known after one more
@@ -533,16 +651,28 @@ public final class CDRReader: Sequence, IteratorProtocol {
     }
     let documentLine = line
     let first = buffer[start]
-    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+    if first == UInt8(ascii: "[") {
+      // Another array after the first value: read element by element, like the first.
+      documentCount += 1
+      if format == nil { format = .jsonArray }
+      if documentCount == 2 { format = .concatenatedDocuments }
+      beginArray(at: start, envelope: false)
+    } else if first == UInt8(ascii: "{") {
       documentCount += 1
       if format == nil { format = .singleDocument }
-      if documentCount == 2, format != .jsonArray { format = .concatenatedDocuments }
-      guard let end = scanValue(mode: .bracketedValue) else {
+      if documentCount == 2 { format = .concatenatedDocuments }
+      switch scanValue(mode: .bracketedValue, watchesEnvelope: true) {
+      case .end(let end):
+        handleDocument(from: start, to: end, line: documentLine, isLine: false)
+        advance(to: end)
+      case .envelopeRows(let rows):
+        if format == .singleDocument { format = .apiEnvelope }
+        beginArray(at: rows, envelope: true)
+      case .tooLarge:
         skipOversizedValue(mode: .bracketedValue, line: documentLine, pointer: "")
-        return
+      case .malformed(let brokenAt):
+        if !rejectBroken(at: brokenAt, line: documentLine, pointer: "") { mode = .finished }
       }
-      handleDocument(from: start, to: end, line: documentLine, isLine: false)
-      advance(to: end)
     } else {
       // Not a value that can hold records: report the rest of the line.
       let (newline, _) = findNewline(from: start)
@@ -552,31 +682,152 @@ public final class CDRReader: Sequence, IteratorProtocol {
     }
   }
 
-  /// Scans from `start` to the end of the value or element, filling the buffer as needed.
-  /// Returns the end index (exclusive), the end of input when the value is unterminated,
-  /// or `nil` when the value is longer than the record limit.
-  private func scanValue(mode scanMode: _StructuralScanner.Mode) -> Int? {
-    var scanner = _StructuralScanner(mode: scanMode)
+  /// Scans from `start` to the end of the value or element, filling the buffer as needed:
+  /// the end index (exclusive, or the end of input when the value is unterminated), where
+  /// the bytes stop being JSON, where an envelope's rows start (`watchesEnvelope`), or that
+  /// the value is longer than the record limit.
+  private func scanValue(
+    mode scanMode: _StructuralScanner.Mode, watchesEnvelope: Bool = false
+  ) -> ScanOutcome {
+    var scanner = _StructuralScanner(mode: scanMode, watchesEnvelope: watchesEnvelope)
     var offset = 0  // scanned bytes, relative to `start`
+    let limit = options.maximumRecordBytes
     while true {
       let from = start + offset
       let to = buffer.count
       let found = buffer.withUnsafeBufferPointer { scanner.scan($0, from: from, to: to) }
       // The limit holds however much of the input is already in memory, so bytes in memory
       // and the same bytes read in chunks give the same records.
-      if let found { return found - start > options.maximumRecordBytes ? nil : found }
+      if let found {
+        if scanner.envelopeRowsAt != nil { return .envelopeRows(found) }
+        if found - start > limit { return .tooLarge }
+        return scanner.malformedAt != nil ? .malformed(found) : .end(found)
+      }
       offset = buffer.count - start
-      if offset > options.maximumRecordBytes { return nil }
-      if !fill() { return buffer.count - start > options.maximumRecordBytes ? nil : buffer.count }
+      // An envelope's members before its rows must fit in the limit too.
+      if offset > limit { return .tooLarge }
+      if !fill() { return buffer.count - start > limit ? .tooLarge : .end(buffer.count) }
+    }
+  }
+
+  /// Rejects the record at `start` that stops being JSON at `brokenAt`, and moves `start`
+  /// to where the next record can start: the `{` the broken record ran into, or the next
+  /// `{` that opens a line at the broken record's indentation or less (one after a `,` when
+  /// the broken record did not open its line). Returns whether such a place was found
+  /// before the end of input.
+  private func rejectBroken(at brokenAt: Int, line recordLine: Int, pointer: String) -> Bool {
+    let error: JSONParseError
+    switch parse(from: start, to: Swift.min(brokenAt + 1, buffer.count)) {
+    case .failure(let failure): error = failure
+    case .success:
+      error = JSONParseError(.unexpectedByte(buffer[brokenAt]), at: brokenAt - start)
+    }
+    let errorLine =
+      recordLine + countNewlines(start, start + Swift.min(error.offset, brokenAt - start))
+    let (column, compact) = recordColumn()
+    advance(to: brokenAt)
+    let resumed = seekRecordStart(column: column, compact: compact)
+    reject(
+      .malformedRecord(error, recordLine: recordLine, resumedAtLine: resumed ? line : nil),
+      line: errorLine, pointer: pointer)
+    return resumed
+  }
+
+  /// The column of the record at `start` when it opens its line (`nil` when that is not
+  /// known), and whether it follows other text on its line (a single-line array).
+  private func recordColumn() -> (column: Int?, compact: Bool) {
+    var index = start - 1
+    let floor = Swift.max(0, start - Self.lookBehind)
+    while index >= floor {
+      switch buffer[index] {
+      case 0x0A: return (start - index - 1, false)
+      case 0x20, 0x09, 0x0D: index -= 1
+      default: return (nil, true)
+      }
+    }
+    return floor == 0 && bufferOrigin == 0 ? (start, false) : (nil, false)
+  }
+
+  /// How many bytes before `start` the buffer keeps, for `recordColumn`.
+  private static let lookBehind = 256
+
+  /// Moves `start` from a broken record's failing byte to the next place a record can
+  /// start (see `rejectBroken`); returns `false`, with `start` at the end, when there is none.
+  ///
+  /// In pretty-printed text strings are followed, and reset at each line break (JSON
+  /// strings hold none). On a single line a missing quote turns every string inside out,
+  /// so there the search ignores strings and takes the first `,{"`: an object that follows
+  /// a comma and opens with a key, as the next element of an array of records does.
+  private func seekRecordStart(column: Int?, compact: Bool) -> Bool {
+    if start < buffer.count, buffer[start] == UInt8(ascii: "{") { return true }
+    var position = start
+    var inString = false
+    var escaped = false
+    var atLineStart = false
+    var lineColumn = 0
+    var previous: UInt8 = 0
+    while true {
+      scanning: while position < buffer.count {
+        let byte = buffer[position]
+        if byte == 0x0A {
+          // Strings never span lines, so a line starts outside any string.
+          inString = false
+          escaped = false
+          atLineStart = true
+          lineColumn = 0
+          previous = byte
+        } else if inString && !compact {
+          if escaped {
+            escaped = false
+          } else if byte == UInt8(ascii: "\\") {
+            escaped = true
+          } else if byte == UInt8(ascii: "\"") {
+            inString = false
+          }
+        } else {
+          switch byte {
+          case 0x20, 0x09, 0x0D:
+            if atLineStart { lineColumn += 1 }
+          case UInt8(ascii: "{"):
+            let opensLine = atLineStart && (column.map { lineColumn <= $0 } ?? true)
+            // The byte after the brace decides; it may not have been read yet.
+            if compact && previous == UInt8(ascii: ",") && position + 1 == buffer.count {
+              break scanning
+            }
+            let followsComma =
+              compact && previous == UInt8(ascii: ",") && position + 1 < buffer.count
+              && buffer[position + 1] == UInt8(ascii: "\"")
+            if opensLine || followsComma {
+              advance(to: position)
+              return true
+            }
+            atLineStart = false
+            previous = byte
+          case UInt8(ascii: "\""):
+            inString = true
+            atLineStart = false
+            previous = byte
+          default:
+            atLineStart = false
+            previous = byte
+          }
+        }
+        position += 1
+      }
+      advance(to: position)
+      if !fill() { return false }
+      position = start
     }
   }
 
   /// Skips the rest of a value that grew past the record limit, keeping nothing, and
-  /// rejects it.
+  /// rejects it. A value that also stops being JSON is skipped up to where the next record
+  /// can start (see `rejectBroken`).
   private func skipOversizedValue(
     mode scanMode: _StructuralScanner.Mode, line valueLine: Int, pointer: String
   ) {
     var scanner = _StructuralScanner(mode: scanMode)
+    let (column, compact) = recordColumn()
     while true {
       let from = start
       let to = buffer.count
@@ -589,6 +840,12 @@ public final class CDRReader: Sequence, IteratorProtocol {
       if !fill() { break }
     }
     reject(.recordTooLarge(limit: options.maximumRecordBytes), line: valueLine, pointer: pointer)
+    guard scanner.malformedAt != nil else { return }
+    if !seekRecordStart(column: column, compact: compact) {
+      mode = .finished
+    } else if scanMode == .arrayElement {
+      mode = .arrayElementOrEnd(first: false)
+    }
   }
 
   // MARK: - Records
@@ -615,13 +872,16 @@ public final class CDRReader: Sequence, IteratorProtocol {
       reject(.malformedJSON(error), line: errorLine, pointer: "")
     case .success(let value):
       if isLine && nonEmptyLineCount == 1 { format = .singleDocument }
-      emitRecords(in: value, line: documentLine, pointer: "")
+      readDocumentValue(value, line: documentLine)
     }
   }
 
-  /// Parses and reads one array element; returns whether it parsed as JSON.
-  private func handleRecordValue(from: Int, to: Int, line recordLine: Int, pointer: String) -> Bool
-  {
+  /// Parses and reads one array element; returns whether it parsed as JSON. An envelope's
+  /// row in the legacy `grouped=true` shape (`{A-leg call id: [legs...]}`) yields its legs
+  /// when `expandsGroupedRows` is set.
+  private func handleRecordValue(
+    from: Int, to: Int, line recordLine: Int, pointer: String, expandsGroupedRows: Bool
+  ) -> Bool {
     switch parseRecord(from: from, to: to) {
     case .failure(let error)?:
       let errorLine = recordLine + countNewlines(from, Swift.min(to, from + error.offset))
@@ -639,7 +899,18 @@ public final class CDRReader: Sequence, IteratorProtocol {
       reject(.malformedJSON(error), line: errorLine, pointer: pointer)
       return false
     case .success(let value):
-      accept(value, line: recordLine, pointer: pointer)
+      if expandsGroupedRows, case .object(let groups) = value, groups["call_id"] == nil,
+        !groups.isEmpty, groups.values.allSatisfy({ $0.arrayValue != nil })
+      {
+        for key in groups.keys.sorted(by: JSONValue.keyOrder) {
+          for (legIndex, leg) in (groups[key]?.arrayValue ?? []).enumerated() {
+            accept(
+              leg, line: recordLine, pointer: pointer + "/\(JSONPointer.escape(key))/\(legIndex)")
+          }
+        }
+      } else {
+        accept(value, line: recordLine, pointer: pointer)
+      }
       return true
     }
   }
@@ -665,38 +936,18 @@ public final class CDRReader: Sequence, IteratorProtocol {
     }
   }
 
-  private func emitRecords(in value: JSONValue, line documentLine: Int, pointer: String) {
+  /// Reads a document parsed whole: an NDJSON line, or an object of the documents shape
+  /// that the byte-level path left to the general one. Arrays and API envelopes are read
+  /// element by element before they get here (`beginArray`), so on a line they break the
+  /// rule of one record per line and are rejected as that line's record.
+  private func readDocumentValue(_ value: JSONValue, line documentLine: Int) {
     switch value {
-    case .object(let members) where members["call_id"] == nil:
-      guard case .array(let rows)? = members["data"] else {
-        accept(value, line: documentLine, pointer: pointer)
-        return
-      }
-      if format == .singleDocument || format == nil { format = .apiEnvelope }
-      for (rowIndex, row) in rows.enumerated() {
-        let rowPointer = pointer + "/data/\(rowIndex)"
-        if case .object(let groups) = row, groups["call_id"] == nil, !groups.isEmpty,
-          groups.values.allSatisfy({ $0.arrayValue != nil })
-        {
-          // The legacy `grouped=true` shape: {A-leg call id: [legs...]}.
-          for key in groups.keys.sorted(by: JSONValue.keyOrder) {
-            for (legIndex, leg) in groups[key]!.arrayValue!.enumerated() {
-              accept(
-                leg, line: documentLine,
-                pointer: rowPointer + "/\(JSONPointer.escape(key))/\(legIndex)")
-            }
-          }
-        } else {
-          accept(row, line: documentLine, pointer: rowPointer)
-        }
-      }
-    case .array(let elements):
-      if format == .singleDocument { format = .jsonArray }
-      for (elementIndex, element) in elements.enumerated() {
-        accept(element, line: documentLine, pointer: pointer + "/\(elementIndex)")
-      }
+    case .object(let members) where members["call_id"] == nil && members["data"]?.arrayValue != nil:
+      reject(.notOneRecordPerLine("a KAZOO API envelope"), line: documentLine, pointer: "")
+    case .array:
+      reject(.notOneRecordPerLine("a JSON array"), line: documentLine, pointer: "")
     default:
-      accept(value, line: documentLine, pointer: pointer)
+      accept(value, line: documentLine, pointer: "")
     }
   }
 

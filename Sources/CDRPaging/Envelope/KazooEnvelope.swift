@@ -1,4 +1,5 @@
 import CDRModel
+import Foundation
 
 /// KAZOO's API response envelope, generic over its row type, for reading and writing.
 ///
@@ -6,13 +7,23 @@ import CDRModel
 /// every value is a string (`"page_size": "50"`). An error envelope's `data` (an object,
 /// not rows) is kept in ``errorData``; `error` is the HTTP status as text (`"404"`).
 ///
+/// Rows are decoded one at a time: a row that does not decode as `Row` is kept in
+/// ``rejectedRows`` with its index and the reason, and every other row is still in
+/// ``data``, so one bad row never costs the page.
+///
 /// ```swift
-/// let envelope = try JSONDecoder().decode(KazooEnvelope<JSONValue>.self, from: bytes)
+/// let envelope = try JSONDecoder().decode(KazooEnvelope<CallDetailRecord>.self, from: bytes)
+/// envelope.data?.count          // the rows that decoded
+/// envelope.rejectedRows.first   // index 1: missing required "call_id"
 /// envelope.nextStartKey
 /// ```
 public struct KazooEnvelope<Row: Codable & Sendable>: Codable, Sendable {
-  /// The rows (absent in error envelopes).
+  /// The rows (absent in error envelopes); rows that did not decode are left out and
+  /// listed in ``rejectedRows``.
   public var data: [Row]?
+  /// The rows of `data` that did not decode as `Row`, in order. Empty for envelopes that
+  /// were created rather than decoded. Not encoded.
+  public var rejectedRows: [RejectedRow] = []
   /// `data` when it is not a list of rows (error envelopes: `{}` or `{message, cause}`).
   public var errorData: JSONValue?
   /// Number of rows in this page.
@@ -86,6 +97,26 @@ public struct KazooEnvelope<Row: Codable & Sendable>: Codable, Sendable {
     ]
   }
 
+  /// A row of an envelope's `data` that did not decode as `Row`.
+  public struct RejectedRow: Sendable, Hashable, CustomStringConvertible {
+    /// The row's index in `data` (its JSON Pointer is `/data/INDEX`).
+    public var index: Int
+    /// Why it did not decode, phrased for a person.
+    public var reason: String
+    /// The row as JSON, when it is valid JSON.
+    public var json: JSONValue?
+
+    /// Creates a rejected row.
+    public init(index: Int, reason: String, json: JSONValue?) {
+      self.index = index
+      self.reason = reason
+      self.json = json
+    }
+
+    /// `/data/INDEX: REASON`.
+    public var description: String { "/data/\(index): \(reason)" }
+  }
+
   enum CodingKeys: String, CodingKey {
     case data, status, message, error, revision, timestamp, node, version, tokens
     case pageSize = "page_size"
@@ -98,8 +129,20 @@ public struct KazooEnvelope<Row: Codable & Sendable>: Codable, Sendable {
   /// Decodes either envelope style.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    if let rows = try? container.decodeIfPresent([Row].self, forKey: .data) {
-      data = rows
+    if var rows = try? container.nestedUnkeyedContainer(forKey: .data) {
+      var decoded: [Row] = []
+      while !rows.isAtEnd {
+        let index = rows.currentIndex
+        // Each row is read as JSON first, so a row that is not a `Row` is still consumed.
+        let json = try rows.decode(JSONValue.self)
+        do {
+          decoded.append(try Self.decodeRow(json))
+        } catch {
+          rejectedRows.append(
+            RejectedRow(index: index, reason: Self.describe(error), json: json))
+        }
+      }
+      data = decoded
     } else {
       errorData = try container.decodeIfPresent(JSONValue.self, forKey: .data)
     }
@@ -139,6 +182,28 @@ public struct KazooEnvelope<Row: Codable & Sendable>: Codable, Sendable {
     try container.encodeIfPresent(version, forKey: .version)
     try container.encodeIfPresent(authToken, forKey: .authToken)
     try container.encodeIfPresent(tokens, forKey: .tokens)
+  }
+
+  /// Decodes one row from its JSON. `CallDetailRecord` rows take the reader's own path,
+  /// which keeps the row lossless and names the problem as the reader does.
+  private static func decodeRow(_ json: JSONValue) throws -> Row {
+    if Row.self == CallDetailRecord.self, let row = try CallDetailRecord(json: json) as? Row {
+      return row
+    }
+    if let row = json as? Row { return row }
+    return try JSONDecoder().decode(Row.self, from: Data(json.jsonText.utf8))
+  }
+
+  private static func describe(_ error: any Error) -> String {
+    switch error {
+    case let error as CDRRecordError: return error.message
+    case DecodingError.keyNotFound(let key, _): return "missing required \"\(key.stringValue)\""
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+      DecodingError.dataCorrupted(let context):
+      let path = context.codingPath.map(\.stringValue).joined(separator: "/")
+      return path.isEmpty ? context.debugDescription : "/\(path): \(context.debugDescription)"
+    default: return String(describing: error)
+    }
   }
 
   private static func lenientText(

@@ -162,6 +162,7 @@ public struct CDRPaginator: Sendable {
       }
     default: break
     }
-    throw .unsupportedKazooKeyShape(key.viewKey?.json?.jsonText ?? "\(key)")
+    throw .unsupportedKazooKeyShape(
+      key.viewKey.map { term in term.json?.jsonText ?? term.erlangText() } ?? key.text)
   }
 }
