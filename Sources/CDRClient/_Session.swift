@@ -33,6 +33,11 @@ actor _Session {
       configuration: configuration, delegate: _NoRedirects(), delegateQueue: nil)
   }
 
+  deinit {
+    // A session keeps its delegate, and itself, until it is invalidated.
+    urlSession.finishTasksAndInvalidate()
+  }
+
   /// The token to send and its generation; logs in first when there is none.
   func currentToken(login: @escaping @Sendable () async throws -> String) async throws -> (
     String, Int
