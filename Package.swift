@@ -10,7 +10,9 @@ import PackageDescription
 /// - `CDRPaging`: KAZOO-style paging, cursors, filters and response envelopes.
 /// - `CDRCSV`: KAZOO's listing row, call cost, and a streaming RFC 4180 CSV writer.
 /// - `CDRInteractions`: legs folded into calls (union-find), streaming, merging, KPIs.
-/// - `CDRKit`: the umbrella that re-exports every module.
+/// - `CDRClient`: a KAZOO crossbar client over `URLSession` (its own product; the umbrella does
+///   not re-export it, so programs without networking do not link FoundationNetworking).
+/// - `CDRKit`: the umbrella that re-exports every module but `CDRClient`.
 /// - `CDRCommandLine` + `cdr`: the command-line tool.
 let modules: [(name: String, dependencies: [Target.Dependency])] = [
   ("CDRModel", []),
@@ -20,11 +22,18 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
   ("CDRCSV", ["CDRModel", "CDRTime"]),
   ("CDRInteractions", ["CDRModel", "CDRTime"]),
 ]
+/// The client is a module like the others, but its tests also run the `cdr fetch` command
+/// against a test server script, so its targets are declared apart.
+let client: (name: String, dependencies: [Target.Dependency]) = (
+  "CDRClient", ["CDRModel", "CDRPaging", "CDRCSV"]
+)
 
 let package = Package(
   name: "CDRKit",
+  // Swift concurrency's clocks (`CDRClient`'s pacing and tests) need macOS 13; Linux ignores this.
+  platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9)],
   products: [.library(name: "CDRKit", targets: ["CDRKit"])]
-    + modules.map { .library(name: $0.name, targets: [$0.name]) }
+    + (modules + [client]).map { .library(name: $0.name, targets: [$0.name]) }
     + [.executable(name: "cdr", targets: ["cdr"])],
   targets: modules.map { .target(name: $0.name, dependencies: $0.dependencies) }
     + modules.map {
@@ -35,10 +44,16 @@ let package = Package(
     + [
       // Helpers shared by the test targets (the seeded generator); not part of any product.
       .target(name: "CDRTestSupport", path: "Tests/CDRTestSupport"),
+      .target(name: client.name, dependencies: client.dependencies),
+      .testTarget(
+        name: "CDRClientTests",
+        dependencies: ["CDRClient", "CDRCommandLine", "CDRKit", "CDRTestSupport"]
+          + client.dependencies,
+        exclude: ["kazoo_test_server.py"]),
       .target(name: "CDRKit", dependencies: modules.map { .target(name: $0.name) }),
-      .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
+      .target(name: "CDRCommandLine", dependencies: ["CDRKit", "CDRClient"]),
       .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
-      .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
+      .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine", "CDRClient"]),
     ],
   swiftLanguageModes: [.v6]
 )

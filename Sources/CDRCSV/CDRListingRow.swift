@@ -37,7 +37,7 @@ import CDRTime
 /// ```
 public struct CDRListingRow: Sendable, Hashable {
   /// The values of every column, in `CDRListingColumn.allCases` order.
-  public private(set) var values: [JSONValue]
+  public internal(set) var values: [JSONValue]
 
   /// Derives the row of `record`.
   public init(record: CallDetailRecord, options: CDRListingOptions = CDRListingOptions()) {

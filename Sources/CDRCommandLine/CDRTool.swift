@@ -13,6 +13,7 @@ public enum CDRTool {
       InteractionsCommand.self,
       LegsCommand.self,
       StatsCommand.self,
+      FetchCommand.self,
     ]
   }
 
@@ -47,6 +48,7 @@ public enum CDRTool {
         2    usage error
         3    an input file could not be opened
         4    standard output could not be written (cdr: cannot write standard output: ...)
+        5    cdr fetch failed (authentication, KAZOO's error, the network); rerun to resume
         141  standard output was closed by its reader (cdr ... | head): stopped quietly
 
       """

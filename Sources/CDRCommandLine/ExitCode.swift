@@ -12,6 +12,9 @@ public enum ExitCode: Int32, Sendable {
   /// incomplete. The tool prints `cdr: cannot write standard output: REASON` on standard
   /// error and stops reading.
   case cannotWrite = 4
+  /// `cdr fetch` failed: authentication, KAZOO's error, or the network after every retry.
+  /// With `--output`, running the same command again resumes.
+  case fetchFailed = 5
   /// Standard output is a pipe whose reader has gone (`cdr cat big.ndjson | head -1`):
   /// the tool stops at once, prints nothing more, and exits with 141 (128 + SIGPIPE), the
   /// status a shell reports for `cat` stopped the same way.

@@ -955,6 +955,12 @@ public final class CDRReader: Sequence, IteratorProtocol {
     let location = CDRSourceLocation(
       source: sourceName, line: recordLine, index: recordIndex, pointer: pointer)
     recordIndex += 1
+    if record.isKazooListingRow {
+      statistics.rejected += 1
+      pending.append(
+        .rejection(CDRRejection(location: location, reason: .notARecord(.kazooListingRow))))
+      return
+    }
     statistics.accepted += 1
     if !record.drifts.isEmpty { statistics.acceptedWithDrifts += 1 }
     pending.append(.record(record, location))
@@ -964,8 +970,9 @@ public final class CDRReader: Sequence, IteratorProtocol {
     let location = CDRSourceLocation(
       source: sourceName, line: recordLine, index: recordIndex, pointer: pointer)
     recordIndex += 1
-    do {
+    do throws(CDRRecordError) {
       let record = try CallDetailRecord(json: value)
+      if record.isKazooListingRow { throw .kazooListingRow }
       statistics.accepted += 1
       if !record.drifts.isEmpty { statistics.acceptedWithDrifts += 1 }
       pending.append(.record(record, location))

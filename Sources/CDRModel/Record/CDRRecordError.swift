@@ -10,6 +10,9 @@ public enum CDRRecordError: Error, Sendable, Hashable, CustomStringConvertible {
   case missingCallID
   /// The object's `call_id` is not a string; `found` names its JSON type.
   case callIDNotAString(found: String)
+  /// The object is one of KAZOO's listing rows (a `/cdrs` summary row), not a stored CDR
+  /// (see ``CallDetailRecord/isKazooListingRow``).
+  case kazooListingRow
 
   /// A human sentence explaining the problem and what a CDR needs.
   public var message: String {
@@ -20,6 +23,10 @@ public enum CDRRecordError: Error, Sendable, Hashable, CustomStringConvertible {
       "missing required \"call_id\""
     case .callIDNotAString(let found):
       "\"call_id\" must be a string, found \(CDRRecordError.withArticle(found))"
+    case .kazooListingRow:
+      "this is a KAZOO listing row (a /cdrs summary row: derived columns, no channel variables), "
+        + "not a stored CDR; fetch full documents with 'cdr fetch' (without --rows) "
+        + "or GET /cdrs/legs/{INTERACTION_ID}"
     }
   }
 
