@@ -339,8 +339,12 @@ struct FetchCommandTests {
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
-      // SIGKILL once the first page is in the file: no handler, no cleanup.
-      while try ndjsonValues(Self.bytes(output)).isEmpty, process.isRunning {
+      // SIGKILL once the first page is in the file and its state saved (the state is
+      // written right after the page's lines): no handler, no cleanup.
+      while try ndjsonValues(Self.bytes(output)).isEmpty
+        || !FileManager.default.fileExists(atPath: output + ".fetch-state"),
+        process.isRunning
+      {
         try await Task.sleep(nanoseconds: 5_000_000)
       }
       #expect(process.isRunning)
