@@ -35,8 +35,11 @@ enum PageCommand: Subcommand {
                             (custom_channel_vars.owner_id) and becomes filter_KEY;
                             not_PATH excludes; KEY may also be written in full:
                             filter_*, has_key, key_missing, has_value, value_missing.
-      --query QUERY         KAZOO query parameters ('page_size=5&filter_call_direction=inbound');
-                            the options above win over the same parameters here.
+      --query QUERY         KAZOO query parameters ('page_size=5&filter_call_direction=inbound'),
+                            read as KAZOO reads them: utc_offset (seconds) shifts the datetime
+                            column and must be a number; numbers with a fraction (1.5,
+                            1.0e3) are rounded; a bare flag (descending, paginate) means
+                            true. The options above win over the same parameters here.
       --ascending           Oldest first.
       --descending          Newest first (KAZOO's default).
       --interactions        Page interactions (as /cdrs/interaction): a page never
@@ -78,6 +81,17 @@ enum PageCommand: Subcommand {
       readerOptions.maximumRecordBytes = limit
     }
     let query = try query(parsed)
+    // KAZOO validates utc_offset before anything else (404 "utc_offset must be a number")
+    // and shifts the datetime column by it.
+    var listingOptions = CDRListingOptions()
+    if query.contains("utc_offset") {
+      do {
+        let text = query.isFlag("utc_offset") ? nil : query.value(for: "utc_offset")
+        listingOptions.timeAdjustment = .fixedOffset(try UTCOffset(parsing: text).seconds)
+      } catch {
+        throw UsageError(error.message)
+      }
+    }
     let maximumRange =
       try parsed.integer("--max-range").map(Int64.init) ?? PageRequest.defaultMaximumRange
     guard maximumRange >= 0 else { throw UsageError("--max-range must not be negative") }
@@ -106,7 +120,7 @@ enum PageCommand: Subcommand {
         query: query, now: GregorianSeconds(newestTime(source, interactions: listsInteractions)),
         maximumRange: maximumRange)
       let paginator = CDRPaginator(filter: filter(query, sortKey: sortKey))
-      let options = CDRListingOptions()
+      let options = listingOptions
       let rows: [JSONValue]
       let page: (startKey: String?, next: String?)
       if listsInteractions {
@@ -139,7 +153,7 @@ enum PageCommand: Subcommand {
     var query = QueryString()
     for text in parsed.allValues("--query") {
       do {
-        for pair in try QueryString(text).pairs { query.append(key: pair.key, value: pair.value) }
+        query.append(contentsOf: try QueryString(text))
       } catch {
         throw UsageError("--query: \(error.message)")
       }

@@ -203,7 +203,12 @@ struct PageCommandTests {
     #expect(row["call_id"] == document["call_id"])
     #expect(row["id"]?.stringValue == document["_id"]?.stringValue)
     #expect(run.envelope?["next_start_key"] == nil)
-    #expect(run.envelope?["start_key"] == nil)
+    // KAZOO's first page names the key it started from: [created_to, {}] when descending,
+    // with created_to the newest sort time here (no "now" in a file).
+    let startKey = try #require(run.envelope?["start_key"]?.stringValue)
+    let created = try #require(document["pvt_created"]?.numberValue?.int64Value)
+    #expect(
+      try KazooStartKey(parsing: startKey).viewKey == .list([.integer(created), .emptyJSONObject]))
   }
 
   @Test("a rejected record is reported and counted, the rest is paged")
@@ -221,9 +226,11 @@ struct PageCommandTests {
   func emptyAndUnpaginated() {
     let empty = runTool(["page"])
     #expect(empty.code == 0)
+    // [0, {}] in Erlang's external format: list of 2, small integer 0, tuple {[]}, nil.
     #expect(
-      empty.output == #"{"data":[],"page_size":0,"revision":"automatic","status":"success"}"# + "\n"
-    )
+      empty.output
+        == #"{"data":[],"page_size":0,"revision":"automatic","start_key":"g2wAAAACYQBoAWpq","status":"success"}"#
+        + "\n")
     #expect(empty.errors == "0 read, 0 accepted, 0 rejected\n")
     let all = page(
       callFixtures + ["--sort", "start", "--page-size", "2", "--query", "paginate=false"])
@@ -255,7 +262,12 @@ struct PageCommandTests {
     check(["--page-size", "0"], "page size must be at least 1")
     check(["--page-size", "-3"], "page size must be at least 1")
     check(["--page-size", "ten"], "invalid page size")
-    check(["--query", "page_size=2.5"], "invalid page size")
+    // KAZOO's integer cast: Erlang float text is rounded (below), anything else refused.
+    check(["--query", "page_size=1e3"], "invalid page size")
+    check(["--query", "page_size=2.5x"], "invalid page size")
+    // utc_offset is checked before anything is read, as KAZOO checks it first.
+    check(["--query", "utc_offset=abc"], "utc_offset must be a number", prefix: "")
+    check(["--query", "utc_offset"], "utc_offset must be a number", prefix: "")
     check(
       ["--created-from", "63746438400", "--created-to", "63746438399"],
       "created_to 63746438399 is prior to created_from 63746438400")
@@ -326,5 +338,32 @@ struct PageCommandTests {
     let key = KazooStartKey.encoded([.integer(time), .binary(Array(id.utf8))]).text
     let rest = page(callFixtures + ["--sort", "start", "--start-key", key])
     #expect(rest.ids == Array(all.ids.dropFirst(4)))
+  }
+
+  /// Issue "KAZOO fidelity", items 6 and 7: the query as KAZOO reads it.
+  @Test("utc_offset shifts datetime; fractions round; bare flags mean true")
+  func queryAsKazooReadsIt() throws {
+    let file = fixturePath("calls/ring-group-fork.ndjson")
+    let plain = page([file, "--sort", "start"])
+    let shifted = page([file, "--sort", "start", "--query", "utc_offset=-18000"])
+    let plainRow = try #require(plain.rows.first)
+    let shiftedRow = try #require(shifted.rows.first)
+    // Only datetime moves, by five hours; every other column stays UTC.
+    #expect(plainRow["datetime"] == "2020-01-17_01:00:13")
+    #expect(shiftedRow["datetime"] == "2020-01-16_20:00:13")
+    #expect(shiftedRow["iso_8601_combined"] == plainRow["iso_8601_combined"])
+    // page_size=2.5 is 3 rows (rounded half away from zero).
+    #expect(page([file, "--sort", "start", "--query", "page_size=2.5"]).rows.count == 3)
+    // created_from=1.0e3 is 1000: then the range is too long.
+    let far = page([file, "--query", "created_from=1.0e3&created_to=63746438400"])
+    #expect(far.code == 2)
+    #expect(far.errors.contains("is more than 2682000 seconds from created_from 1000"))
+    // A bare descending wins over ascending=true; a bare paginate keeps paging on.
+    let ascending = page([file, "--sort", "start", "--query", "ascending=true"]).ids
+    let bare = page([file, "--sort", "start", "--query", "ascending=true&descending"]).ids
+    #expect(bare == ascending.reversed())
+    let paged = page([file, "--sort", "start", "--query", "paginate&page_size=2"])
+    #expect(paged.rows.count == 2)
+    #expect(paged.next != nil)
   }
 }

@@ -164,3 +164,37 @@ import Testing
     #expect(try CDRFilter(query: QueryString("page_size=3&created_to=5")).isOnlyTimeFilter)
   }
 }
+
+/// Issue "KAZOO fidelity", item 7: query values as KAZOO's integer cast and web server read
+/// them.
+@Suite struct KazooQueryReadingTests {
+  @Test func integerCastRoundsErlangFloats() {
+    #expect(PageRequest.kazooInteger("42") == 42)
+    #expect(PageRequest.kazooInteger("-7") == -7)
+    #expect(PageRequest.kazooInteger("1.5") == 2)
+    #expect(PageRequest.kazooInteger("2.4") == 2)
+    #expect(PageRequest.kazooInteger("-2.5") == -3)
+    #expect(PageRequest.kazooInteger("1.0e3") == 1000)
+    #expect(PageRequest.kazooInteger("63746438400.6") == 63_746_438_401)
+    for refused in ["1e3", ".5", "5.", "abc", "", "1.5x", "9.9e30"] {
+      #expect(PageRequest.kazooInteger(refused) == nil, "\(refused)")
+    }
+  }
+
+  @Test func bareFlagsMeanTrue() throws {
+    let query = try QueryString("paginate&descending&ascending=true&empty=")
+    #expect(query.isFlag("paginate"))
+    #expect(!query.isFlag("empty"))
+    #expect(query.kazooValue(for: "empty") == "")
+    #expect(query.kazooValue(for: "descending") == "true")
+    let request = try PageRequest(query: query, now: GregorianSeconds(63_746_438_400))
+    #expect(request.paginate)
+    #expect(request.direction == .descending)
+    let off = try PageRequest(
+      query: try QueryString("paginate="), now: GregorianSeconds(63_746_438_400))
+    #expect(!off.paginate)
+    var merged = QueryString()
+    merged.append(contentsOf: query)
+    #expect(merged == query)
+  }
+}

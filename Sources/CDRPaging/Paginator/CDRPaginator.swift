@@ -99,8 +99,17 @@ public struct CDRPaginator: Sendable {
       guard let last = batch.last, batch.count == batchSize else { break }
       bound = .after(last.key)
     }
+    // KAZOO's first page names the key it started from: [created_to, {}] descending,
+    // [created_from] ascending.
+    let startKey =
+      request.startKey
+      ?? KazooStartKey.encoded(
+        request.direction == .descending
+          ? [.integer(request.range.upperBound), .emptyJSONObject]
+          : [.integer(request.range.lowerBound)]
+      ).text
     guard request.paginate, kept.count > request.pageSize else {
-      return CDRPage(rows: kept.map(\.row), startKey: request.startKey, nextStartKey: nil)
+      return CDRPage(rows: kept.map(\.row), startKey: startKey, nextStartKey: nil)
     }
     let rows = kept.prefix(request.pageSize)
     let next: String
@@ -115,7 +124,7 @@ public struct CDRPaginator: Sendable {
       let key = kept[request.pageSize].key
       next = KazooStartKey.encoded([.integer(key.time), .binary(key.id)]).text
     }
-    return CDRPage(rows: rows.map(\.row), startKey: request.startKey, nextStartKey: next)
+    return CDRPage(rows: rows.map(\.row), startKey: startKey, nextStartKey: next)
   }
 
   private func startBound(_ request: PageRequest, listing: PageCursor.Listing, sortKey: LegSortKey)

@@ -66,7 +66,9 @@ public struct PageRequest: Sendable, Hashable {
   {
     var pageSize = Self.defaultPageSize
     if let text = query.value(for: "page_size") {
-      guard let value = Int(text) else { throw .invalidPageSize(text) }
+      guard let value = Self.kazooInteger(text).map({ Int(truncatingIfNeeded: $0) }) else {
+        throw .invalidPageSize(text)
+      }
       guard value >= 1 else { throw .pageSizeTooSmall(text) }
       pageSize = value
     }
@@ -76,9 +78,9 @@ public struct PageRequest: Sendable, Hashable {
     let from =
       Self.positiveInteger(query.value(for: "created_from")) ?? (overflows ? .min : earliest)
     let ascending =
-      query.value(for: "descending") != "true"
-      && query.value(for: "ascending").map { $0 != "false" } == true
-    let paginateText = query.value(for: "paginate")
+      query.kazooValue(for: "descending") != "true"
+      && query.kazooValue(for: "ascending").map { $0 != "false" } == true
+    let paginateText = query.kazooValue(for: "paginate")
     try self.init(
       pageSize: pageSize, createdFrom: from, createdTo: to,
       direction: ascending ? .ascending : .descending,
@@ -88,7 +90,39 @@ public struct PageRequest: Sendable, Hashable {
   }
 
   private static func positiveInteger(_ text: String?) -> Int64? {
-    guard let text, let value = Int64(text), value > 0 else { return nil }
+    guard let text, let value = kazooInteger(text), value > 0 else { return nil }
     return value
+  }
+
+  /// KAZOO's integer cast of query text (`kz_term:to_integer`): integer text, or Erlang
+  /// float text (digits on both sides of the point, an optional exponent: `1.5`,
+  /// `1.0e3`), rounded half away from zero. `nil` for anything else (`1e3`, `.5`, `abc`).
+  static func kazooInteger(_ text: String) -> Int64? {
+    if let value = Int64(text) { return value }
+    let bytes = Array(text.utf8)
+    var index = 0
+    if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+      index += 1
+    }
+    func digits() -> Int {
+      let begin = index
+      while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      return index - begin
+    }
+    guard digits() > 0, index < bytes.count, bytes[index] == UInt8(ascii: ".") else { return nil }
+    index += 1
+    guard digits() > 0 else { return nil }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+")
+      {
+        index += 1
+      }
+      guard digits() > 0 else { return nil }
+    }
+    guard index == bytes.count, let value = Double(text), value.isFinite,
+      value.magnitude < 9.2e18
+    else { return nil }
+    return Int64(value.rounded(.toNearestOrAwayFromZero))
   }
 }

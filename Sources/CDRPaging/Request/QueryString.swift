@@ -1,7 +1,9 @@
 /// A URL query string split into decoded `key=value` pairs, in order.
 ///
 /// `+` is a space; `%XX` is a byte; the decoded bytes must be UTF-8. A pair without `=`
-/// has the value `""`. Empty pieces (`a=1&&b=2`) are skipped.
+/// has the value `""` and is a flag (``isFlag(_:)``): KAZOO's web server reads
+/// `?paginate` as `paginate=true`, unlike `?paginate=`. Empty pieces (`a=1&&b=2`) are
+/// skipped.
 ///
 /// ```swift
 /// let query = try QueryString("filter_call_direction=inbound&has_key=custom_channel_vars.owner_id")
@@ -14,6 +16,8 @@ public struct QueryString: Sendable, Hashable {
   }
   private var keys: [String] = []
   private var values: [String] = []
+  /// Whether each pair was written without `=`.
+  private var flags: [Bool] = []
 
   /// Creates a query from decoded pairs.
   public init(pairs: [(key: String, value: String)] = []) {
@@ -37,6 +41,7 @@ public struct QueryString: Sendable, Hashable {
       let value =
         parts.count > 1 ? try Self.decode(parts[1], at: offset + parts[0].utf8.count + 1) : ""
       append(key: key, value: value)
+      flags[flags.count - 1] = parts.count == 1
     }
   }
 
@@ -44,6 +49,25 @@ public struct QueryString: Sendable, Hashable {
   public mutating func append(key: String, value: String) {
     keys.append(key)
     values.append(value)
+    flags.append(false)
+  }
+
+  /// Adds every pair of `other`, flags kept.
+  public mutating func append(contentsOf other: QueryString) {
+    keys += other.keys
+    values += other.values
+    flags += other.flags
+  }
+
+  /// Whether the last pair for `key` was written without `=` (`?descending`), which KAZOO
+  /// reads as the value `true`.
+  public func isFlag(_ key: String) -> Bool {
+    keys.lastIndex(of: key).map { flags[$0] } ?? false
+  }
+
+  /// The last value for `key` as KAZOO reads it: `"true"` for a flag, the value otherwise.
+  public func kazooValue(for key: String) -> String? {
+    isFlag(key) ? "true" : value(for: key)
   }
 
   /// The last value given for `key`.
@@ -56,13 +80,14 @@ public struct QueryString: Sendable, Hashable {
 
   /// Equal when the pairs are equal in order.
   public static func == (lhs: QueryString, rhs: QueryString) -> Bool {
-    lhs.keys == rhs.keys && lhs.values == rhs.values
+    lhs.keys == rhs.keys && lhs.values == rhs.values && lhs.flags == rhs.flags
   }
 
   /// Hashes the pairs.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(keys)
     hasher.combine(values)
+    hasher.combine(flags)
   }
 
   private static func decode(_ text: Substring, at start: Int) throws(QueryStringError) -> String {
