@@ -5,7 +5,7 @@ extension CallDetailRecord {
   /// Whether this leg comes before `other` within an interaction.
   ///
   /// KAZOO's order — channel time, then the loopback leg marker — with the channel time
-  /// in one unit (see ``channelTimeMicroseconds``), then call id, then document id, then
+  /// in one unit (see `channelTimeMicroseconds` in CDRTime), then call id, then document id, then
   /// the document text, so the order is total and does not depend on input order.
   public func precedesInInteraction(_ other: CallDetailRecord) -> Bool {
     let left = channelTimeMicroseconds

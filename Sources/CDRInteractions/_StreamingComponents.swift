@@ -37,7 +37,7 @@ struct _StreamingComponents {
     self.options = options
   }
 
-  /// Holds `leg`, which ends at `end` (its ``CDRModel/CallDetailRecord/channelEndTime``).
+  /// Holds `leg`, which ends at `end` (its `channelEndTime`).
   mutating func insert(_ leg: CallDetailRecord, end: Int64) {
     let node = callIDNode(leg.callID)
     legs.append(leg)
