@@ -54,7 +54,10 @@ enum PageCommand: Subcommand {
 
     Legs that cannot be listed (no pvt_created with --sort created, or a document id
     already taken by an earlier leg) are reported on standard error and make the exit
-    status 1. A bad page size, range or start key is reported with KAZOO's message and
+    status 1. So are, with --sort created, the documents KAZOO's listing views skip:
+    pvt_deleted ones, those whose pvt_type is not cdr, those without
+    custom_channel_vars, and those whose pvt_created (interaction_time with
+    --interactions) is a string. A bad page size, range or start key is reported with KAZOO's message and
     exit status 2.
 
     EXIT STATUS: 0 all listed, 1 some rejected or not listable, 2 usage or paging error,
@@ -100,6 +103,9 @@ enum PageCommand: Subcommand {
     let listsInteractions = parsed.has("--interactions")
 
     var source = InMemoryCDRSource(records: [], sortKey: sortKey)
+    // KAZOO's views (sorted on pvt_created) list only what their map functions emit.
+    var skipped: [String: Int] = [:]
+    var skippedOrder: [String] = []
     let inputs = InputSet(parsed.operands)
     let progress = ProgressMeter(
       context: context, operands: inputs.operands, quiet: parsed.has(quietFlag))
@@ -107,12 +113,27 @@ enum PageCommand: Subcommand {
       context: context, options: readerOptions, progress: progress
     ) { event in
       switch event {
-      case .record(let record, _): source.insert(record)
+      case .record(let record, _):
+        if sortKey == .created,
+          let reason = Self.kazooSkipReason(record, interactions: listsInteractions)
+        {
+          if skipped[reason] == nil { skippedOrder.append(reason) }
+          skipped[reason, default: 0] += 1
+        } else {
+          source.insert(record)
+        }
       case .rejection(let rejection): context.report(rejection.description)
       }
     }
     context.writeSummary(totals.summary)
-    let unlisted = reportUnlisted(source, interactions: listsInteractions, context: context)
+    var unlisted = reportUnlisted(source, interactions: listsInteractions, context: context)
+    for reason in skippedOrder {
+      let count = skipped[reason] ?? 0
+      context.report(
+        "cdr page: \(count) leg\(count == 1 ? "" : "s") not listed: \(reason) (KAZOO's listing skips them)"
+      )
+      unlisted += count
+    }
 
     let envelope: KazooEnvelope<JSONValue>
     do {
@@ -224,7 +245,8 @@ enum PageCommand: Subcommand {
     var count = source.duplicates.count
     if !source.unsortable.isEmpty {
       context.report(
-        "cdr page: \(source.unsortable.count) legs not listed: no pvt_created (use --sort start)")
+        "cdr page: \(source.unsortable.count) leg\(source.unsortable.count == 1 ? "" : "s") not listed: "
+          + "no pvt_created (use --sort start)")
       count += source.unsortable.count
     }
     if interactions, !source.withoutInteraction.isEmpty {
@@ -234,6 +256,21 @@ enum PageCommand: Subcommand {
       count += source.withoutInteraction.count
     }
     return count
+  }
+
+  /// Why KAZOO's listing view would not list `record`, or `nil`: its map functions
+  /// (`crossbar_listing`, `interaction_listing`) emit nothing for a deleted document, one
+  /// whose `pvt_type` is not `cdr`, one without `custom_channel_vars`, and one whose
+  /// `pvt_created` (or, for interactions, `interaction_time`) is text.
+  static func kazooSkipReason(_ record: CallDetailRecord, interactions: Bool) -> String? {
+    if record.otherField("pvt_deleted") == .bool(true) { return "pvt_deleted" }
+    if record.privateType != "cdr" { return "pvt_type is not cdr" }
+    if record.customChannelVars == nil { return "no custom_channel_vars" }
+    let textual = interactions ? "/interaction_time" : "/pvt_created"
+    if record.drifts.contains(where: { $0.path == textual && $0.original.stringValue != nil }) {
+      return "\(textual.dropFirst()) is a string"
+    }
+    return nil
   }
 
   /// KAZOO's message, and for a too long range what to do about it.

@@ -300,7 +300,8 @@ struct DocumentationExampleTests {
     #expect(
       context.errors.text == """
         22 read, 22 accepted, 0 rejected
-        cdr page: 2 legs not listed: no pvt_created (use --sort start)
+        cdr page: 1 leg not listed: no pvt_created (use --sort start)
+        cdr page: 1 leg not listed: pvt_type is not cdr (KAZOO's listing skips them)
 
         """)
   }

@@ -169,7 +169,8 @@ struct PageCommandTests {
       #expect(
         run.errors
           == "22 read, 22 accepted, 0 rejected\n"
-          + "cdr page: 2 legs not listed: no pvt_created (use --sort start)\n")
+          + "cdr page: 1 leg not listed: no pvt_created (use --sort start)\n"
+          + "cdr page: 1 leg not listed: pvt_type is not cdr (KAZOO's listing skips them)\n")
     }
   }
 
@@ -365,5 +366,30 @@ struct PageCommandTests {
     let paged = page([file, "--sort", "start", "--query", "paginate&page_size=2"])
     #expect(paged.rows.count == 2)
     #expect(paged.next != nil)
+  }
+
+  /// Issue "KAZOO fidelity", item 5: what KAZOO's listing views list.
+  @Test("deleted, non-cdr, no channel variables or a string pvt_created: not listed, reported")
+  func whatTheListingsList() {
+    let base =
+      #""custom_channel_vars":{"account_id":"a"},"timestamp":63746438500,"duration_seconds":10"#
+    let input = [
+      #"{"_id":"202001-ok","call_id":"ok","pvt_type":"cdr","pvt_created":63746438500,\#(base)}"#,
+      #"{"_id":"202001-del","call_id":"del","pvt_type":"cdr","pvt_deleted":true,"pvt_created":63746438500,\#(base)}"#,
+      #"{"_id":"202001-vm","call_id":"vm","pvt_type":"voicemail","pvt_created":63746438500,\#(base)}"#,
+      #"{"_id":"202001-noccv","call_id":"noccv","pvt_type":"cdr","pvt_created":63746438500,"timestamp":63746438500}"#,
+      #"{"_id":"202001-text","call_id":"text","pvt_type":"cdr","pvt_created":"63746438500",\#(base)}"#,
+    ].joined(separator: "\n")
+    let run = page([], input: input)
+    #expect(run.ids == ["202001-ok"])
+    #expect(run.code == 1)
+    #expect(
+      run.errors == "5 read, 5 accepted, 0 rejected\n"
+        + "cdr page: 1 leg not listed: pvt_deleted (KAZOO's listing skips them)\n"
+        + "cdr page: 1 leg not listed: pvt_type is not cdr (KAZOO's listing skips them)\n"
+        + "cdr page: 1 leg not listed: no custom_channel_vars (KAZOO's listing skips them)\n"
+        + "cdr page: 1 leg not listed: pvt_created is a string (KAZOO's listing skips them)\n")
+    // Sorted on the start time (documents KAZOO never stored), every leg is listed.
+    #expect(page(["--sort", "start"], input: input).ids.count == 5)
   }
 }
