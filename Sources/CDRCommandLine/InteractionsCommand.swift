@@ -30,7 +30,11 @@ enum InteractionsCommand: Subcommand {
                            late, with the call they belong to.
       --window SECONDS     With --stream: how far behind the newest leg end a call must end
                            to be emitted (default 3600).
-      --owner ID           Only interactions with a leg whose owner_id is ID.
+      --owner ID           Only interactions with a leg whose owner_id is ID, each shown
+                           whole: all its legs, and the call's own representative (the
+                           first leg of all, which may be another user's). For KAZOO's
+                           per-user rows (the user's own legs, the user's first leg as the
+                           representative) use cdr page --user ID.
       --max-record-bytes N Reject records larger than N bytes (default 67108864).
       --quiet              No progress line (shown on standard error when it is a terminal).
       -h, --help           Show this help.

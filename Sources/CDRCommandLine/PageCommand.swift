@@ -7,7 +7,8 @@ enum PageCommand: Subcommand {
   static let help = """
     USAGE: cdr page [FILE...] [--page-size N] [--start-key CURSOR] [--created-from G]
                     [--created-to G] [--filter KEY=VALUE ...] [--query 'URL query string']
-                    [--ascending | --descending] [--interactions] [--sort created|start]
+                    [--ascending | --descending] [--interactions] [--user ID]
+                    [--sort created|start]
                     [--max-range SECONDS] [--max-record-bytes N] [--quiet]
 
     Reads every record from each FILE (no FILE or '-': standard input), lists them as
@@ -44,6 +45,10 @@ enum PageCommand: Subcommand {
       --descending          Newest first (KAZOO's default).
       --interactions        Page interactions (as /cdrs/interaction): a page never
                             splits an interaction; data holds the rows of all its legs.
+      --user ID             One user's listing (as /users/{ID}/cdrs, and with
+                            --interactions /users/{ID}/cdrs/interaction): only legs whose
+                            custom_channel_vars.owner_id is ID, so an interaction holds the
+                            user's own legs and its representative is the user's first leg.
       --sort created|start  Sort legs on pvt_created (default, KAZOO's view) or on the
                             call's start time (for documents never stored by KAZOO;
                             created_from/created_to then apply to the start time).
@@ -75,7 +80,7 @@ enum PageCommand: Subcommand {
       arguments,
       valued: [
         "--page-size", "--start-key", "--created-from", "--created-to", "--filter", "--query",
-        "--sort", "--max-range", "--max-record-bytes",
+        "--sort", "--max-range", "--max-record-bytes", "--user",
       ],
       flags: ["--ascending", "--descending", "--interactions", quietFlag])
     var readerOptions = CDRReader.Options()
@@ -101,6 +106,8 @@ enum PageCommand: Subcommand {
     let sortKey: LegSortKey =
       try parsed.choice("--sort", of: ["created", "start"]) == "start" ? .listingStart : .created
     let listsInteractions = parsed.has("--interactions")
+    let user = parsed.value("--user")
+    if let user, user.isEmpty { throw UsageError("--user needs a user id") }
 
     var source = InMemoryCDRSource(records: [], sortKey: sortKey)
     // KAZOO's views (sorted on pvt_created) list only what their map functions emit.
@@ -114,6 +121,8 @@ enum PageCommand: Subcommand {
     ) { event in
       switch event {
       case .record(let record, _):
+        // A user's listing (listing_by_owner) holds only that user's legs.
+        if let user, record.customChannelVars?.ownerID != user { break }
         if sortKey == .created,
           let reason = Self.kazooSkipReason(record, interactions: listsInteractions)
         {

@@ -392,4 +392,33 @@ struct PageCommandTests {
     // Sorted on the start time (documents KAZOO never stored), every leg is listed.
     #expect(page(["--sort", "start"], input: input).ids.count == 5)
   }
+
+  /// Issue "KAZOO fidelity", item 3: `/users/{USER_ID}/cdrs` and its interaction listing.
+  @Test("--user lists one user's legs; an interaction's row is the user's own first leg")
+  func userListing() {
+    func leg(_ id: String, owner: String?, channel: Int, direction: String) -> String {
+      let ccv = owner.map { #"{"account_id":"a","owner_id":"\#($0)"}"# } ?? #"{"account_id":"a"}"#
+      return
+        #"{"_id":"202001-\#(id)","call_id":"\#(id)","pvt_type":"cdr","pvt_created":\#(63_746_438_500 + channel),"interaction_id":"63746438400-k","interaction_time":63746438400,"interaction_key":"k","channel_created_time":\#(1_579_219_200_000_000 + channel * 1_000_000),"call_direction":"\#(direction)","timestamp":63746438600,"duration_seconds":60,"custom_channel_vars":\#(ccv)}"#
+    }
+    let input = [
+      leg("first", owner: nil, channel: 0, direction: "inbound"),
+      leg("mine-late", owner: "u1", channel: 20, direction: "outbound"),
+      leg("mine-early", owner: "u1", channel: 10, direction: "outbound"),
+      leg("theirs", owner: "u2", channel: 5, direction: "inbound"),
+    ].joined(separator: "\n")
+    let rows = page(["--user", "u1"], input: input)
+    #expect(Set(rows.ids) == ["202001-mine-late", "202001-mine-early"])
+    let calls = page(["--user", "u1", "--interactions"], input: input)
+    #expect(Set(calls.ids) == ["202001-mine-late", "202001-mine-early"])
+    // The filter tests the user's own representative (mine-early, outbound), not the
+    // call's first leg (inbound).
+    let outbound = page(
+      ["--user", "u1", "--interactions", "--filter", "call_direction=outbound"], input: input)
+    #expect(outbound.ids.count == 2)
+    let inbound = page(
+      ["--user", "u1", "--interactions", "--filter", "call_direction=inbound"], input: input)
+    #expect(inbound.ids.isEmpty)
+    #expect(page(["--user", "nobody"], input: input).ids.isEmpty)
+  }
 }
