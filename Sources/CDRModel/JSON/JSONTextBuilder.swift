@@ -81,6 +81,15 @@ public struct JSONTextBuilder: Sendable {
     needsComma = true
   }
 
+  /// Writes a string value given as UTF-8 bytes (escaped as ``string(_:)`` escapes).
+  package mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    JSONValue.appendEscaped(value, to: &bytes)
+    bytes.append(UInt8(ascii: "\""))
+    needsComma = true
+  }
+
   /// Writes a string value, or `null` when `value` is `nil`.
   public mutating func string(orNull value: String?) {
     if let value { string(value) } else { null() }
