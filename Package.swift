@@ -38,7 +38,7 @@ let package = Package(
       .target(name: "CDRKit", dependencies: modules.map { .target(name: $0.name) }),
       .target(name: "CDRCommandLine", dependencies: ["CDRKit"]),
       .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
-      .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine"]),
+      .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine", "CDRTestSupport"]),
     ],
   swiftLanguageModes: [.v6]
 )

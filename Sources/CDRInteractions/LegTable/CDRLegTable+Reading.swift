@@ -77,13 +77,13 @@ extension CDRLegTable {
       drain: { merger in
         for rejection in merger.rejections { rejected(rejection) }
         merger.rejections.removeAll(keepingCapacity: true)
-      }
-    ) { event in
-      switch event {
-      case .record(let record, _): records.append(record)
-      case .rejection(let rejection): rejected(rejection)
-      }
-    }
+      },
+      { event in
+        switch event {
+        case .record(let record, _): records.append(record)
+        case .rejection(let rejection): rejected(rejection)
+        }
+      })
     if !records.isEmpty { sink.table.append(contentsOf: CDRLegTable(records)) }
     return (sink.table, statistics)
   }
