@@ -24,12 +24,10 @@ extension InteractionGrouper {
         count: roundEnd - roundStart, concurrency: maximumConcurrency, minimumRange: 1024
       ) { [roundStart] range in
         var text: [UInt8] = []
-        var builder = JSONTextBuilder(reservingCapacity: 4096)
+        text.reserveCapacity(range.count * 1024)
+        var scratch = _TableSummaries.Scratch()
         for position in range {
-          builder.removeAll()
-          summaries.write(component: order[roundStart + position], to: &builder)
-          text.append(contentsOf: builder.bytes)
-          text.append(0x0A)
+          summaries.writeLine(component: order[roundStart + position], to: &text, scratch: &scratch)
         }
         return text
       }
@@ -43,7 +41,7 @@ extension InteractionGrouper {
 /// Renders a ``_TablePartition``'s components as summary lines.
 struct _TableSummaries: @unchecked Sendable {
   let partition: _TablePartition
-  var table: CDRLegTable { partition.table }
+  let table: CDRLegTable
   /// Per component: its start (gregorian seconds) and its id's bytes in `idText`.
   private var startOf: [Int64] = []
   private var idRanges: [Range<Int>] = []
@@ -53,6 +51,7 @@ struct _TableSummaries: @unchecked Sendable {
 
   init(partition: _TablePartition) {
     self.partition = partition
+    self.table = partition.table
     let table = partition.table
     let count = partition.componentCount
     startOf.reserveCapacity(count)
@@ -149,192 +148,258 @@ struct _TableSummaries: @unchecked Sendable {
   // MARK: - Writing
 
   /// A link as id numbers.
-  private struct Link: Equatable {
+  struct Link: Equatable {
     var from: Int32
     var kind: InteractionLinkKind
     var to: Int32
   }
 
-  func write(component: Int, to builder: inout JSONTextBuilder) {
+  /// Buffers reused from one summary line to the next.
+  struct Scratch {
+    var accounts: [(Range<Int>, Bool)] = []
+    var owners: [(Range<Int>, Bool)] = []
+    var interactionIDs: [Int32] = []
+    var callIDs: [Int32] = []
+    var sortedCallIDs: [Int32] = []
+    var seen: [Int32] = []
+    var duplicates: [Int32] = []
+    var disagreeing: [Int32] = []
+    var links: [Link] = []
+    var missing: [Link] = []
+    var selfReferences: [Link] = []
+
+    mutating func removeAll() {
+      accounts.removeAll(keepingCapacity: true)
+      owners.removeAll(keepingCapacity: true)
+      interactionIDs.removeAll(keepingCapacity: true)
+      callIDs.removeAll(keepingCapacity: true)
+      sortedCallIDs.removeAll(keepingCapacity: true)
+      seen.removeAll(keepingCapacity: true)
+      duplicates.removeAll(keepingCapacity: true)
+      disagreeing.removeAll(keepingCapacity: true)
+      links.removeAll(keepingCapacity: true)
+      missing.removeAll(keepingCapacity: true)
+      selfReferences.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// Appends the summary line of `component` and a newline to `out`.
+  func writeLine(component: Int, to out: inout [UInt8], scratch: inout Scratch) {
     if let interaction = built[component] {
+      var builder = JSONTextBuilder()
       interaction.writeSummaryJSON(to: &builder)
+      out.append(contentsOf: builder.bytes)
+      out.append(0x0A)
       return
     }
+    scratch.removeAll()
+    table.ids.bytes.withUnsafeBufferPointer { ids in
+      table.text.withUnsafeBufferPointer { text in
+        idText.withUnsafeBufferPointer { idText in
+          writeLine(
+            component: component, ids: ids, text: text, idText: idText, to: &out,
+            scratch: &scratch)
+        }
+      }
+    }
+  }
+
+  private func writeLine(
+    component: Int, ids: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
+    idText: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], scratch: inout Scratch
+  ) {
     let table = self.table
+    let idStarts = table.ids.starts
+    let idIsPlain = table.ids.isPlain
     let legs = partition.legIndices(of: component)
     let first = legs[legs.startIndex]
     let start = startOf[component]
+    @inline(__always) func id(_ number: Int32) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: ids[idStarts[Int(number)]..<idStarts[Int(number) + 1]])
+    }
+    @inline(__always) func idPrecedes(_ left: Int32, _ right: Int32) -> Bool {
+      id(left).lexicographicallyPrecedes(id(right))
+    }
+    @inline(__always) func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: text[range])
+    }
+    func insert(_ range: Range<Int>, escapes: Bool, into ranges: inout [(Range<Int>, Bool)]) {
+      for existing in ranges where bytes(existing.0).elementsEqual(bytes(range)) { return }
+      ranges.append((range, escapes))
+    }
+    @inline(__always) func raw(_ literal: StaticString) {
+      out.append(
+        contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+    @inline(__always) func string(_ value: UnsafeBufferPointer<UInt8>, plain: Bool) {
+      if plain {
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: value)
+        out.append(UInt8(ascii: "\""))
+      } else {
+        JSONTextBuilder.appendString(value, to: &out)
+      }
+    }
+    @inline(__always) func idString(_ number: Int32) {
+      string(id(number), plain: idIsPlain[Int(number)])
+    }
+    @inline(__always) func integer(_ value: Int64) {
+      JSONTextBuilder.appendInteger(value, to: &out)
+    }
     var end = table.ends[first]
     var billing = 0
     var answered = false
     var transfers = 0
-    var accounts: [Range<Int>] = []
-    var owners: [Range<Int>] = []
-    var interactionIDs: [Int32] = []
-    var seen: [Int32] = []
-    var duplicates: [Int32] = []
     for leg in legs {
       end = max(end, table.ends[leg])
       let billed = table.billing[leg]
       billing = max(billing, billed)
       if billed > 0 { answered = true }
       transfers += table.transfers[leg]
-      if let account = table.textRange(leg, .accountID) { insert(account, into: &accounts) }
-      if let owner = table.textRange(leg, .ownerID) { insert(owner, into: &owners) }
+      if let account = table.textRange(leg, .accountID) {
+        insert(account, escapes: table.textEscapes(leg, .accountID), into: &scratch.accounts)
+      }
+      if let owner = table.textRange(leg, .ownerID) {
+        insert(owner, escapes: table.textEscapes(leg, .ownerID), into: &scratch.owners)
+      }
       let shared = table.interactionIDs[leg]
-      if shared >= 0, !interactionIDs.contains(shared) { interactionIDs.append(shared) }
+      if shared >= 0, !scratch.interactionIDs.contains(shared) {
+        scratch.interactionIDs.append(shared)
+      }
       let callID = table.callIDs[leg]
-      if seen.contains(callID) { duplicates.append(callID) } else { seen.append(callID) }
+      scratch.callIDs.append(callID)
+      if scratch.seen.contains(callID) {
+        scratch.duplicates.append(callID)
+      } else {
+        scratch.seen.append(callID)
+      }
     }
     end = max(end, start)
     let (duration, overflow) = end.subtractingReportingOverflow(start)
-    var disagreeing: [Int32] = []
-    if interactionIDs.count > 1 {
+    if scratch.interactionIDs.count > 1 {
       let firstShared = table.interactionIDs[first]
       for leg in legs where table.interactionIDs[leg] != firstShared {
-        disagreeing.append(table.callIDs[leg])
+        scratch.disagreeing.append(table.callIDs[leg])
       }
     }
-    var links: [Link] = []
-    var missing: [Link] = []
     for edge in partition.edges(of: component) {
       let link = Link(from: table.callIDs[Int(edge.leg)], kind: edge.kind, to: edge.target)
-      if edge.missing { missing.append(link) } else { links.append(link) }
+      if edge.missing { scratch.missing.append(link) } else { scratch.links.append(link) }
     }
-    var selfReferences: [Link] = []
     for edge in partition.selfEdges(of: component) {
       let own = table.callIDs[Int(edge.leg)]
-      selfReferences.append(Link(from: own, kind: edge.kind, to: own))
+      scratch.selfReferences.append(Link(from: own, kind: edge.kind, to: own))
     }
-
-    table.ids.bytes.withUnsafeBufferPointer { ids in
-      table.text.withUnsafeBufferPointer { text in
-        func id(_ number: Int32) -> UnsafeBufferPointer<UInt8> {
-          UnsafeBufferPointer(rebasing: ids[table.ids.range(number)])
+    func idArray(sortedUnique values: inout [Int32]) {
+      if values.count > 1 { values.sort(by: idPrecedes) }
+      out.append(UInt8(ascii: "["))
+      var last: Int32 = -1
+      for value in values where value != last {
+        if last >= 0 { out.append(UInt8(ascii: ",")) }
+        idString(value)
+        last = value
+      }
+      out.append(UInt8(ascii: "]"))
+    }
+    func linkArray(sortedUnique values: inout [Link]) {
+      if values.count > 1 {
+        values.sort { left, right in
+          if left.from != right.from { return idPrecedes(left.from, right.from) }
+          if left.kind != right.kind { return left.kind < right.kind }
+          return idPrecedes(left.to, right.to)
         }
-        func idPrecedes(_ left: Int32, _ right: Int32) -> Bool {
-          id(left).lexicographicallyPrecedes(id(right))
+      }
+      out.append(UInt8(ascii: "["))
+      var last: Link?
+      for link in values where link != last {
+        if last != nil { out.append(UInt8(ascii: ",")) }
+        raw("{\"from\":")
+        idString(link.from)
+        switch link.kind {
+        case .otherLeg: raw(",\"kind\":\"other_leg_call_id\",\"to\":")
+        case .bridge: raw(",\"kind\":\"bridge_id\",\"to\":")
+        case .loopback: raw(",\"kind\":\"channel_loopback_other_leg_id\",\"to\":")
+        case .interactionID: raw(",\"kind\":\"interaction_id\",\"to\":")
         }
-        func sortedUniqueIDs(_ values: [Int32]) -> [Int32] {
-          guard values.count > 1 else { return values }
-          var result: [Int32] = []
-          for value in values.sorted(by: idPrecedes) where result.last != value {
-            result.append(value)
-          }
-          return result
-        }
-        func sortedUniqueLinks(_ values: [Link]) -> [Link] {
-          guard values.count > 1 else { return values }
-          let sorted = values.sorted { left, right in
-            if left.from != right.from { return idPrecedes(left.from, right.from) }
-            if left.kind != right.kind { return left.kind < right.kind }
-            return idPrecedes(left.to, right.to)
-          }
-          var result: [Link] = []
-          for value in sorted where result.last != value { result.append(value) }
-          return result
-        }
-        func texts(_ ranges: [Range<Int>]) {
-          builder.beginArray()
-          for range in ranges.sorted(by: {
-            UnsafeBufferPointer(rebasing: text[$0]).lexicographicallyPrecedes(
-              UnsafeBufferPointer(rebasing: text[$1]))
-          }) {
-            builder.string(utf8: UnsafeBufferPointer(rebasing: text[range]))
-          }
-          builder.endArray()
-        }
-        func field(_ name: String, _ which: CDRLegTable.Text) {
-          builder.key(name)
-          if let range = table.textRange(first, which) {
-            builder.string(utf8: UnsafeBufferPointer(rebasing: text[range]))
-          } else {
-            builder.null()
-          }
-        }
-        func idArray(_ numbers: [Int32]) {
-          builder.beginArray()
-          for number in numbers { builder.string(utf8: id(number)) }
-          builder.endArray()
-        }
-        func write(_ links: [Link]) {
-          builder.beginArray()
-          for link in sortedUniqueLinks(links) {
-            builder.beginObject()
-            builder.key("from")
-            builder.string(utf8: id(link.from))
-            builder.key("kind")
-            builder.string(link.kind.rawValue)
-            builder.key("to")
-            builder.string(utf8: id(link.to))
-            builder.endObject()
-          }
-          builder.endArray()
-        }
-        builder.beginObject()
-        field("account_id", .accountID)
-        builder.key("account_ids")
-        texts(accounts)
-        builder.key("answered")
-        builder.bool(answered)
-        builder.key("billing_seconds")
-        builder.integer(billing)
-        builder.key("call_ids")
-        idArray(sortedUniqueIDs(legs.map { table.callIDs[$0] }))
-        field("callee_id_name", .calleeIDName)
-        field("callee_id_number", .calleeIDNumber)
-        field("caller_id_name", .callerIDName)
-        field("caller_id_number", .callerIDNumber)
-        builder.key("diagnostics")
-        builder.beginObject()
-        builder.key("duplicate_call_ids")
-        idArray(sortedUniqueIDs(duplicates))
-        builder.key("interaction_id_disagreements")
-        idArray(sortedUniqueIDs(disagreeing))
-        builder.key("links")
-        write(links)
-        builder.key("missing_references")
-        write(missing)
-        builder.key("self_references")
-        write(selfReferences)
-        builder.endObject()
-        field("direction", .direction)
-        builder.key("duration_seconds")
-        builder.integer(overflow ? .max : duration)
-        builder.key("end")
-        builder.integer(end)
-        builder.key("first_call_id")
-        builder.string(utf8: id(table.callIDs[first]))
-        builder.key("id")
-        idText.withUnsafeBufferPointer { idText in
-          builder.string(utf8: UnsafeBufferPointer(rebasing: idText[idRanges[component]]))
-        }
-        builder.key("leg_count")
-        builder.integer(legs.count)
-        builder.key("legs")
-        builder.beginArray()
-        for leg in legs { builder.string(utf8: id(table.callIDs[leg])) }
-        builder.endArray()
-        builder.key("owner_ids")
-        texts(owners)
-        builder.key("ringing_seconds")
-        builder.integer(table.ringing[first])
-        builder.key("start")
-        builder.integer(start)
-        builder.key("transfers")
-        builder.integer(transfers)
-        builder.endObject()
+        idString(link.to)
+        out.append(UInt8(ascii: "}"))
+        last = link
+      }
+      out.append(UInt8(ascii: "]"))
+    }
+    func textArray(_ ranges: inout [(Range<Int>, Bool)]) {
+      if ranges.count > 1 {
+        ranges.sort { bytes($0.0).lexicographicallyPrecedes(bytes($1.0)) }
+      }
+      out.append(UInt8(ascii: "["))
+      for (position, (range, escapes)) in ranges.enumerated() {
+        if position > 0 { out.append(UInt8(ascii: ",")) }
+        string(bytes(range), plain: !escapes)
+      }
+      out.append(UInt8(ascii: "]"))
+    }
+    func field(_ which: CDRLegTable.Text) {
+      if let range = table.textRange(first, which) {
+        string(bytes(range), plain: !table.textEscapes(first, which))
+      } else {
+        raw("null")
       }
     }
-  }
-
-  /// Adds `range` to `ranges` unless a text with the same bytes is there.
-  private func insert(_ range: Range<Int>, into ranges: inout [Range<Int>]) {
-    let text = table.text
-    for existing in ranges
-    where existing.count == range.count && text[existing].elementsEqual(text[range]) {
-      return
+    raw("{\"account_id\":")
+    field(.accountID)
+    raw(",\"account_ids\":")
+    textArray(&scratch.accounts)
+    raw(
+      answered
+        ? ",\"answered\":true,\"billing_seconds\":" : ",\"answered\":false,\"billing_seconds\":")
+    integer(Int64(billing))
+    raw(",\"call_ids\":")
+    scratch.sortedCallIDs.append(contentsOf: scratch.callIDs)
+    idArray(sortedUnique: &scratch.sortedCallIDs)
+    raw(",\"callee_id_name\":")
+    field(.calleeIDName)
+    raw(",\"callee_id_number\":")
+    field(.calleeIDNumber)
+    raw(",\"caller_id_name\":")
+    field(.callerIDName)
+    raw(",\"caller_id_number\":")
+    field(.callerIDNumber)
+    raw(",\"diagnostics\":{\"duplicate_call_ids\":")
+    idArray(sortedUnique: &scratch.duplicates)
+    raw(",\"interaction_id_disagreements\":")
+    idArray(sortedUnique: &scratch.disagreeing)
+    raw(",\"links\":")
+    linkArray(sortedUnique: &scratch.links)
+    raw(",\"missing_references\":")
+    linkArray(sortedUnique: &scratch.missing)
+    raw(",\"self_references\":")
+    linkArray(sortedUnique: &scratch.selfReferences)
+    raw("},\"direction\":")
+    field(.direction)
+    raw(",\"duration_seconds\":")
+    integer(overflow ? .max : duration)
+    raw(",\"end\":")
+    integer(end)
+    raw(",\"first_call_id\":")
+    idString(table.callIDs[first])
+    raw(",\"id\":")
+    let idBytes = UnsafeBufferPointer(rebasing: idText[idRanges[component]])
+    string(idBytes, plain: _ByteInterner.isPlain(UnsafeRawBufferPointer(idBytes)))
+    raw(",\"leg_count\":")
+    integer(Int64(legs.count))
+    raw(",\"legs\":[")
+    for (position, callID) in scratch.callIDs.enumerated() {
+      if position > 0 { out.append(UInt8(ascii: ",")) }
+      idString(callID)
     }
-    ranges.append(range)
+    raw("],\"owner_ids\":")
+    textArray(&scratch.owners)
+    raw(",\"ringing_seconds\":")
+    integer(Int64(table.ringing[first]))
+    raw(",\"start\":")
+    integer(start)
+    raw(",\"transfers\":")
+    integer(Int64(transfers))
+    raw("}\n")
   }
 }

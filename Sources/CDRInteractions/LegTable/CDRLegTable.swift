@@ -110,7 +110,9 @@ public struct CDRLegTable: Sendable {
     other.ids.bytes.withUnsafeBytes { arena in
       for number in 0..<other.ids.count {
         let range = other.ids.range(Int32(number))
-        map[number] = internID(UnsafeRawBufferPointer(rebasing: arena[range]))
+        map[number] = internID(
+          UnsafeRawBufferPointer(rebasing: arena[range]), hash: other.ids.hashes[number],
+          isPlain: other.ids.isPlain[number])
       }
     }
     func mapped(_ number: Int32) -> Int32 { number < 0 ? -1 : map[Int(number)] }
@@ -130,6 +132,9 @@ public struct CDRLegTable: Sendable {
     transfers.append(contentsOf: other.transfers)
     flags.append(contentsOf: other.flags)
     let base = UInt64(text.count)
+    if text.count + other.text.count > text.capacity {
+      text.reserveCapacity(Swift.max(text.count + other.text.count, text.capacity * 2))
+    }
     text.append(contentsOf: other.text)
     for ref in other.texts { texts.append(ref == TextRef.none ? ref : ref &+ (base << 24)) }
     let sourceBase = Int32(sources.count)
@@ -139,7 +144,11 @@ public struct CDRLegTable: Sendable {
     lineLengths.append(contentsOf: other.lineLengths)
   }
 
+  /// Makes room for `legs` legs in all; grows geometrically (an exact reservation on every
+  /// appended piece would copy the columns each time).
   mutating func reserveCapacity(_ legs: Int) {
+    guard legs > callIDs.capacity else { return }
+    let legs = Swift.max(legs, callIDs.capacity * 2)
     callIDs.reserveCapacity(legs)
     otherLegs.reserveCapacity(legs)
     bridges.reserveCapacity(legs)
@@ -160,7 +169,11 @@ public struct CDRLegTable: Sendable {
   // MARK: - Ids and texts
 
   mutating func internID(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-    let number = ids.intern(bytes)
+    internID(bytes, hash: _IDInterner.hash(bytes: bytes), isPlain: nil)
+  }
+
+  mutating func internID(_ bytes: UnsafeRawBufferPointer, hash: UInt64, isPlain: Bool?) -> Int32 {
+    let number = ids.intern(bytes, hash: hash, isPlain: isPlain)
     if Int(number) == isCallID.count {
       isCallID.append(false)
       if bytes.isEmpty { emptyID = number }
@@ -179,23 +192,27 @@ public struct CDRLegTable: Sendable {
     }
   }
 
-  /// A text's place in ``text``: start << 24 | count; ``none`` when absent.
+  /// A text's place in ``text``: needs escaping << 63 | start << 24 | count; ``none``
+  /// when absent.
   enum TextRef {
     static let none = UInt64.max
     static let maximumCount = (1 << 24) - 1
+    static let escapes: UInt64 = 1 << 63
   }
 
   /// Appends a text (or `nil`); returns `false` when it is too long to keep.
-  mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>?) -> Bool {
+  mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>?, plain: Bool = false) -> Bool {
     guard let bytes else {
       texts.append(TextRef.none)
       return true
     }
-    guard bytes.count <= TextRef.maximumCount, text.count < 1 << 39 else {
+    guard bytes.count <= TextRef.maximumCount, text.count < 1 << 38 else {
       texts.append(TextRef.none)
       return false
     }
-    texts.append(UInt64(text.count) << 24 | UInt64(bytes.count))
+    let escapes =
+      plain ? 0 : (_ByteInterner.isPlain(UnsafeRawBufferPointer(bytes)) ? 0 : TextRef.escapes)
+    texts.append(escapes | UInt64(text.count) << 24 | UInt64(bytes.count))
     text.append(contentsOf: bytes)
     return true
   }
@@ -210,8 +227,14 @@ public struct CDRLegTable: Sendable {
   func textRange(_ leg: Int, _ field: Text) -> Range<Int>? {
     let ref = texts[leg * Self.textCount + field.rawValue]
     if ref == TextRef.none { return nil }
-    let start = Int(ref >> 24)
+    let start = Int((ref & ~TextRef.escapes) >> 24)
     return start..<(start + Int(ref & 0xFF_FFFF))
+  }
+
+  /// Whether text `field` of leg `leg` (present) needs escaping in JSON.
+  @inline(__always)
+  func textEscapes(_ leg: Int, _ field: Text) -> Bool {
+    texts[leg * Self.textCount + field.rawValue] & TextRef.escapes != 0
   }
 
   // MARK: - Rows
@@ -305,18 +328,20 @@ public struct CDRLegTable: Sendable {
     }
     transfers.append(transferCount)
     var kept = true
-    kept = appendText(bytes(fields.callerIDNumber)) && kept
-    kept = appendText(bytes(fields.callerIDName)) && kept
-    kept = appendText(bytes(fields.calleeIDNumber)) && kept
-    kept = appendText(bytes(fields.calleeIDName)) && kept
+    kept = appendText(bytes(fields.callerIDNumber), plain: true) && kept
+    kept = appendText(bytes(fields.callerIDName), plain: true) && kept
+    kept = appendText(bytes(fields.calleeIDNumber), plain: true) && kept
+    kept = appendText(bytes(fields.calleeIDName), plain: true) && kept
     switch fields.direction {
     case 1: kept = appendText("inbound") && kept
     case 2: kept = appendText("outbound") && kept
     default: kept = appendText(nil as UnsafeBufferPointer<UInt8>?) && kept
     }
-    kept = appendText(bytes(fields.channelAccountID ?? fields.privateAccountID)) && kept
-    kept = appendText(bytes(fields.ownerID)) && kept
-    kept = appendText(bytes(fields.documentID)) && kept
+    kept =
+      appendText(bytes(fields.channelAccountID ?? fields.privateAccountID), plain: true)
+      && kept
+    kept = appendText(bytes(fields.ownerID), plain: true) && kept
+    kept = appendText(bytes(fields.documentID), plain: true) && kept
     switch fields.loopbackLeg {
     case 1: kept = appendText("A") && kept
     case 2: kept = appendText("B") && kept

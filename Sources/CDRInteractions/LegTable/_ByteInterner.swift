@@ -5,15 +5,19 @@ struct _ByteInterner: Sendable {
   /// The distinct ids back to back; id `n` is `bytes[starts[n]..<starts[n + 1]]`.
   private(set) var bytes: [UInt8] = []
   private(set) var starts: [Int] = [0]
-  private var hashes: [UInt64] = []
-  /// Slot → id number + 1 (0: empty). The count is a power of two, at most half full.
-  private var slots: [Int32]
+  private(set) var hashes: [UInt64] = []
+  /// Id number → whether its bytes can be written between quotes as they are (no quote,
+  /// backslash or control character).
+  private(set) var isPlain: [Bool] = []
+  /// Slot → (id number + 1) | the hash's high 32 bits << 32 (0: empty), so most
+  /// mismatches are seen without reading the id. A power of two, at most half full.
+  private var slots: [UInt64]
   private var mask: Int
 
   init(capacity: Int = 0) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [Int32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
   }
 
@@ -27,22 +31,41 @@ struct _ByteInterner: Sendable {
 
   /// The number of the id `text`, interning it if it is new.
   mutating func intern(_ text: UnsafeRawBufferPointer) -> Int32 {
-    let hash = _IDInterner.hash(bytes: text)
+    intern(text, hash: _IDInterner.hash(bytes: text), isPlain: nil)
+  }
+
+  /// The number of the id `text` whose hash is `hash`, interning it if it is new;
+  /// `isPlain` when already known.
+  mutating func intern(_ text: UnsafeRawBufferPointer, hash: UInt64, isPlain plain: Bool?)
+    -> Int32
+  {
     var slot = Int(truncatingIfNeeded: hash) & mask
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     while true {
       let entry = slots[slot]
       if entry == 0 { break }
-      let number = Int(entry) - 1
-      if hashes[number] == hash && equals(number, text) { return Int32(number) }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        if hashes[number] == hash && equals(number, text) { return Int32(number) }
+      }
       slot = (slot + 1) & mask
     }
     let number = Int32(truncatingIfNeeded: hashes.count)
     bytes.append(contentsOf: text)
     starts.append(bytes.count)
     hashes.append(hash)
-    slots[slot] = number + 1
+    isPlain.append(plain ?? Self.isPlain(text))
+    slots[slot] = tag | UInt64(number + 1)
     if hashes.count * 2 > slots.count { grow() }
     return number
+  }
+
+  /// Whether `text` has no quote, backslash or control character.
+  static func isPlain(_ text: UnsafeRawBufferPointer) -> Bool {
+    for byte in text where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+      return false
+    }
+    return true
   }
 
   /// The number of `text`, interning it if it is new.
@@ -62,12 +85,13 @@ struct _ByteInterner: Sendable {
 
   private mutating func grow() {
     let size = slots.count * 2
-    slots = [Int32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
     for number in hashes.indices {
-      var slot = Int(truncatingIfNeeded: hashes[number]) & mask
+      let hash = hashes[number]
+      var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(truncatingIfNeeded: number) + 1
+      slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(number + 1)
     }
   }
 }
