@@ -57,6 +57,22 @@ let legTableBenchmark = Benchmark(
   let recordPartitionSeconds = measure(repetitions: 1) { _ = grouper.partition(records) }
   report(
     stage: "partition(records)", seconds: recordPartitionSeconds, bytes: size, legs: count)
+  var recordLines: [UInt8] = []
+  let recordLinesSeconds = measure(repetitions: 1) {
+    recordLines = []
+    var builder = JSONTextBuilder(reservingCapacity: 4096)
+    for interaction in grouper.group(records).interactions {
+      builder.removeAll()
+      interaction.writeSummaryJSON(to: &builder)
+      recordLines.append(contentsOf: builder.bytes)
+      recordLines.append(0x0A)
+    }
+  }
+  report(
+    stage: "group(records) + summary lines", seconds: recordLinesSeconds, bytes: size, legs: count)
+  var tableLines: [UInt8] = []
+  grouper.writeSummaryLines(of: table) { tableLines.append(contentsOf: $0) }
+  print("  summary lines identical to the record path: \(tableLines == recordLines ? "yes" : "NO")")
   let fromRecords = measure(repetitions: 1) { _ = CDRLegTable(records) }
   report(stage: "records → table", seconds: fromRecords, bytes: size, legs: count)
   print(

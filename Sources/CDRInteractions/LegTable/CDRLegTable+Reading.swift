@@ -1,5 +1,6 @@
 import CDRModel
 import Dispatch
+import Foundation
 
 extension CDRLegTable {
   /// Reads the legs of an NDJSON file into a table, on every core, a window at a time.
@@ -28,7 +29,9 @@ extension CDRLegTable {
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     let file = try _WindowFile(path: path)
     return try read(
-      from: file, sourceName: path, source: .file(path, options), options: options,
+      from: file, sourceName: path, source: .file(path, options),
+      expectedBytes: (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+      options: options,
       windowBytes: windowBytes, concurrency: maximumConcurrency,
       sequential: { () throws(CDRReaderError) in
         try CDRReader(contentsOfFile: path, options: options)
@@ -46,6 +49,7 @@ extension CDRLegTable {
     do {
       return try read(
         from: _WindowMemory(bytes), sourceName: sourceName, source: .bytes(bytes, options),
+        expectedBytes: bytes.count,
         options: options, windowBytes: windowBytes, concurrency: maximumConcurrency,
         sequential: { () throws(CDRReaderError) in
           CDRReader(bytes: bytes, sourceName: sourceName, options: options)
@@ -58,6 +62,7 @@ extension CDRLegTable {
 
   private static func read(
     from window: some _WindowSource, sourceName: String, source: _LegSource,
+    expectedBytes: Int?,
     options: CDRReader.Options, windowBytes: Int, concurrency: Int,
     sequential: () throws(CDRReaderError) -> CDRReader, rejected: (CDRRejection) -> Void
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
@@ -73,7 +78,9 @@ extension CDRLegTable {
         sink.table.sources.append(source)
         return try sequential()
       },
-      merger: { _TableMerger(sink: sink, sourceName: sourceName, line: $0) },
+      merger: {
+        _TableMerger(sink: sink, sourceName: sourceName, line: $0, expectedBytes: expectedBytes)
+      },
       drain: { merger in
         for rejection in merger.rejections { rejected(rejection) }
         merger.rejections.removeAll(keepingCapacity: true)
@@ -103,11 +110,16 @@ struct _TableMerger: _LineWindowMerger {
   var nonBlankLines = 0
   var statistics = CDRReadStatistics()
   var rejections: [CDRRejection] = []
+  /// The input's size when known: after the first window the table reserves room for the
+  /// legs that many bytes should hold, so the columns are not copied as they grow.
+  let expectedBytes: Int?
+  private var reserved = false
 
-  init(sink: _TableSink, sourceName: String, line: Int) {
+  init(sink: _TableSink, sourceName: String, line: Int, expectedBytes: Int?) {
     self.sink = sink
     self.sourceName = sourceName
     self.line = line
+    self.expectedBytes = expectedBytes
   }
 
   mutating func read(
@@ -155,6 +167,11 @@ struct _TableMerger: _LineWindowMerger {
       line += counts.newlines
       nonBlankLines += counts.nonBlankLines
     }
+    if !reserved, let expectedBytes, to > 0, sink.table.count > 0 {
+      reserved = true
+      let scale = Double(expectedBytes) / Double(origin + to) * 1.05
+      if scale > 1 { sink.table.reserve(scale: scale) }
+    }
   }
 
   mutating func rejectTooLarge(limit: Int) {
@@ -174,5 +191,16 @@ extension CDRLegTable {
     // The piece's one source is this table's first: point its legs there, drop the copy.
     for leg in (count - piece.count)..<count { sourceOfLeg[leg] = 0 }
     sources.removeSubrange(before...)
+  }
+}
+
+extension CDRLegTable {
+  /// Reserves room for `scale` times the legs, texts and ids the table holds now.
+  mutating func reserve(scale: Double) {
+    func scaled(_ value: Int) -> Int { Int(Double(value) * scale) + 16 }
+    reserveCapacity(scaled(count))
+    text.reserveCapacity(scaled(text.count))
+    ids.reserve(count: scaled(ids.count), bytes: scaled(ids.bytes.count))
+    isCallID.reserveCapacity(scaled(ids.count))
   }
 }

@@ -23,6 +23,22 @@ struct _ByteInterner: Sendable {
 
   var count: Int { hashes.count }
 
+  /// Makes room for `count` ids of `bytes` bytes in all, without rehashing on the way.
+  mutating func reserve(count: Int, bytes byteCount: Int) {
+    guard count > hashes.capacity else { return }
+    self.bytes.reserveCapacity(byteCount)
+    starts.reserveCapacity(count + 1)
+    hashes.reserveCapacity(count)
+    isPlain.reserveCapacity(count)
+    var size = slots.count
+    while size < count * 2 { size <<= 1 }
+    if size > slots.count {
+      slots = [UInt64](repeating: 0, count: size / 2)
+      mask = size / 2 - 1
+      grow()
+    }
+  }
+
   /// The byte range of id `number` in ``bytes``.
   @inline(__always)
   func range(_ number: Int32) -> Range<Int> {
