@@ -5,7 +5,7 @@ import Foundation
 extension CDRLegTable {
   /// Reads the legs of an NDJSON file into a table, on every core, a window at a time.
   ///
-  /// Records are accepted and rejected exactly as ``CDRModel/CDRReader`` accepts and
+  /// Records are accepted and rejected exactly as `CDRReader` accepts and
   /// rejects them (the same counts, reasons and locations); each accepted record becomes a
   /// row. A line is projected — only the members a grouping needs are read, the rest is
   /// validated and skipped — unless one of those members is not plain (an escape, a
@@ -15,12 +15,12 @@ extension CDRLegTable {
   ///
   /// - Parameters:
   ///   - path: the file to read.
-  ///   - options: limits, as for ``CDRModel/CDRReader``.
+  ///   - options: limits, as for `CDRReader`.
   ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
   ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
   ///   - rejected: called with each rejection, in input order, on the calling thread.
   /// - Returns: the table and the reader's counts.
-  /// - Throws: ``CDRModel/CDRReaderError/cannotOpen(path:reason:)`` when the file cannot
+  /// - Throws: `CDRReaderError.cannotOpen` when the file cannot
   ///   be opened.
   public static func read(
     contentsOfFile path: String, options: CDRReader.Options = CDRReader.Options(),
