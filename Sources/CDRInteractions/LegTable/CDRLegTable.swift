@@ -28,6 +28,11 @@ import Foundation
 ///   FileHandle.standardOutput.write(Data(line))
 /// }
 /// ```
+///
+/// A table read from a file goes back to the file for the rare legs it must decode in full
+/// (an exact ordering tie between two documents of one call id, or a call whose compared
+/// ids are not ASCII), so the file must not change while the table is in use; a table read
+/// from bytes keeps a reference to them.
 public struct CDRLegTable: Sendable {
   // Ids.
   var ids = _ByteInterner()

@@ -30,8 +30,7 @@ struct _TablePartition {
     let legCount = table.count
     let idCount = table.ids.count
     // Node n: id n as a call id; idCount + n: id n as an interaction id.
-    var sets = _UnionFind(capacity: idCount * 2)
-    for _ in 0..<(idCount * 2) { _ = sets.makeSet() }
+    var sets = _UnionFind(singletons: idCount * 2)
     let empty = table.emptyID
     edges.reserveCapacity(legCount * 2)
     for leg in 0..<legCount {
