@@ -76,6 +76,7 @@ extension CDRLegTable {
         // Rows a first look at a lone document may have added are the sequential reader's now.
         sink.table = CDRLegTable()
         sink.table.sources.append(source)
+        sink.pending = []
         return try sequential()
       },
       merger: {
@@ -91,14 +92,44 @@ extension CDRLegTable {
         case .rejection(let rejection): rejected(rejection)
         }
       })
+    sink.mergePending()
     if !records.isEmpty { sink.table.append(contentsOf: CDRLegTable(records)) }
     return (sink.table, statistics)
   }
 }
 
-/// The table being read, shared by the windows' mergers.
-final class _TableSink {
+/// The table being read, shared by the windows' mergers, with the pieces of the last
+/// window, which are appended while the next window is projected. One task at a time uses
+/// it: the merging task while a window is projected, the calling thread otherwise.
+final class _TableSink: @unchecked Sendable {
   var table = CDRLegTable()
+  var pending: [CDRLegTable] = []
+
+  /// Appends the pending pieces, in order.
+  func mergePending() {
+    let pieces = pending
+    pending = []
+    merge(pieces)
+  }
+
+  func merge(_ pieces: [CDRLegTable]) {
+    for piece in pieces { table.appendPiece(piece) }
+  }
+
+  /// Reserves room for `scale` times what the table and its pending pieces hold.
+  func reserve(scale: Double) {
+    var legs = table.count
+    var text = table.text.count
+    var ids = table.ids.count
+    var idBytes = table.ids.bytes.count
+    for piece in pending {
+      legs += piece.count
+      text += piece.text.count
+      ids += piece.ids.count
+      idBytes += piece.ids.bytes.count
+    }
+    table.reserve(scale: scale, legs: legs, text: text, ids: ids, idBytes: idBytes)
+  }
 }
 
 /// Reads whole-line pieces into pieces of table in parallel and appends them in order.
@@ -132,7 +163,17 @@ struct _TableMerger: _LineWindowMerger {
       count: pieces.count)
     let name = sourceName
     let source = sink.table.sources[0]
-    DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
+    // The previous window's pieces are appended by one more task, while this window's
+    // pieces are projected (only that task touches the table).
+    let previous = sink.pending
+    sink.pending = []
+    let sink = self.sink
+    DispatchQueue.concurrentPerform(iterations: pieces.count + (previous.isEmpty ? 0 : 1)) {
+      piece in
+      guard piece < pieces.count else {
+        sink.merge(previous)
+        return
+      }
       var table = CDRLegTable()
       table.sources.append(source)
       let counts = bytes.withUnsafeBufferPointer { buffer in
@@ -150,7 +191,7 @@ struct _TableMerger: _LineWindowMerger {
     }
     for piece in 0..<pieces.count {
       let (table, counts) = results.take(at: piece)
-      sink.table.appendPiece(table)
+      sink.pending.append(table)
       statistics.accepted += counts.accepted
       statistics.rejected += counts.rejected
       statistics.acceptedWithDrifts += counts.acceptedWithDrifts
@@ -167,10 +208,10 @@ struct _TableMerger: _LineWindowMerger {
       line += counts.newlines
       nonBlankLines += counts.nonBlankLines
     }
-    if !reserved, let expectedBytes, to > 0, sink.table.count > 0 {
+    if !reserved, let expectedBytes, to > 0 {
       reserved = true
       let scale = Double(expectedBytes) / Double(origin + to) * 1.05
-      if scale > 1 { sink.table.reserve(scale: scale) }
+      if scale > 1 { sink.reserve(scale: scale) }
     }
   }
 
@@ -195,12 +236,14 @@ extension CDRLegTable {
 }
 
 extension CDRLegTable {
-  /// Reserves room for `scale` times the legs, texts and ids the table holds now.
-  mutating func reserve(scale: Double) {
+  /// Reserves room for `scale` times the given legs, text bytes and ids.
+  mutating func reserve(
+    scale: Double, legs: Int, text textBytes: Int, ids idCount: Int, idBytes: Int
+  ) {
     func scaled(_ value: Int) -> Int { Int(Double(value) * scale) + 16 }
-    reserveCapacity(scaled(count))
-    text.reserveCapacity(scaled(text.count))
-    ids.reserve(count: scaled(ids.count), bytes: scaled(ids.bytes.count))
-    isCallID.reserveCapacity(scaled(ids.count))
+    reserveCapacity(scaled(legs))
+    text.reserveCapacity(scaled(textBytes))
+    ids.reserve(count: scaled(idCount), bytes: scaled(idBytes))
+    isCallID.reserveCapacity(scaled(idCount))
   }
 }
