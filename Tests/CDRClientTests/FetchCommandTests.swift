@@ -331,8 +331,9 @@ struct FetchCommandTests {
         try? FileManager.default.removeItem(atPath: output + ".fetch-state")
       }
       let arguments = Self.arguments(server, ["--api-key", Server.apiKey, "--output", output])
-      // About 0.15 s a page (a listing request, then 7 calls' legs 4 at a time), 9 pages.
-      try await server.setFaults(["delay_seconds": 0.05])
+      // Slow pages (each request 0.3 s), so the child is still running when its first page
+      // is saved, however loaded the machine is.
+      try await server.setFaults(["delay_seconds": 0.3])
       let process = Process()
       process.executableURL = executable
       process.arguments = arguments

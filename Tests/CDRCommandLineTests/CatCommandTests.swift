@@ -74,3 +74,45 @@ struct CatCommandTests {
     #expect(cat.output.hasPrefix("USAGE: cdr cat"))
   }
 }
+
+/// Issue "No silent loss", cases 2 and 4, through the tool: one bad row of an envelope
+/// and one broken record of a pretty array cost only themselves.
+@Suite("cdr on broken envelopes and arrays")
+struct BrokenContainerCommandTests {
+  @Test func anEnvelopeLosesOnlyItsBadRow() {
+    let result = runTool(
+      ["cat"], input: #"{"data":[{"call_id":"a"},{"call_id":"bad\q"},{"call_id":"b"}]}"#)
+    #expect(result.code == 1)
+    #expect(result.output == #"{"call_id":"a"}"# + "\n" + #"{"call_id":"b"}"# + "\n")
+    #expect(
+      result.errors
+        == "<stdin>:1: record 1 at /data/1: malformed JSON: invalid escape sequence in string\n"
+        + "3 read, 2 accepted, 1 rejected\n")
+  }
+
+  @Test func aMissingBraceCostsOneRecord() {
+    let input = """
+      [
+        {
+          "call_id": "a"
+        },
+        {
+          "call_id": "b",
+          "custom_channel_vars": {
+            "account_id": "x"
+        },
+        {
+          "call_id": "c"
+        }
+      ]
+      """
+    let result = runTool(["cat"], input: input)
+    #expect(result.code == 1)
+    #expect(result.output == #"{"call_id":"a"}"# + "\n" + #"{"call_id":"c"}"# + "\n")
+    #expect(
+      result.errors
+        == "<stdin>:10: record 1 at /1: malformed JSON: expected a string key in the record "
+        + "that starts at line 5; read on from line 10, where the next record starts\n"
+        + "3 read, 2 accepted, 1 rejected\n")
+  }
+}

@@ -52,7 +52,9 @@ struct HumanOutputTests {
     #expect(
       missing.errors.hasPrefix(
         #"cdr: cannot open /nonexistent\n1 read, 1 accepted, 0 rejected: No such file"#))
-    let duplicate = #"{"_id":"202001-a\u001b[31m","call_id":"a","pvt_created":63746438400}"# + "\n"
+    let duplicate =
+      #"{"_id":"202001-a\u001b[31m","call_id":"a","pvt_created":63746438400,"pvt_type":"cdr","custom_channel_vars":{}}"#
+      + "\n"
     let page = runTool(["page"], input: duplicate + duplicate)
     #expect(
       page.errors.contains(
