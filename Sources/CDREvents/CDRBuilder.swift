@@ -5,7 +5,7 @@ import Foundation
 /// Builds stored CDR documents from `CHANNEL_DESTROY` events, as KAZOO's cdr app does
 /// (`cdr_channel_destroy:handle_req/2` and `prepare_and_save/3`, in order).
 ///
-/// The builder takes legs as ``CDRReader`` reads them: an event with Title-Case keys, a
+/// The builder takes legs as `CDRReader` reads them: an event with Title-Case keys, a
 /// `{name, args}` envelope or a webhook `channel_destroy` payload is already one leg, its
 /// keys normalized (the original keys survive in the leg's drifts, which the builder reads
 /// where KAZOO looks at a raw key). Then, for each leg:
@@ -173,7 +173,7 @@ public struct CDRBuilder: Sendable {
   }
 
   /// Each normalized channel-variable key whose original spelling differed, mapped to it
-  /// (from the reader's ``CDRDrift/Kind/keyNormalized(originalKey:)`` drifts).
+  /// (from the reader's `CDRDrift.Kind.keyNormalized(originalKey:)` drifts).
   static func originalChannelVarKeys(_ leg: CallDetailRecord) -> [String: String] {
     var keys: [String: String] = [:]
     let prefix = "/custom_channel_vars/"

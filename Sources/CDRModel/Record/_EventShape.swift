@@ -166,8 +166,9 @@ enum _EventShape {
   }
 
   /// Moves a webhook `channel_destroy` payload's flattened channel variables back into
-  /// `custom_channel_vars`; other webhook events are rejected. Cheap for stored CDRs: the
-  /// caller runs it only when the record has no channel variables.
+  /// `custom_channel_vars`; other webhook events are rejected. The caller runs it only when
+  /// ``mayBeWebhook(_:)``, so stored CDRs, which keep the event's `event_category`, pay
+  /// one `nil` check.
   static func liftWebhookFields(_ record: inout CallDetailRecord) throws(CDRRecordError) {
     guard let hook = record.otherField("hook_event") else { return }
     guard hook == .string("channel_destroy") else {
@@ -191,10 +192,12 @@ enum _EventShape {
     record.drifts = CDRDrift.sorted(drifts)
   }
 
-  /// Whether a record read on either path must go through ``liftWebhookFields(_:)``.
+  /// Whether a record read on either path must go through ``liftWebhookFields(_:)``: a
+  /// webhook payload never has `event_category` (its `hook_event` replaces it), and every
+  /// CDR KAZOO stores keeps the event's.
   @inline(__always)
   static func mayBeWebhook(_ record: CallDetailRecord) -> Bool {
-    record.customChannelVars?.isEmpty ?? true
+    record.eventCategory == nil
   }
 }
 
