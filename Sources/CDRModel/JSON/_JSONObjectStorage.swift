@@ -47,12 +47,6 @@ struct _JSONObjectStorage: Sendable, Hashable {
     set { values[key] = newValue }
   }
 
-  /// Whether there are no members (without decoding any).
-  var isEmpty: Bool {
-    if let raw { return raw.header.memberCount == 0 }
-    return stored.isEmpty
-  }
-
   /// Moves raw members into `stored`, before they are changed.
   private mutating func materialize() {
     guard let object = raw else { return }

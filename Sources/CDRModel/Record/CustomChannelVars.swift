@@ -40,9 +40,6 @@ public struct CustomChannelVars: Sendable, Hashable, Codable {
     self.storage = _JSONObjectStorage(raw: raw)
   }
 
-  /// Whether there are no channel variables (checked without decoding any).
-  public var isEmpty: Bool { storage.isEmpty }
-
   /// The raw value of any channel variable.
   public subscript(key: String) -> JSONValue? {
     get { storage[key] }
