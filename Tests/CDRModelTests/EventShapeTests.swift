@@ -188,6 +188,37 @@ struct EventShapeTests {
         .contains("CHANNEL_CREATE"))
   }
 
+  @Test("colliding keys and deep nesting: deterministic, no crash")
+  func hostile() throws {
+    let leg = try CallDetailRecord(jsonText: #"{"Call-ID":"x","A-B":1,"a_b":2}"#)
+    #expect(leg.otherField("a_b") == 2)
+    #expect(
+      leg.drifts.contains { $0.kind == .keyNormalized(originalKey: "A-B") && $0.original == 1 })
+    let depth = 500
+    let deep =
+      #"{"Call-ID":"d","X":"# + String(repeating: #"{"K-K":"#, count: depth) + "1"
+      + String(repeating: "}", count: depth + 1)
+    let result = readAll(deep)
+    #expect(result.records.map(\.callID) == ["d"])
+    let tooDeep =
+      #"{"Call-ID":"d","X":"# + String(repeating: #"{"K-K":"#, count: 600) + "1"
+      + String(repeating: "}", count: 601)
+    #expect(readAll(tooDeep).rejections.count == 1)
+  }
+
+  @Test("the documentation's examples")
+  func documentationExamples() throws {
+    let leg = try CallDetailRecord(jsonText: #"{"Call-ID":"a","Billing-Seconds":8}"#)
+    #expect(leg.billingSeconds == 8)
+    #expect(leg.jsonText == #"{"billing_seconds":8,"call_id":"a"}"#)
+    let other = try CallDetailRecord(json: ["Call-ID": "abc", "Billing-Seconds": "8"])
+    #expect(other.callID == "abc")
+    #expect(other.billingSeconds == 8)
+    #expect(throws: CDRRecordError.missingCallID) {
+      try CallDetailRecord(json: ["Call-ID": "abc"], readingEvents: false)
+    }
+  }
+
   @Test("ordinary stored CDRs are untouched")
   func storedUntouched() throws {
     let text = #"{"call_id":"a","Odd-Key":1,"custom_channel_vars":{"Account-ID":"x"}}"#
