@@ -88,6 +88,23 @@ struct FromEventsCommandTests {
     #expect(runTool(["validate", "--mode", "lenient"], input: result.output).code == 0)
   }
 
+  @Test("webhook payloads group by account as they are read")
+  func webhooksGroupByAccount() throws {
+    let files = [
+      "kazoo-webhooks-channel_destroy-sample.json",
+      "reperio-kazoo-webhook-zoho-inbound-channel_destroy.json",
+      "reperio-kazoo-webhook-zoho-outbound-channel_destroy.json",
+    ].map { fixturePath("realdata/" + $0) }
+    let result = runTool(["interactions"] + files)
+    #expect(result.code == 0)
+    let accounts = result.output.split(separator: "\n").compactMap {
+      (try? JSONValue(parsing: Array($0.utf8)))?["account_id"]
+    }
+    #expect(
+      Set(accounts) == ["91eb05e5c68d7ca05e7618b6821d2d16", "d38abe802090d3216dff4993fd5ee186"])
+    #expect(accounts.count == 3)
+  }
+
   @Test("options: the ignore rules switched off; usage errors")
   func options() {
     let all = runTool(["from-events", "--now", "63745056200", "--no-ignore-apps", Self.events])
