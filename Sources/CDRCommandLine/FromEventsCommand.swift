@@ -34,9 +34,9 @@ enum FromEventsCommand: Subcommand {
     N read, B built, P passed through, S skipped, R rejected (N = B + P + S + R).
 
     OPTIONS:
-      --now G                      The save time, in gregorian seconds, for invented
-                                   interaction ids and pvt_created/pvt_modified (default:
-                                   the system clock, as KAZOO).
+      --now G                      The save time, in gregorian seconds (11 digits), for
+                                   invented interaction ids and pvt_created/pvt_modified
+                                   (default: the system clock, as KAZOO).
       --seed N                     Invent interaction keys from this seed (reproducible;
                                    default: random, as KAZOO).
       --node NAME                  pvt_node (default kazoo_apps@ and this host's name).
@@ -80,6 +80,10 @@ enum FromEventsCommand: Subcommand {
     options.ignoresLoopbackBowout = !parsed.has("--no-ignore-loopback-bowout")
     options.storesAnonymous = parsed.has("--store-anonymous")
     let now = try parsed.integer("--now").map { GregorianSeconds($0) }
+    if let now, !(10_000_000_000...99_999_999_999).contains(now.rawValue) {
+      // KAZOO's interaction ids start with 11 digits (years 317 to 3168).
+      throw UsageError("--now must be gregorian seconds of 11 digits, got \(now.rawValue)")
+    }
     var keys = InteractionKeySource.system
     if let text = parsed.value("--seed") {
       guard let seed = UInt64(text) else {

@@ -113,6 +113,7 @@ struct FromEventsCommandTests {
     #expect(other.errors.contains("4 built"))
     #expect(runTool(["from-events", "--seed", "-1"]).code == 2)
     #expect(runTool(["from-events", "--now", "soon"]).code == 2)
+    #expect(runTool(["from-events", "--now", "1577836800"]).errors.contains("11 digits"))
     #expect(runTool(["from-events", "--ignore-app", "x", "--no-ignore-apps"]).code == 2)
     #expect(runTool(["from-events", "/nonexistent.ndjson"]).code == 3)
     #expect(runTool(["from-events", "--help"]).output.contains("--no-ignore-loopback-bowout"))
