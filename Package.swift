@@ -55,7 +55,9 @@ let package = Package(
       .target(name: "CDRKit", dependencies: modules.map { .target(name: $0.name) }),
       .target(name: "CDRCommandLine", dependencies: ["CDRKit", "CDRClient"]),
       .executableTarget(name: "cdr", dependencies: ["CDRCommandLine"]),
-      .testTarget(name: "CDRCommandLineTests", dependencies: ["CDRCommandLine", "CDRClient"]),
+      .testTarget(
+        name: "CDRCommandLineTests",
+        dependencies: ["CDRCommandLine", "CDRClient", "CDRTestSupport"]),
     ],
   swiftLanguageModes: [.v6]
 )

@@ -88,6 +88,44 @@ enum InteractionCommandSupport {
     return (totals, allOpened)
   }
 
+  /// Reads every operand into one leg table, reporting rejections on standard error as
+  /// ``forEachRecord(_:options:context:windowBytes:_:)`` does. Files are projected on every
+  /// core (``CDRLegTable/read(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:)``);
+  /// standard input is read by its reader and its records made into rows.
+  static func readTable(
+    _ operands: [String], options: CDRReader.Options, context: CommandContext
+  ) -> (totals: ReadTotals, allOpened: Bool, table: CDRLegTable) {
+    var totals = ReadTotals()
+    var allOpened = true
+    var table = CDRLegTable()
+    for operand in InputSet(operands).operands {
+      if operand == "-" {
+        let reader = context.standardInput(options)
+        var records: [CallDetailRecord] = []
+        for event in reader {
+          switch event {
+          case .record(let record, _): records.append(record)
+          case .rejection(let rejection): context.errors.writeLine(rejection.description)
+          }
+        }
+        totals.add(reader.statistics)
+        table.append(contentsOf: CDRLegTable(records))
+        continue
+      }
+      do {
+        let (read, statistics) = try CDRLegTable.read(contentsOfFile: operand, options: options) {
+          context.errors.writeLine($0.description)
+        }
+        totals.add(statistics)
+        if table.isEmpty { table = read } else { table.append(contentsOf: read) }
+      } catch {
+        context.errors.writeLine("cdr: \(error.message)")
+        allOpened = false
+      }
+    }
+    return (totals, allOpened, table)
+  }
+
   /// Writes `value` as one compact JSON line.
   static func writeLine(_ value: JSONValue, to output: CommandOutput) {
     var bytes: [UInt8] = []

@@ -43,6 +43,9 @@ enum InteractionsCommand: Subcommand {
     4 standard output could not be written, 141 standard output was closed (| head).
     """
 
+  /// Forces the record path for batch NDJSON output (tests compare the two paths).
+  nonisolated(unsafe) static var usesRecordPath = false
+
   static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
     let parsed = try ParsedArguments(
       arguments,
@@ -60,23 +63,36 @@ enum InteractionsCommand: Subcommand {
     let writer = Writer(format: format, owner: owner, output: context.output)
     let progress = InteractionCommandSupport.progress(
       parsed, operands: parsed.operands, context: context)
-    let read: (totals: ReadTotals, allOpened: Bool)
+    let read: (totals: ReadTotals, allOpened: Bool, table: CDRLegTable)
     var late = 0
     if parsed.has("--stream") {
       var grouper = StreamingInteractionGrouper(links: links, window: Int64(window ?? 3600))
       // Smaller read windows keep the streaming run's memory low.
-      read = InteractionCommandSupport.forEachRecord(
+      let streamed = InteractionCommandSupport.forEachRecord(
         parsed.operands, options: options, context: context, windowBytes: 1 << 20,
         progress: progress
       ) { record in
         for event in grouper.add(record) { writer.handle(event, context: context, late: &late) }
       }
+      read = (streamed.totals, streamed.allOpened, CDRLegTable())
       for event in grouper.finish() { writer.handle(event, context: context, late: &late) }
+    } else if format == "ndjson" && owner == nil && !usesRecordPath {
+      // The leg table: no record or interaction values, the same bytes.
+      read = InteractionCommandSupport.readTable(
+        parsed.operands, options: options, context: context)
+      let table = read.table
+      let count = InteractionGrouper(links: links).writeSummaryLines(of: table) {
+        context.output.write($0)
+      }
+      writer.interactions = count
+      writer.legs = table.count
+      context.keepUntilExit(table)
     } else {
       var records: [CallDetailRecord] = []
-      read = InteractionCommandSupport.forEachRecord(
+      let streamed = InteractionCommandSupport.forEachRecord(
         parsed.operands, options: options, context: context, progress: progress
       ) { records.append($0) }
+      read = (streamed.totals, streamed.allOpened, CDRLegTable())
       let grouping = InteractionGrouper(links: links).group(records)
       writer.write(contentsOf: grouping.interactions)
       context.keepUntilExit(grouping)

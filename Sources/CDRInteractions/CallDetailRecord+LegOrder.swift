@@ -43,6 +43,14 @@ extension CallDetailRecord {
     var text = disposition
     let ascii: Bool? = text.withUTF8 { bytes in
       guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      return mentionsTransfer(asciiBytes: bytes)
+    }
+    return ascii ?? disposition.uppercased().contains("TRANSFER")
+  }
+
+  /// ``mentionsTransfer(_:)`` of an ASCII disposition given as bytes.
+  static func mentionsTransfer(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    do {
       let word = transferWord
       guard bytes.count >= word.count else { return false }
       for start in 0...(bytes.count - word.count) {
@@ -59,6 +67,5 @@ extension CallDetailRecord {
       }
       return false
     }
-    return ascii ?? disposition.uppercased().contains("TRANSFER")
   }
 }

@@ -27,6 +27,13 @@ public struct LegPartition: Sendable, Hashable, RandomAccessCollection {
   /// Leg index → component.
   private let componentOfLeg: [Int32]
 
+  init(legCount: Int, starts: [Int], members: [Int], componentOfLeg: [Int32]) {
+    self.legCount = legCount
+    self.starts = starts
+    self.members = members
+    self.componentOfLeg = componentOfLeg
+  }
+
   init(_ partition: _Partition, legCount: Int) {
     self.legCount = legCount
     self.starts = partition.starts

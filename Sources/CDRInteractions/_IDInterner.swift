@@ -66,28 +66,30 @@ struct _IDInterner {
   /// 64-bit avalanche so the low bits (the slot) depend on every input byte.
   static func hash(_ id: String) -> UInt64 {
     var text = id
-    return text.withUTF8 { bytes in
-      var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-      var offset = 0
-      let raw = UnsafeRawBufferPointer(bytes)
-      while offset + 8 <= raw.count {
-        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-        hash = (hash << 31) | (hash >> 33)
-        offset += 8
-      }
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while offset < raw.count {
-        tail |= UInt64(raw[offset]) << shift
-        shift += 8
-        offset += 1
-      }
-      hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-      hash ^= hash >> 29
-      hash = hash &* 0xBF58_476D_1CE4_E5B9
-      hash ^= hash >> 32
-      return hash
+    return text.withUTF8 { hash(bytes: UnsafeRawBufferPointer($0)) }
+  }
+
+  /// ``hash(_:)`` of the UTF-8 bytes `raw`.
+  static func hash(bytes raw: UnsafeRawBufferPointer) -> UInt64 {
+    var hash = seed ^ (UInt64(raw.count) &* 0x9E37_79B9_7F4A_7C15)
+    var offset = 0
+    while offset + 8 <= raw.count {
+      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+      hash = (hash << 31) | (hash >> 33)
+      offset += 8
     }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < raw.count {
+      tail |= UInt64(raw[offset]) << shift
+      shift += 8
+      offset += 1
+    }
+    hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+    hash ^= hash >> 29
+    hash = hash &* 0xBF58_476D_1CE4_E5B9
+    hash ^= hash >> 32
+    return hash
   }
 }

@@ -9,6 +9,12 @@ struct _UnionFind {
     size.reserveCapacity(capacity)
   }
 
+  /// `count` singleton sets, numbered `0..<count`.
+  init(singletons count: Int) {
+    parent = (0..<Int32(truncatingIfNeeded: count)).map { $0 }
+    size = [Int32](repeating: 1, count: count)
+  }
+
   var count: Int { parent.count }
 
   /// Adds a new singleton set and returns its id.

@@ -13,6 +13,7 @@ let benchmarks: [Benchmark] = [
   fastPathBenchmark,
   groupingBenchmark,
   pipelineBenchmark,
+  legTableBenchmark,
 ]
 
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "--measure-child" {

@@ -81,6 +81,30 @@ public struct JSONTextBuilder: Sendable {
     needsComma = true
   }
 
+  /// Writes a string value given as UTF-8 bytes (escaped as ``string(_:)`` escapes).
+  package mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    JSONValue.appendEscaped(value, to: &bytes)
+    bytes.append(UInt8(ascii: "\""))
+    needsComma = true
+  }
+
+  /// Appends `"value"` to `bytes`, escaped as ``string(_:)`` escapes.
+  package static func appendString(_ value: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    JSONValue.appendEscaped(value, to: &bytes)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends the decimal digits of `value` to `bytes`, as ``integer(_:)`` writes them.
+  package static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+    var builder = JSONTextBuilder()
+    swap(&builder.bytes, &bytes)
+    builder.appendDecimal(value)
+    swap(&builder.bytes, &bytes)
+  }
+
   /// Writes a string value, or `null` when `value` is `nil`.
   public mutating func string(orNull value: String?) {
     if let value { string(value) } else { null() }

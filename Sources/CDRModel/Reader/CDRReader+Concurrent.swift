@@ -141,6 +141,21 @@ extension CDRReader {
     concurrency maximumConcurrency: Int, sequential: () throws(CDRReaderError) -> CDRReader,
     _ body: (CDRReadEvent) -> Void
   ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    try readWindows(
+      from: source, sourceName: path, options: options, windowBytes: windowBytes,
+      concurrency: maximumConcurrency, sequential: sequential,
+      merger: { _LineChunkMerger(sourceName: path, line: $0) }, drain: { $0.drain(body) }, body)
+  }
+
+  /// The windowed loop, for any way of reading the whole-line pieces (`merger`, emptied by
+  /// `drain` after each window); inputs that are not NDJSON go to `sequential`, whose events
+  /// go to `body`.
+  package static func readWindows<Merger: _LineWindowMerger>(
+    from source: some _WindowSource, sourceName path: String, options: Options, windowBytes: Int,
+    concurrency maximumConcurrency: Int, sequential: () throws(CDRReaderError) -> CDRReader,
+    merger makeMerger: (_ line: Int) -> Merger, drain: (inout Merger) -> Void,
+    _ body: (CDRReadEvent) -> Void
+  ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
     let file = source
     let window = Swift.max(1, windowBytes)
     // Look at the beginning to decide whether the file is NDJSON.
@@ -150,12 +165,20 @@ extension CDRReader {
       if !file.read(into: &pending, count: window - pending.count) { atEnd = true }
     }
     if atEnd, file.readError == nil,
-      let merger = concurrentEvents(
-        pending, sourceName: path, options: options, concurrency: maximumConcurrency)
+      let start = pending.withUnsafeBufferPointer({ lineDelimitedStart($0) })
     {
+      var merger = makeMerger(start.line)
+      merger.read(
+        pending, from: start.offset, to: pending.count, origin: 0, options: options,
+        concurrency: maximumConcurrency)
+      guard merger.nonBlankLines >= 2 else {
+        // A lone document: the sequential reader names the format after it.
+        let reader = try sequential()
+        while let event = reader.next() { body(event) }
+        return (reader.statistics, reader.format ?? .empty)
+      }
       // The whole file fits in one window.
-      var merger = merger
-      merger.drain(body)
+      drain(&merger)
       var statistics = merger.statistics
       statistics.bytesRead = pending.count
       statistics.peakBufferedBytes = pending.count
@@ -174,10 +197,12 @@ extension CDRReader {
       while let event = reader.next() { body(event) }
       return (reader.statistics, reader.format ?? .empty)
     }
-    var merger = _LineChunkMerger(sourceName: path, line: startLine)
+    var merger = makeMerger(startLine)
     var peak = pending.count
     var skippingOverlongLine = false
     pending.removeSubrange(0..<startOffset)
+    // The input offset of `pending[0]`.
+    var origin = startOffset
     while true {
       // Whole lines only, unless the file ended.
       var cut = pending.count
@@ -192,20 +217,26 @@ extension CDRReader {
         // Drop the rest of a line already rejected as too large, up to its newline.
         if let newline = pending.firstIndex(of: 0x0A) {
           pending.removeSubrange(0...newline)
+          origin += newline + 1
           merger.line += 1
           skippingOverlongLine = false
           continue
         }
+        origin += pending.count
         pending.removeAll(keepingCapacity: true)
       } else if cut > 0 {
-        merger.read(pending, from: 0, to: cut, options: options, concurrency: maximumConcurrency)
-        merger.drain(body)
+        merger.read(
+          pending, from: 0, to: cut, origin: origin, options: options,
+          concurrency: maximumConcurrency)
+        drain(&merger)
         pending.removeSubrange(0..<cut)
+        origin += cut
       } else if pending.count > options.maximumRecordBytes {
         // A line longer than the limit and no newline yet: rejected where it starts, as the
         // sequential reader does, then skipped without being held.
         merger.rejectTooLarge(limit: options.maximumRecordBytes)
-        merger.drain(body)
+        drain(&merger)
+        origin += pending.count
         pending.removeAll(keepingCapacity: true)
         skippingOverlongLine = true
       }
@@ -233,9 +264,27 @@ extension CDRReader {
   }
 }
 
+/// What the windowed reader needs from whatever reads its whole-line pieces.
+package protocol _LineWindowMerger {
+  /// The line number where the next piece starts.
+  var line: Int { get set }
+  /// The record index the next piece starts at.
+  var index: Int { get }
+  /// The non-blank lines read so far.
+  var nonBlankLines: Int { get }
+  /// The counts so far.
+  var statistics: CDRReadStatistics { get }
+  /// Reads `bytes[from..<to]` (whole lines); `origin` is the input offset of `bytes[0]`.
+  mutating func read(
+    _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
+    concurrency: Int)
+  /// Rejects the line starting here as larger than the limit.
+  mutating func rejectTooLarge(limit: Int)
+}
+
 /// Reads whole-line pieces of an NDJSON input in parallel and merges their results in
 /// order, keeping the running line number and record index.
-struct _LineChunkMerger {
+struct _LineChunkMerger: _LineWindowMerger {
   let sourceName: String
   /// The line number where the next piece starts.
   var line: Int
@@ -250,6 +299,13 @@ struct _LineChunkMerger {
   init(sourceName: String, line: Int) {
     self.sourceName = sourceName
     self.line = line
+  }
+
+  mutating func read(
+    _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
+    concurrency: Int
+  ) {
+    read(bytes, from: from, to: to, options: options, concurrency: concurrency)
   }
 
   /// Reads `bytes[from..<to]` (whole lines) and appends its records and rejections.
@@ -343,7 +399,7 @@ struct _LineChunkMerger {
 }
 
 /// Where the windowed reader gets its bytes.
-protocol _WindowSource: AnyObject {
+package protocol _WindowSource: AnyObject {
   /// Bytes handed out so far.
   var bytesRead: Int { get }
   /// The first read error, if any.
@@ -353,14 +409,14 @@ protocol _WindowSource: AnyObject {
 }
 
 /// Bytes in memory, handed out a window at a time.
-final class _WindowMemory: _WindowSource {
+package final class _WindowMemory: _WindowSource {
   private let bytes: [UInt8]
-  private(set) var bytesRead = 0
-  var readError: String? { nil }
+  package private(set) var bytesRead = 0
+  package var readError: String? { nil }
 
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-  func read(into buffer: inout [UInt8], count: Int) -> Bool {
+  package func read(into buffer: inout [UInt8], count: Int) -> Bool {
     guard bytesRead < bytes.count else { return false }
     let end = Swift.min(bytes.count, bytesRead + count)
     buffer.append(contentsOf: bytes[bytesRead..<end])
@@ -370,17 +426,17 @@ final class _WindowMemory: _WindowSource {
 }
 
 /// A file read in windows, with the counts and the first read error.
-final class _WindowFile: _WindowSource {
+package final class _WindowFile: _WindowSource {
   private let descriptor: Int32
-  private(set) var bytesRead = 0
-  private(set) var readError: String?
+  package private(set) var bytesRead = 0
+  package private(set) var readError: String?
 
-  init(path: String) throws(CDRReaderError) {
+  package init(path: String) throws(CDRReaderError) {
     self.descriptor = try _FileInput.open(path)
   }
 
   /// Reads until `count` bytes were appended or the file ends; `false` when nothing was.
-  func read(into buffer: inout [UInt8], count: Int) -> Bool {
+  package func read(into buffer: inout [UInt8], count: Int) -> Bool {
     guard readError == nil else { return false }
     var total = 0
     while total < count {

@@ -1,0 +1,249 @@
+import CDRModel
+import Dispatch
+import Foundation
+
+extension CDRLegTable {
+  /// Reads the legs of an NDJSON file into a table, on every core, a window at a time.
+  ///
+  /// Records are accepted and rejected exactly as `CDRReader` accepts and
+  /// rejects them (the same counts, reasons and locations); each accepted record becomes a
+  /// row. A line is projected — only the members a grouping needs are read, the rest is
+  /// validated and skipped — unless one of those members is not plain (an escape, a
+  /// drifted type, a repeated key, a `transfer_history`...); that line is then decoded
+  /// fully and its row filled from the record. Inputs that are not NDJSON are read by a
+  /// sequential reader and their records turned into rows.
+  ///
+  /// - Parameters:
+  ///   - path: the file to read.
+  ///   - options: limits, as for `CDRReader`.
+  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
+  ///   - rejected: called with each rejection, in input order, on the calling thread.
+  /// - Returns: the table and the reader's counts.
+  /// - Throws: `CDRReaderError.cannotOpen` when the file cannot
+  ///   be opened.
+  public static func read(
+    contentsOfFile path: String, options: CDRReader.Options = CDRReader.Options(),
+    windowBytes: Int = 16 << 20, maximumConcurrency: Int = CDRReader.defaultConcurrency,
+    rejected: (CDRRejection) -> Void = { _ in }
+  ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
+    let file = try _WindowFile(path: path)
+    return try read(
+      from: file, sourceName: path, source: .file(path, options),
+      expectedBytes: (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+      options: options,
+      windowBytes: windowBytes, concurrency: maximumConcurrency,
+      sequential: { () throws(CDRReaderError) in
+        try CDRReader(contentsOfFile: path, options: options)
+      }, rejected: rejected)
+  }
+
+  /// Reads the legs of NDJSON bytes into a table, as
+  /// ``read(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:)`` reads a file.
+  public static func read(
+    bytes: [UInt8], sourceName: String = "<memory>",
+    options: CDRReader.Options = CDRReader.Options(), windowBytes: Int = 16 << 20,
+    maximumConcurrency: Int = CDRReader.defaultConcurrency,
+    rejected: (CDRRejection) -> Void = { _ in }
+  ) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
+    do {
+      return try read(
+        from: _WindowMemory(bytes), sourceName: sourceName, source: .bytes(bytes, options),
+        expectedBytes: bytes.count,
+        options: options, windowBytes: windowBytes, concurrency: maximumConcurrency,
+        sequential: { () throws(CDRReaderError) in
+          CDRReader(bytes: bytes, sourceName: sourceName, options: options)
+        }, rejected: rejected)
+    } catch {
+      // Memory cannot fail to open.
+      return (CDRLegTable(), CDRReadStatistics())
+    }
+  }
+
+  private static func read(
+    from window: some _WindowSource, sourceName: String, source: _LegSource,
+    expectedBytes: Int?,
+    options: CDRReader.Options, windowBytes: Int, concurrency: Int,
+    sequential: () throws(CDRReaderError) -> CDRReader, rejected: (CDRRejection) -> Void
+  ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
+    let sink = _TableSink()
+    sink.table.sources.append(source)
+    var records: [CallDetailRecord] = []
+    let (statistics, _) = try CDRReader.readWindows(
+      from: window, sourceName: sourceName, options: options, windowBytes: windowBytes,
+      concurrency: concurrency,
+      sequential: { () throws(CDRReaderError) in
+        // Rows a first look at a lone document may have added are the sequential reader's now.
+        sink.table = CDRLegTable()
+        sink.table.sources.append(source)
+        sink.pending = []
+        return try sequential()
+      },
+      merger: {
+        _TableMerger(sink: sink, sourceName: sourceName, line: $0, expectedBytes: expectedBytes)
+      },
+      drain: { merger in
+        for rejection in merger.rejections { rejected(rejection) }
+        merger.rejections.removeAll(keepingCapacity: true)
+      },
+      { event in
+        switch event {
+        case .record(let record, _): records.append(record)
+        case .rejection(let rejection): rejected(rejection)
+        }
+      })
+    sink.mergePending()
+    if !records.isEmpty { sink.table.append(contentsOf: CDRLegTable(records)) }
+    return (sink.table, statistics)
+  }
+}
+
+/// The table being read, shared by the windows' mergers, with the pieces of the last
+/// window, which are appended while the next window is projected. One task at a time uses
+/// it: the merging task while a window is projected, the calling thread otherwise.
+final class _TableSink: @unchecked Sendable {
+  var table = CDRLegTable()
+  var pending: [CDRLegTable] = []
+
+  /// Appends the pending pieces, in order.
+  func mergePending() {
+    let pieces = pending
+    pending = []
+    merge(pieces)
+  }
+
+  func merge(_ pieces: [CDRLegTable]) {
+    for piece in pieces { table.appendPiece(piece) }
+  }
+
+  /// Reserves room for `scale` times what the table and its pending pieces hold.
+  func reserve(scale: Double) {
+    var legs = table.count
+    var text = table.text.count
+    var ids = table.ids.count
+    var idBytes = table.ids.bytes.count
+    for piece in pending {
+      legs += piece.count
+      text += piece.text.count
+      ids += piece.ids.count
+      idBytes += piece.ids.bytes.count
+    }
+    table.reserve(scale: scale, legs: legs, text: text, ids: ids, idBytes: idBytes)
+  }
+}
+
+/// Reads whole-line pieces into pieces of table in parallel and appends them in order.
+struct _TableMerger: _LineWindowMerger {
+  let sink: _TableSink
+  let sourceName: String
+  var line: Int
+  var index = 0
+  var nonBlankLines = 0
+  var statistics = CDRReadStatistics()
+  var rejections: [CDRRejection] = []
+  /// The input's size when known: after the first window the table reserves room for the
+  /// legs that many bytes should hold, so the columns are not copied as they grow.
+  let expectedBytes: Int?
+  private var reserved = false
+
+  init(sink: _TableSink, sourceName: String, line: Int, expectedBytes: Int?) {
+    self.sink = sink
+    self.sourceName = sourceName
+    self.line = line
+    self.expectedBytes = expectedBytes
+  }
+
+  mutating func read(
+    _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
+    concurrency: Int
+  ) {
+    let pieces = CDRReader.cutLines(
+      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
+    let results = _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>(
+      count: pieces.count)
+    let name = sourceName
+    let source = sink.table.sources[0]
+    // The previous window's pieces are appended by one more task, while this window's
+    // pieces are projected (only that task touches the table).
+    let previous = sink.pending
+    sink.pending = []
+    let sink = self.sink
+    DispatchQueue.concurrentPerform(iterations: pieces.count + (previous.isEmpty ? 0 : 1)) {
+      piece in
+      guard piece < pieces.count else {
+        sink.merge(previous)
+        return
+      }
+      var table = CDRLegTable()
+      table.sources.append(source)
+      let counts = bytes.withUnsafeBufferPointer { buffer in
+        CDRReader.projectLineChunk(
+          buffer, range: pieces[piece], sourceName: name, options: options
+        ) { leg, lineRange in
+          let absolute = (origin + lineRange.lowerBound)..<(origin + lineRange.upperBound)
+          switch leg {
+          case .fields(let fields): table.append(fields, in: buffer, source: 0, line: absolute)
+          case .record(let record): table.append(record, source: 0, line: absolute)
+          }
+        }
+      }
+      results.store((table, counts), at: piece)
+    }
+    for piece in 0..<pieces.count {
+      let (table, counts) = results.take(at: piece)
+      sink.pending.append(table)
+      statistics.accepted += counts.accepted
+      statistics.rejected += counts.rejected
+      statistics.acceptedWithDrifts += counts.acceptedWithDrifts
+      for rejection in counts.rejections {
+        let location = rejection.location
+        rejections.append(
+          CDRRejection(
+            location: CDRSourceLocation(
+              source: location.source, line: line + location.line - 1,
+              index: index + location.index, pointer: location.pointer),
+            reason: rejection.reason))
+      }
+      index += counts.read
+      line += counts.newlines
+      nonBlankLines += counts.nonBlankLines
+    }
+    if !reserved, let expectedBytes, to > 0 {
+      reserved = true
+      let scale = Double(expectedBytes) / Double(origin + to) * 1.05
+      if scale > 1 { sink.reserve(scale: scale) }
+    }
+  }
+
+  mutating func rejectTooLarge(limit: Int) {
+    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
+    index += 1
+    nonBlankLines += 1
+    statistics.rejected += 1
+    rejections.append(CDRRejection(location: location, reason: .recordTooLarge(limit: limit)))
+  }
+}
+
+extension CDRLegTable {
+  /// Appends a piece read from this table's first source (its legs keep pointing there).
+  mutating func appendPiece(_ piece: CDRLegTable) {
+    let before = sources.count
+    append(contentsOf: piece)
+    // The piece's one source is this table's first: point its legs there, drop the copy.
+    for leg in (count - piece.count)..<count { sourceOfLeg[leg] = 0 }
+    sources.removeSubrange(before...)
+  }
+}
+
+extension CDRLegTable {
+  /// Reserves room for `scale` times the given legs, text bytes and ids.
+  mutating func reserve(
+    scale: Double, legs: Int, text textBytes: Int, ids idCount: Int, idBytes: Int
+  ) {
+    func scaled(_ value: Int) -> Int { Int(Double(value) * scale) + 16 }
+    reserveCapacity(scaled(legs))
+    text.reserveCapacity(scaled(textBytes))
+    ids.reserve(count: scaled(idCount), bytes: scaled(idBytes))
+    isCallID.reserveCapacity(scaled(idCount))
+  }
+}

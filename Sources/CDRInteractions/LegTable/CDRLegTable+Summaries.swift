@@ -1,0 +1,405 @@
+import CDRModel
+import CDRTime
+import Dispatch
+
+extension InteractionGrouper {
+  /// Writes one summary line per interaction of `table` — the bytes of
+  /// ``Interaction/writeSummaryJSON(to:)`` and a newline, in ``Interaction/precedes(_:)``
+  /// order: what `cdr interactions` prints, without building an ``Interaction`` per call.
+  ///
+  /// Lines are rendered on up to ``maximumConcurrency`` cores, a round at a time, and
+  /// handed to `write` in order in blocks of whole lines.
+  ///
+  /// - Returns: the number of interactions written.
+  @discardableResult
+  public func writeSummaryLines(of table: CDRLegTable, _ write: ([UInt8]) -> Void) -> Int {
+    let partition = _TablePartition(table, options: links)
+    let summaries = _TableSummaries(partition: partition)
+    let order = summaries.interactionOrder()
+    let round = 1 << 13
+    var roundStart = 0
+    while roundStart < order.count {
+      let roundEnd = min(order.count, roundStart + round)
+      let pieces = _OrderedParallelWork.map(
+        count: roundEnd - roundStart, concurrency: maximumConcurrency, minimumRange: 1024
+      ) { [roundStart] range in
+        var text: [UInt8] = []
+        text.reserveCapacity(range.count * 1024)
+        var scratch = _TableSummaries.Scratch()
+        for position in range {
+          summaries.writeLine(component: order[roundStart + position], to: &text, scratch: &scratch)
+        }
+        return text
+      }
+      for piece in pieces { write(piece) }
+      roundStart = roundEnd
+    }
+    return order.count
+  }
+}
+
+/// Renders a ``_TablePartition``'s components as summary lines.
+struct _TableSummaries: @unchecked Sendable {
+  let partition: _TablePartition
+  let table: CDRLegTable
+  /// Per component: its start (gregorian seconds) and its id's bytes in `idText`.
+  private var startOf: [Int64] = []
+  private var idRanges: [Range<Int>] = []
+  private var idText: [UInt8] = []
+  /// Interactions of components with an exotic leg, built from decoded records.
+  private var built: [Int: Interaction] = [:]
+
+  init(partition: _TablePartition) {
+    self.partition = partition
+    self.table = partition.table
+    let table = partition.table
+    let count = partition.componentCount
+    startOf.reserveCapacity(count)
+    idRanges.reserveCapacity(count)
+    for component in 0..<count {
+      let legs = partition.legIndices(of: component)
+      let exotic = legs.contains { table.flags[$0] & CDRLegTable.Flags.exotic != 0 }
+      if exotic, let interaction = Self.interaction(component, partition: partition) {
+        built[component] = interaction
+        startOf.append(interaction.start.rawValue)
+        let start = idText.count
+        idText.append(contentsOf: interaction.id.utf8)
+        idRanges.append(start..<idText.count)
+        continue
+      }
+      let first = legs[legs.startIndex]
+      let start = GregorianSeconds(unixMicroseconds: table.channelTimes[first]).rawValue
+      startOf.append(start)
+      let idStart = idText.count
+      if let shared = Self.sharedInteractionID(legs, table: table) {
+        idText.append(contentsOf: table.ids.bytes[table.ids.range(shared)])
+      } else {
+        idText.append(contentsOf: String(start).utf8)
+        idText.append(UInt8(ascii: "-"))
+        idText.append(contentsOf: table.ids.bytes[table.ids.range(table.callIDs[first])])
+      }
+      idRanges.append(idStart..<idText.count)
+    }
+  }
+
+  /// The interaction id the legs share when exactly one distinct one is present.
+  private static func sharedInteractionID(_ legs: ArraySlice<Int>, table: CDRLegTable) -> Int32? {
+    var shared: Int32 = -1
+    for leg in legs {
+      let id = table.interactionIDs[leg]
+      if id < 0 { continue }
+      if shared < 0 {
+        shared = id
+      } else if shared != id {
+        return nil
+      }
+    }
+    return shared < 0 ? nil : shared
+  }
+
+  /// The components in ``Interaction/precedes(_:)`` order.
+  func interactionOrder() -> [Int] {
+    let order = _TableLegOrder(table: table)
+    return idText.withUnsafeBufferPointer { text in
+      (0..<partition.componentCount).sorted { left, right in
+        if startOf[left] != startOf[right] { return startOf[left] < startOf[right] }
+        let leftID = UnsafeBufferPointer(rebasing: text[idRanges[left]])
+        let rightID = UnsafeBufferPointer(rebasing: text[idRanges[right]])
+        if !leftID.elementsEqual(rightID) {
+          let exotic = built[left] != nil || built[right] != nil
+          if !exotic
+            || String(decoding: leftID, as: UTF8.self) != String(decoding: rightID, as: UTF8.self)
+          {
+            return leftID.lexicographicallyPrecedes(rightID)
+          }
+        }
+        let leftLegs = partition.legIndices(of: left)
+        let rightLegs = partition.legIndices(of: right)
+        return order.precedes(leftLegs[leftLegs.startIndex], rightLegs[rightLegs.startIndex])
+      }
+    }
+  }
+
+  /// The interaction of `component` from its legs decoded in full; `nil` when one can no
+  /// longer be decoded.
+  private static func interaction(_ component: Int, partition: _TablePartition) -> Interaction? {
+    let table = partition.table
+    var legs: [CallDetailRecord] = []
+    for leg in partition.legIndices(of: component) {
+      guard let record = table.record(at: leg) else { return nil }
+      legs.append(record)
+    }
+    var links: [InteractionLink] = []
+    var missing: [InteractionLink] = []
+    for edge in partition.edges(of: component) {
+      let link = InteractionLink(
+        from: table.callID(at: Int(edge.leg)), to: table.idString(edge.target), kind: edge.kind)
+      if edge.missing { missing.append(link) } else { links.append(link) }
+    }
+    var selfReferences: [InteractionLink] = []
+    for edge in partition.selfEdges(of: component) {
+      let callID = table.callID(at: Int(edge.leg))
+      selfReferences.append(InteractionLink(from: callID, to: callID, kind: edge.kind))
+    }
+    return Interaction(
+      orderedLegs: legs, links: links, missingReferences: missing, selfReferences: selfReferences)
+  }
+
+  // MARK: - Writing
+
+  /// A link as id numbers.
+  struct Link: Equatable {
+    var from: Int32
+    var kind: InteractionLinkKind
+    var to: Int32
+  }
+
+  /// Buffers reused from one summary line to the next.
+  struct Scratch {
+    var accounts: [(Range<Int>, Bool)] = []
+    var owners: [(Range<Int>, Bool)] = []
+    var interactionIDs: [Int32] = []
+    var callIDs: [Int32] = []
+    var sortedCallIDs: [Int32] = []
+    var seen: [Int32] = []
+    var duplicates: [Int32] = []
+    var disagreeing: [Int32] = []
+    var links: [Link] = []
+    var missing: [Link] = []
+    var selfReferences: [Link] = []
+
+    mutating func removeAll() {
+      accounts.removeAll(keepingCapacity: true)
+      owners.removeAll(keepingCapacity: true)
+      interactionIDs.removeAll(keepingCapacity: true)
+      callIDs.removeAll(keepingCapacity: true)
+      sortedCallIDs.removeAll(keepingCapacity: true)
+      seen.removeAll(keepingCapacity: true)
+      duplicates.removeAll(keepingCapacity: true)
+      disagreeing.removeAll(keepingCapacity: true)
+      links.removeAll(keepingCapacity: true)
+      missing.removeAll(keepingCapacity: true)
+      selfReferences.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// Appends the summary line of `component` and a newline to `out`.
+  func writeLine(component: Int, to out: inout [UInt8], scratch: inout Scratch) {
+    if let interaction = built[component] {
+      var builder = JSONTextBuilder()
+      interaction.writeSummaryJSON(to: &builder)
+      out.append(contentsOf: builder.bytes)
+      out.append(0x0A)
+      return
+    }
+    scratch.removeAll()
+    table.ids.bytes.withUnsafeBufferPointer { ids in
+      table.text.withUnsafeBufferPointer { text in
+        idText.withUnsafeBufferPointer { idText in
+          writeLine(
+            component: component, ids: ids, text: text, idText: idText, to: &out,
+            scratch: &scratch)
+        }
+      }
+    }
+  }
+
+  private func writeLine(
+    component: Int, ids: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
+    idText: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], scratch: inout Scratch
+  ) {
+    let table = self.table
+    let idStarts = table.ids.starts
+    let idIsPlain = table.ids.isPlain
+    let legs = partition.legIndices(of: component)
+    let first = legs[legs.startIndex]
+    let start = startOf[component]
+    @inline(__always) func id(_ number: Int32) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: ids[idStarts[Int(number)]..<idStarts[Int(number) + 1]])
+    }
+    @inline(__always) func idPrecedes(_ left: Int32, _ right: Int32) -> Bool {
+      id(left).lexicographicallyPrecedes(id(right))
+    }
+    @inline(__always) func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: text[range])
+    }
+    func insert(_ range: Range<Int>, escapes: Bool, into ranges: inout [(Range<Int>, Bool)]) {
+      for existing in ranges where bytes(existing.0).elementsEqual(bytes(range)) { return }
+      ranges.append((range, escapes))
+    }
+    @inline(__always) func raw(_ literal: StaticString) {
+      out.append(
+        contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+    @inline(__always) func string(_ value: UnsafeBufferPointer<UInt8>, plain: Bool) {
+      if plain {
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: value)
+        out.append(UInt8(ascii: "\""))
+      } else {
+        JSONTextBuilder.appendString(value, to: &out)
+      }
+    }
+    @inline(__always) func idString(_ number: Int32) {
+      string(id(number), plain: idIsPlain[Int(number)])
+    }
+    @inline(__always) func integer(_ value: Int64) {
+      JSONTextBuilder.appendInteger(value, to: &out)
+    }
+    var end = table.ends[first]
+    var billing = 0
+    var answered = false
+    var transfers = 0
+    for leg in legs {
+      end = max(end, table.ends[leg])
+      let billed = table.billing[leg]
+      billing = max(billing, billed)
+      if billed > 0 { answered = true }
+      transfers += table.transfers[leg]
+      if let account = table.textRange(leg, .accountID) {
+        insert(account, escapes: table.textEscapes(leg, .accountID), into: &scratch.accounts)
+      }
+      if let owner = table.textRange(leg, .ownerID) {
+        insert(owner, escapes: table.textEscapes(leg, .ownerID), into: &scratch.owners)
+      }
+      let shared = table.interactionIDs[leg]
+      if shared >= 0, !scratch.interactionIDs.contains(shared) {
+        scratch.interactionIDs.append(shared)
+      }
+      let callID = table.callIDs[leg]
+      scratch.callIDs.append(callID)
+      if scratch.seen.contains(callID) {
+        scratch.duplicates.append(callID)
+      } else {
+        scratch.seen.append(callID)
+      }
+    }
+    end = max(end, start)
+    let (duration, overflow) = end.subtractingReportingOverflow(start)
+    if scratch.interactionIDs.count > 1 {
+      let firstShared = table.interactionIDs[first]
+      for leg in legs where table.interactionIDs[leg] != firstShared {
+        scratch.disagreeing.append(table.callIDs[leg])
+      }
+    }
+    for edge in partition.edges(of: component) {
+      let link = Link(from: table.callIDs[Int(edge.leg)], kind: edge.kind, to: edge.target)
+      if edge.missing { scratch.missing.append(link) } else { scratch.links.append(link) }
+    }
+    for edge in partition.selfEdges(of: component) {
+      let own = table.callIDs[Int(edge.leg)]
+      scratch.selfReferences.append(Link(from: own, kind: edge.kind, to: own))
+    }
+    func idArray(sortedUnique values: inout [Int32]) {
+      if values.count > 1 { values.sort(by: idPrecedes) }
+      out.append(UInt8(ascii: "["))
+      var last: Int32 = -1
+      for value in values where value != last {
+        if last >= 0 { out.append(UInt8(ascii: ",")) }
+        idString(value)
+        last = value
+      }
+      out.append(UInt8(ascii: "]"))
+    }
+    func linkArray(sortedUnique values: inout [Link]) {
+      if values.count > 1 {
+        values.sort { left, right in
+          if left.from != right.from { return idPrecedes(left.from, right.from) }
+          if left.kind != right.kind { return left.kind < right.kind }
+          return idPrecedes(left.to, right.to)
+        }
+      }
+      out.append(UInt8(ascii: "["))
+      var last: Link?
+      for link in values where link != last {
+        if last != nil { out.append(UInt8(ascii: ",")) }
+        raw("{\"from\":")
+        idString(link.from)
+        switch link.kind {
+        case .otherLeg: raw(",\"kind\":\"other_leg_call_id\",\"to\":")
+        case .bridge: raw(",\"kind\":\"bridge_id\",\"to\":")
+        case .loopback: raw(",\"kind\":\"channel_loopback_other_leg_id\",\"to\":")
+        case .interactionID: raw(",\"kind\":\"interaction_id\",\"to\":")
+        }
+        idString(link.to)
+        out.append(UInt8(ascii: "}"))
+        last = link
+      }
+      out.append(UInt8(ascii: "]"))
+    }
+    func textArray(_ ranges: inout [(Range<Int>, Bool)]) {
+      if ranges.count > 1 {
+        ranges.sort { bytes($0.0).lexicographicallyPrecedes(bytes($1.0)) }
+      }
+      out.append(UInt8(ascii: "["))
+      for (position, (range, escapes)) in ranges.enumerated() {
+        if position > 0 { out.append(UInt8(ascii: ",")) }
+        string(bytes(range), plain: !escapes)
+      }
+      out.append(UInt8(ascii: "]"))
+    }
+    func field(_ which: CDRLegTable.Text) {
+      if let range = table.textRange(first, which) {
+        string(bytes(range), plain: !table.textEscapes(first, which))
+      } else {
+        raw("null")
+      }
+    }
+    raw("{\"account_id\":")
+    field(.accountID)
+    raw(",\"account_ids\":")
+    textArray(&scratch.accounts)
+    raw(
+      answered
+        ? ",\"answered\":true,\"billing_seconds\":" : ",\"answered\":false,\"billing_seconds\":")
+    integer(Int64(billing))
+    raw(",\"call_ids\":")
+    scratch.sortedCallIDs.append(contentsOf: scratch.callIDs)
+    idArray(sortedUnique: &scratch.sortedCallIDs)
+    raw(",\"callee_id_name\":")
+    field(.calleeIDName)
+    raw(",\"callee_id_number\":")
+    field(.calleeIDNumber)
+    raw(",\"caller_id_name\":")
+    field(.callerIDName)
+    raw(",\"caller_id_number\":")
+    field(.callerIDNumber)
+    raw(",\"diagnostics\":{\"duplicate_call_ids\":")
+    idArray(sortedUnique: &scratch.duplicates)
+    raw(",\"interaction_id_disagreements\":")
+    idArray(sortedUnique: &scratch.disagreeing)
+    raw(",\"links\":")
+    linkArray(sortedUnique: &scratch.links)
+    raw(",\"missing_references\":")
+    linkArray(sortedUnique: &scratch.missing)
+    raw(",\"self_references\":")
+    linkArray(sortedUnique: &scratch.selfReferences)
+    raw("},\"direction\":")
+    field(.direction)
+    raw(",\"duration_seconds\":")
+    integer(overflow ? .max : duration)
+    raw(",\"end\":")
+    integer(end)
+    raw(",\"first_call_id\":")
+    idString(table.callIDs[first])
+    raw(",\"id\":")
+    let idBytes = UnsafeBufferPointer(rebasing: idText[idRanges[component]])
+    string(idBytes, plain: _ByteInterner.isPlain(UnsafeRawBufferPointer(idBytes)))
+    raw(",\"leg_count\":")
+    integer(Int64(legs.count))
+    raw(",\"legs\":[")
+    for (position, callID) in scratch.callIDs.enumerated() {
+      if position > 0 { out.append(UInt8(ascii: ",")) }
+      idString(callID)
+    }
+    raw("],\"owner_ids\":")
+    textArray(&scratch.owners)
+    raw(",\"ringing_seconds\":")
+    integer(Int64(table.ringing[first]))
+    raw(",\"start\":")
+    integer(start)
+    raw(",\"transfers\":")
+    integer(Int64(transfers))
+    raw("}\n")
+  }
+}

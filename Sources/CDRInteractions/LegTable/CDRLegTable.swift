@@ -1,0 +1,447 @@
+import CDRModel
+import CDRTime
+import Foundation
+
+/// The legs a grouping needs, in columns: what ``InteractionGrouper`` reads to partition
+/// legs into calls and to write their summary lines, without a ``CDRModel/CallDetailRecord``
+/// per leg.
+///
+/// Per leg the table keeps the call id and every link key (`other_leg_call_id`,
+/// `custom_channel_vars.bridge_id`, `channel_loopback_other_leg_id`, `interaction_id`) as
+/// integers interned from their bytes (one arena holds each distinct id once), the channel
+/// time (``CDRModel/CallDetailRecord/channelTimeMicroseconds``), the end
+/// (``CDRModel/CallDetailRecord/channelEndTime``), billing and ringing seconds, the transfer
+/// count, the loopback marker, and as bytes the few texts a summary line shows (caller and
+/// callee, direction, account, owner, document id). About a tenth of a decoded record.
+///
+/// Build it from records you already have, or read NDJSON straight into it: the reader
+/// projects only those members from each line (on every core) and decodes a line fully only
+/// when one of them is not plain, so the table holds what the records would give.
+///
+/// ```swift
+/// let (table, statistics) = try CDRLegTable.read(contentsOfFile: "cdrs.ndjson") { rejection in
+///   print(rejection)
+/// }
+/// let grouper = InteractionGrouper()
+/// let partition = grouper.partition(table)          // same components as from records
+/// grouper.writeSummaryLines(of: table) { line in     // the lines `cdr interactions` prints
+///   FileHandle.standardOutput.write(Data(line))
+/// }
+/// ```
+///
+/// A table read from a file goes back to the file for the rare legs it must decode in full
+/// (an exact ordering tie between two documents of one call id, or a call whose compared
+/// ids are not ASCII), so the file must not change while the table is in use; a table read
+/// from bytes keeps a reference to them.
+public struct CDRLegTable: Sendable {
+  // Ids.
+  var ids = _ByteInterner()
+  /// Id number → whether some leg has it as its call id.
+  var isCallID: [Bool] = []
+  /// The number of the empty id, once interned.
+  var emptyID: Int32 = -1
+
+  // Columns, one entry per leg.
+  var callIDs: [Int32] = []
+  /// -1: absent.
+  var otherLegs: [Int32] = []
+  var bridges: [Int32] = []
+  var loopbacks: [Int32] = []
+  var interactionIDs: [Int32] = []
+  var channelTimes: [Int64] = []
+  /// `channelEndTime` in gregorian seconds.
+  var ends: [Int64] = []
+  var billing: [Int] = []
+  var ringing: [Int] = []
+  var transfers: [Int] = []
+  /// ``Flags`` per leg.
+  var flags: [UInt8] = []
+  /// Texts as packed ``TextRef``s into ``text``.
+  var texts: [UInt64] = []
+  var text: [UInt8] = []
+  /// Where each leg was read from, to decode it fully when an exact tie needs it.
+  var sources: [_LegSource] = []
+  /// Per leg: its source and (for byte sources) its line's offset and length.
+  var sourceOfLeg: [Int32] = []
+  var lineOffsets: [Int] = []
+  var lineLengths: [Int] = []
+
+  /// The texts kept per leg, in ``texts`` order.
+  enum Text: Int, CaseIterable {
+    case callerIDNumber, callerIDName, calleeIDNumber, calleeIDName, direction, accountID
+    case ownerID, documentID, marker
+  }
+  static let textCount = Text.allCases.count
+
+  /// Per-leg bits.
+  enum Flags {
+    /// `other_leg_call_id` is the leg's own call id.
+    static let otherIsSelf: UInt8 = 1
+    /// `bridge_id` is the leg's own call id.
+    static let bridgeIsSelf: UInt8 = 2
+    /// `channel_loopback_other_leg_id` is the leg's own call id.
+    static let loopbackIsSelf: UInt8 = 4
+    /// A compared text is not ASCII (or a text is too long to keep): string comparisons
+    /// must follow `String`'s rules, so the leg's interaction is built from decoded records.
+    static let exotic: UInt8 = 8
+  }
+
+  /// An empty table.
+  public init() {}
+
+  /// The legs of `legs`, in order: the reference for every other way of building a table.
+  public init(_ legs: [CallDetailRecord]) {
+    reserveCapacity(legs.count)
+    let source = Int32(sources.count)
+    sources.append(.records(legs, firstLeg: 0))
+    for index in legs.indices { append(legs[index], source: source, line: 0..<0) }
+  }
+
+  /// The number of legs.
+  public var count: Int { callIDs.count }
+
+  /// Whether the table has no legs.
+  public var isEmpty: Bool { callIDs.isEmpty }
+
+  /// The call id of the leg at `index`.
+  public func callID(at index: Int) -> String {
+    idString(callIDs[index])
+  }
+
+  /// Appends the legs of `other` after this table's, in order.
+  public mutating func append(contentsOf other: CDRLegTable) {
+    reserveCapacity(count + other.count)
+    var map = [Int32](repeating: 0, count: other.ids.count)
+    other.ids.bytes.withUnsafeBytes { arena in
+      for number in 0..<other.ids.count {
+        let range = other.ids.range(Int32(number))
+        map[number] = internID(
+          UnsafeRawBufferPointer(rebasing: arena[range]), hash: other.ids.hashes[number],
+          isPlain: other.ids.isPlain[number])
+      }
+    }
+    func mapped(_ number: Int32) -> Int32 { number < 0 ? -1 : map[Int(number)] }
+    for number in other.callIDs {
+      let mine = map[Int(number)]
+      isCallID[Int(mine)] = true
+      callIDs.append(mine)
+    }
+    for number in other.otherLegs { otherLegs.append(mapped(number)) }
+    for number in other.bridges { bridges.append(mapped(number)) }
+    for number in other.loopbacks { loopbacks.append(mapped(number)) }
+    for number in other.interactionIDs { interactionIDs.append(mapped(number)) }
+    channelTimes.append(contentsOf: other.channelTimes)
+    ends.append(contentsOf: other.ends)
+    billing.append(contentsOf: other.billing)
+    ringing.append(contentsOf: other.ringing)
+    transfers.append(contentsOf: other.transfers)
+    flags.append(contentsOf: other.flags)
+    let base = UInt64(text.count)
+    if text.count + other.text.count > text.capacity {
+      text.reserveCapacity(Swift.max(text.count + other.text.count, text.capacity * 2))
+    }
+    text.append(contentsOf: other.text)
+    for ref in other.texts { texts.append(ref == TextRef.none ? ref : ref &+ (base << 24)) }
+    let sourceBase = Int32(sources.count)
+    for source in other.sources { sources.append(source.shifted(by: count - other.count)) }
+    for source in other.sourceOfLeg { sourceOfLeg.append(source + sourceBase) }
+    lineOffsets.append(contentsOf: other.lineOffsets)
+    lineLengths.append(contentsOf: other.lineLengths)
+  }
+
+  /// Makes room for `legs` legs in all; grows geometrically (an exact reservation on every
+  /// appended piece would copy the columns each time).
+  mutating func reserveCapacity(_ legs: Int) {
+    guard legs > callIDs.capacity else { return }
+    let legs = Swift.max(legs, callIDs.capacity * 2)
+    callIDs.reserveCapacity(legs)
+    otherLegs.reserveCapacity(legs)
+    bridges.reserveCapacity(legs)
+    loopbacks.reserveCapacity(legs)
+    interactionIDs.reserveCapacity(legs)
+    channelTimes.reserveCapacity(legs)
+    ends.reserveCapacity(legs)
+    billing.reserveCapacity(legs)
+    ringing.reserveCapacity(legs)
+    transfers.reserveCapacity(legs)
+    flags.reserveCapacity(legs)
+    texts.reserveCapacity(legs * Self.textCount)
+    sourceOfLeg.reserveCapacity(legs)
+    lineOffsets.reserveCapacity(legs)
+    lineLengths.reserveCapacity(legs)
+  }
+
+  // MARK: - Ids and texts
+
+  mutating func internID(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+    internID(bytes, hash: _IDInterner.hash(bytes: bytes), isPlain: nil)
+  }
+
+  mutating func internID(_ bytes: UnsafeRawBufferPointer, hash: UInt64, isPlain: Bool?) -> Int32 {
+    let number = ids.intern(bytes, hash: hash, isPlain: isPlain)
+    if Int(number) == isCallID.count {
+      isCallID.append(false)
+      if bytes.isEmpty { emptyID = number }
+    }
+    return number
+  }
+
+  mutating func internID(_ text: String) -> Int32 {
+    var text = text
+    return text.withUTF8 { internID(UnsafeRawBufferPointer($0)) }
+  }
+
+  func idString(_ number: Int32) -> String {
+    ids.bytes.withUnsafeBufferPointer { arena in
+      String(decoding: UnsafeBufferPointer(rebasing: arena[ids.range(number)]), as: UTF8.self)
+    }
+  }
+
+  /// A text's place in ``text``: needs escaping << 63 | start << 24 | count; ``none``
+  /// when absent.
+  enum TextRef {
+    static let none = UInt64.max
+    static let maximumCount = (1 << 24) - 1
+    static let escapes: UInt64 = 1 << 63
+  }
+
+  /// Appends a text (or `nil`); returns `false` when it is too long to keep.
+  mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>?, plain: Bool = false) -> Bool {
+    guard let bytes else {
+      texts.append(TextRef.none)
+      return true
+    }
+    guard bytes.count <= TextRef.maximumCount, text.count < 1 << 38 else {
+      texts.append(TextRef.none)
+      return false
+    }
+    let escapes =
+      plain ? 0 : (_ByteInterner.isPlain(UnsafeRawBufferPointer(bytes)) ? 0 : TextRef.escapes)
+    texts.append(escapes | UInt64(text.count) << 24 | UInt64(bytes.count))
+    text.append(contentsOf: bytes)
+    return true
+  }
+
+  mutating func appendText(_ value: String?) -> Bool {
+    guard var value else { return appendText(nil as UnsafeBufferPointer<UInt8>?) }
+    return value.withUTF8 { appendText($0) }
+  }
+
+  /// The range in ``text`` of text `field` of leg `leg`; `nil` when absent.
+  @inline(__always)
+  func textRange(_ leg: Int, _ field: Text) -> Range<Int>? {
+    let ref = texts[leg * Self.textCount + field.rawValue]
+    if ref == TextRef.none { return nil }
+    let start = Int((ref & ~TextRef.escapes) >> 24)
+    return start..<(start + Int(ref & 0xFF_FFFF))
+  }
+
+  /// Whether text `field` of leg `leg` (present) needs escaping in JSON.
+  @inline(__always)
+  func textEscapes(_ leg: Int, _ field: Text) -> Bool {
+    texts[leg * Self.textCount + field.rawValue] & TextRef.escapes != 0
+  }
+
+  // MARK: - Rows
+
+  /// Appends a leg from its record.
+  mutating func append(_ leg: CallDetailRecord, source: Int32, line: Range<Int>) {
+    let callID = leg.callID
+    let own = internID(callID)
+    isCallID[Int(own)] = true
+    callIDs.append(own)
+    var bits: UInt8 = 0
+    var exotic = !Self.isASCII(callID)
+    func key(_ value: String?, selfBit: UInt8) -> Int32 {
+      guard let value else { return -1 }
+      if !Self.isASCII(value) { exotic = true }
+      if value == callID { bits |= selfBit }
+      return internID(value)
+    }
+    otherLegs.append(key(leg.otherLegCallID, selfBit: Flags.otherIsSelf))
+    let vars = leg.customChannelVars
+    bridges.append(key(vars?.bridgeID, selfBit: Flags.bridgeIsSelf))
+    loopbacks.append(key(leg.channelLoopbackOtherLegID, selfBit: Flags.loopbackIsSelf))
+    interactionIDs.append(key(leg.interactionID, selfBit: 0))
+    channelTimes.append(leg.channelTimeMicroseconds)
+    ends.append(leg.channelEndTime.rawValue)
+    billing.append(leg.billingSeconds ?? 0)
+    ringing.append(leg.ringingSeconds ?? 0)
+    transfers.append(leg.transferCount)
+    let account = vars?.accountID ?? leg.privateAccountID
+    let owner = vars?.ownerID
+    let marker = leg.loopbackLegMarker
+    for compared in [account, owner, leg.documentID, marker] {
+      if let compared, !Self.isASCII(compared) { exotic = true }
+    }
+    var kept = true
+    kept = appendText(leg.callerIDNumber) && kept
+    kept = appendText(leg.callerIDName) && kept
+    kept = appendText(leg.calleeIDNumber) && kept
+    kept = appendText(leg.calleeIDName) && kept
+    kept = appendText(leg.callDirection?.rawValue) && kept
+    kept = appendText(account) && kept
+    kept = appendText(owner) && kept
+    kept = appendText(leg.documentID) && kept
+    kept = appendText(marker) && kept
+    if exotic || !kept { bits |= Flags.exotic }
+    flags.append(bits)
+    sourceOfLeg.append(source)
+    lineOffsets.append(line.lowerBound)
+    lineLengths.append(line.count)
+  }
+
+  /// Appends a leg from its projected fields in `buffer` (plain ASCII texts).
+  mutating func append(
+    _ fields: _LegFields, in buffer: UnsafeBufferPointer<UInt8>, source: Int32, line: Range<Int>
+  ) {
+    func bytes(_ range: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
+      range.map { UnsafeBufferPointer(rebasing: buffer[$0]) }
+    }
+    func id(_ range: Range<Int>?) -> Int32 {
+      guard let range else { return -1 }
+      return internID(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[range]))
+    }
+    let own = id(fields.callID)
+    isCallID[Int(own)] = true
+    callIDs.append(own)
+    var bits: UInt8 = 0
+    let other = id(fields.otherLegCallID)
+    if other == own { bits |= Flags.otherIsSelf }
+    let bridge = id(fields.bridgeID)
+    if bridge == own { bits |= Flags.bridgeIsSelf }
+    let loopback = id(fields.loopbackOtherLegID)
+    if loopback == own { bits |= Flags.loopbackIsSelf }
+    otherLegs.append(other)
+    bridges.append(bridge)
+    loopbacks.append(loopback)
+    interactionIDs.append(id(fields.interactionID))
+    let time = _LegTime.channelTime(
+      created: fields.channelCreatedTime, timestamp: fields.timestamp,
+      duration: fields.durationSeconds)
+    channelTimes.append(time)
+    ends.append(
+      _LegTime.end(channelTime: time, timestamp: fields.timestamp, duration: fields.durationSeconds)
+    )
+    billing.append(fields.billingSeconds ?? 0)
+    ringing.append(fields.ringingSeconds ?? 0)
+    var transferCount = 0
+    if let disposition = bytes(fields.disposition),
+      CallDetailRecord.mentionsTransfer(asciiBytes: disposition)
+    {
+      transferCount = 1
+    }
+    transfers.append(transferCount)
+    var kept = true
+    kept = appendText(bytes(fields.callerIDNumber), plain: true) && kept
+    kept = appendText(bytes(fields.callerIDName), plain: true) && kept
+    kept = appendText(bytes(fields.calleeIDNumber), plain: true) && kept
+    kept = appendText(bytes(fields.calleeIDName), plain: true) && kept
+    switch fields.direction {
+    case 1: kept = appendText("inbound") && kept
+    case 2: kept = appendText("outbound") && kept
+    default: kept = appendText(nil as UnsafeBufferPointer<UInt8>?) && kept
+    }
+    kept =
+      appendText(bytes(fields.channelAccountID ?? fields.privateAccountID), plain: true)
+      && kept
+    kept = appendText(bytes(fields.ownerID), plain: true) && kept
+    kept = appendText(bytes(fields.documentID), plain: true) && kept
+    switch fields.loopbackLeg {
+    case 1: kept = appendText("A") && kept
+    case 2: kept = appendText("B") && kept
+    default: kept = appendText("_") && kept
+    }
+    if !kept { bits |= Flags.exotic }
+    flags.append(bits)
+    sourceOfLeg.append(source)
+    lineOffsets.append(line.lowerBound)
+    lineLengths.append(line.count)
+  }
+
+  static func isASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 < 0x80 }
+  }
+
+  // MARK: - Decoding a leg fully
+
+  /// The record of leg `index`, decoded again from where it was read; `nil` when its
+  /// source can no longer be read.
+  func record(at index: Int) -> CallDetailRecord? {
+    let source = sources[Int(sourceOfLeg[index])]
+    switch source {
+    case .records(let records, let firstLeg):
+      return records[index - firstLeg]
+    case .bytes(let bytes, let options):
+      let range = lineOffsets[index]..<(lineOffsets[index] + lineLengths[index])
+      guard range.upperBound <= bytes.count else { return nil }
+      return Self.decode(bytes[range], options: options)
+    case .file(let path, let options):
+      guard
+        let line = _FileSlice.read(
+          path: path, offset: lineOffsets[index], count: lineLengths[index])
+      else { return nil }
+      return Self.decode(line[...], options: options)
+    }
+  }
+
+  private static func decode(_ line: ArraySlice<UInt8>, options: CDRReader.Options)
+    -> CallDetailRecord?
+  {
+    let result = CDRReader(bytes: line, sourceName: "", options: options).readAll()
+    return result.records.first
+  }
+}
+
+/// Where legs of a ``CDRLegTable`` were read from.
+enum _LegSource: Sendable {
+  /// Records in memory; leg `i` of the table is `records[i - firstLeg]`.
+  case records([CallDetailRecord], firstLeg: Int)
+  /// NDJSON bytes in memory.
+  case bytes([UInt8], CDRReader.Options)
+  /// An NDJSON file, read again when a leg is needed.
+  case file(String, CDRReader.Options)
+
+  func shifted(by legs: Int) -> _LegSource {
+    if case .records(let records, let firstLeg) = self {
+      return .records(records, firstLeg: firstLeg + legs)
+    }
+    return self
+  }
+}
+
+/// `channelTimeMicroseconds` and `channelEndTime` from the raw members, for projected legs
+/// (the record path reads the properties themselves; a test holds the two together).
+enum _LegTime {
+  static func channelTime(created: Int?, timestamp: Int?, duration: Int?) -> Int64 {
+    if let created, created != 0 { return Int64(created) }
+    let seconds = Int64(duration ?? 0)
+    let start = GregorianSeconds(Int64(timestamp ?? 0)).adding(seconds == .min ? .max : -seconds)
+    let unix = start.unixSeconds
+    let (micros, overflow) = unix.multipliedReportingOverflow(by: 1_000_000)
+    if overflow { return unix < 0 ? .min : .max }
+    return micros
+  }
+
+  static func end(channelTime: Int64, timestamp: Int?, duration: Int?) -> Int64 {
+    if let timestamp { return Int64(timestamp) }
+    return GregorianSeconds(unixMicroseconds: channelTime).adding(Int64(duration ?? 0)).rawValue
+  }
+}
+
+/// Reads a byte range of a file again.
+enum _FileSlice {
+  static func read(path: String, offset: Int, count: Int) -> [UInt8]? {
+    guard offset >= 0, count >= 0, let handle = FileHandle(forReadingAtPath: path) else {
+      return nil
+    }
+    defer { try? handle.close() }
+    do {
+      try handle.seek(toOffset: UInt64(offset))
+      guard let data = try handle.read(upToCount: count), data.count == count else { return nil }
+      return [UInt8](data)
+    } catch {
+      return nil
+    }
+  }
+}

@@ -1,0 +1,136 @@
+/// Gives every distinct byte string a dense integer (0, 1, 2, … in first-seen order) and
+/// keeps one copy of each in a single arena: ids interned straight from the bytes they were
+/// read from, with no `String` per id. Hashed as ``_IDInterner`` hashes (seeded per process).
+struct _ByteInterner: Sendable {
+  /// The distinct ids back to back; id `n` is `bytes[starts[n]..<starts[n + 1]]`.
+  private(set) var bytes: [UInt8] = []
+  private(set) var starts: [Int] = [0]
+  private(set) var hashes: [UInt64] = []
+  /// Id number → whether its bytes can be written between quotes as they are (no quote,
+  /// backslash or control character).
+  private(set) var isPlain: [Bool] = []
+  /// Slot → (id number + 1) | the hash's high 32 bits << 32 (0: empty), so most
+  /// mismatches are seen without reading the id. A power of two, at most half full.
+  private var slots: [UInt64]
+  private var mask: Int
+
+  init(capacity: Int = 0) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    slots = [UInt64](repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  var count: Int { hashes.count }
+
+  /// Makes room for `count` ids of `bytes` bytes in all, without rehashing on the way.
+  mutating func reserve(count: Int, bytes byteCount: Int) {
+    guard count > hashes.capacity else { return }
+    self.bytes.reserveCapacity(byteCount)
+    starts.reserveCapacity(count + 1)
+    hashes.reserveCapacity(count)
+    isPlain.reserveCapacity(count)
+    var size = slots.count
+    while size < count * 2 { size <<= 1 }
+    if size > slots.count {
+      slots = [UInt64](repeating: 0, count: size / 2)
+      mask = size / 2 - 1
+      grow()
+    }
+  }
+
+  /// The byte range of id `number` in ``bytes``.
+  @inline(__always)
+  func range(_ number: Int32) -> Range<Int> {
+    starts[Int(number)]..<starts[Int(number) + 1]
+  }
+
+  /// The number of the id `text`, interning it if it is new.
+  mutating func intern(_ text: UnsafeRawBufferPointer) -> Int32 {
+    intern(text, hash: _IDInterner.hash(bytes: text), isPlain: nil)
+  }
+
+  /// The number of the id `text` whose hash is `hash`, interning it if it is new;
+  /// `isPlain` when already known.
+  mutating func intern(_ text: UnsafeRawBufferPointer, hash: UInt64, isPlain plain: Bool?)
+    -> Int32
+  {
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { break }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        if hashes[number] == hash && equals(number, text) { return Int32(number) }
+      }
+      slot = (slot + 1) & mask
+    }
+    let number = Int32(truncatingIfNeeded: hashes.count)
+    bytes.append(contentsOf: text)
+    starts.append(bytes.count)
+    hashes.append(hash)
+    isPlain.append(plain ?? Self.isPlain(text))
+    slots[slot] = tag | UInt64(number + 1)
+    if hashes.count * 2 > slots.count { grow() }
+    return number
+  }
+
+  /// Whether `text` has no quote, backslash or control character.
+  static func isPlain(_ text: UnsafeRawBufferPointer) -> Bool {
+    for byte in text where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+      return false
+    }
+    return true
+  }
+
+  /// The number of `text`, interning it if it is new.
+  mutating func intern(_ text: String) -> Int32 {
+    var text = text
+    return text.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+  }
+
+  private func equals(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
+    let start = starts[number]
+    guard starts[number + 1] - start == text.count else { return false }
+    return bytes.withUnsafeBytes { arena in
+      text.count == 0
+        || memcmpBytes(arena.baseAddress! + start, text.baseAddress!, text.count)
+    }
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    slots = [UInt64](repeating: 0, count: size)
+    mask = size - 1
+    for number in hashes.indices {
+      let hash = hashes[number]
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(number + 1)
+    }
+  }
+}
+
+/// Whether `count` bytes at `a` and `b` are equal.
+@inline(__always)
+func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+  var offset = 0
+  while offset + 8 <= count {
+    if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    {
+      return false
+    }
+    offset += 8
+  }
+  while offset < count {
+    if a.load(fromByteOffset: offset, as: UInt8.self)
+      != b.load(fromByteOffset: offset, as: UInt8.self)
+    {
+      return false
+    }
+    offset += 1
+  }
+  return true
+}

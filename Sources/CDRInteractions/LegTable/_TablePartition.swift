@@ -1,0 +1,202 @@
+import CDRModel
+import CDRTime
+
+/// ``_Partition`` on a ``CDRLegTable``: the same components, legs in the same order, and the
+/// same edges, from integer columns.
+struct _TablePartition {
+  struct Edge {
+    var leg: Int32
+    /// An id number of the table.
+    var target: Int32
+    var kind: InteractionLinkKind
+    var missing: Bool
+  }
+
+  let table: CDRLegTable
+  private(set) var starts: [Int] = [0]
+  private(set) var members: [Int] = []
+  private(set) var componentOfLeg: [Int32] = []
+  private(set) var edgeStarts: [Int] = [0]
+  private(set) var edgeOrder: [Int] = []
+  private(set) var edges: [Edge] = []
+  private(set) var selfEdges: [(leg: Int32, kind: InteractionLinkKind)] = []
+  private(set) var selfStarts: [Int] = [0]
+  private(set) var selfOrder: [Int] = []
+
+  var componentCount: Int { starts.count - 1 }
+
+  init(_ table: CDRLegTable, options: InteractionLinkOptions) {
+    self.table = table
+    let legCount = table.count
+    let idCount = table.ids.count
+    // Node n: id n as a call id; idCount + n: id n as an interaction id.
+    var sets = _UnionFind(singletons: idCount * 2)
+    let empty = table.emptyID
+    edges.reserveCapacity(legCount * 2)
+    for leg in 0..<legCount {
+      let legIndex = Int32(truncatingIfNeeded: leg)
+      let own = table.callIDs[leg]
+      let bits = table.flags[leg]
+      func reference(_ kind: InteractionLinkKind, _ target: Int32) {
+        sets.union(own, target)
+        edges.append(
+          Edge(leg: legIndex, target: target, kind: kind, missing: !table.isCallID[Int(target)]))
+      }
+      if options.contains(.otherLeg) {
+        let other = table.otherLegs[leg]
+        if other >= 0, other != empty {
+          if bits & CDRLegTable.Flags.otherIsSelf != 0 {
+            selfEdges.append((legIndex, .otherLeg))
+          } else {
+            reference(.otherLeg, other)
+          }
+        }
+      }
+      if options.contains(.bridge) {
+        let bridge = table.bridges[leg]
+        if bridge >= 0, bridge != empty, bits & CDRLegTable.Flags.bridgeIsSelf == 0 {
+          reference(.bridge, bridge)
+        }
+      }
+      if options.contains(.loopback) {
+        let partner = table.loopbacks[leg]
+        if partner >= 0, partner != empty {
+          if bits & CDRLegTable.Flags.loopbackIsSelf != 0 {
+            selfEdges.append((legIndex, .loopback))
+          } else {
+            reference(.loopback, partner)
+          }
+        }
+      }
+      if options.contains(.interactionID) {
+        let shared = table.interactionIDs[leg]
+        if shared >= 0, shared != empty {
+          sets.union(own, Int32(idCount) + shared)
+          edges.append(Edge(leg: legIndex, target: shared, kind: .interactionID, missing: false))
+        }
+      }
+    }
+    var componentOfRoot = [Int32](repeating: -1, count: sets.count)
+    componentOfLeg = [Int32](repeating: 0, count: legCount)
+    var componentCount: Int32 = 0
+    for leg in 0..<legCount {
+      let root = Int(sets.find(table.callIDs[leg]))
+      if componentOfRoot[root] < 0 {
+        componentOfRoot[root] = componentCount
+        componentCount += 1
+      }
+      componentOfLeg[leg] = componentOfRoot[root]
+    }
+    let count = Int(componentCount)
+    let componentOfLeg = componentOfLeg
+    (starts, members) = Self.buckets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
+    (edgeStarts, edgeOrder) = Self.buckets(
+      count: count, keys: edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
+    (selfStarts, selfOrder) = Self.buckets(
+      count: count, keys: selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
+    let order = _TableLegOrder(table: table)
+    for component in 0..<count where starts[component + 1] - starts[component] > 1 {
+      members[starts[component]..<starts[component + 1]].sort { order.precedes($0, $1) }
+    }
+  }
+
+  private static func buckets(
+    count: Int, keys: some Collection<Int>
+  ) -> (starts: [Int], order: [Int]) {
+    var starts = [Int](repeating: 0, count: count + 1)
+    for key in keys { starts[key + 1] += 1 }
+    for key in 0..<count { starts[key + 1] += starts[key] }
+    var fill = starts
+    var order = [Int](repeating: 0, count: keys.count)
+    for (position, key) in keys.enumerated() {
+      order[fill[key]] = position
+      fill[key] += 1
+    }
+    return (starts, order)
+  }
+
+  func legIndices(of component: Int) -> ArraySlice<Int> {
+    members[starts[component]..<starts[component + 1]]
+  }
+
+  func edges(of component: Int) -> some Collection<Edge> {
+    (edgeStarts[component]..<edgeStarts[component + 1]).lazy.map { edges[edgeOrder[$0]] }
+  }
+
+  func selfEdges(of component: Int) -> some Collection<(leg: Int32, kind: InteractionLinkKind)> {
+    (selfStarts[component]..<selfStarts[component + 1]).lazy.map { selfEdges[selfOrder[$0]] }
+  }
+}
+
+/// `CallDetailRecord.precedesInInteraction` on table rows: channel time, loopback marker,
+/// call id, document id, then — for the rare exact tie — the two legs decoded in full.
+struct _TableLegOrder {
+  let table: CDRLegTable
+
+  func precedes(_ left: Int, _ right: Int) -> Bool {
+    let leftTime = table.channelTimes[left]
+    let rightTime = table.channelTimes[right]
+    if leftTime != rightTime { return leftTime < rightTime }
+    let exotic = (table.flags[left] | table.flags[right]) & CDRLegTable.Flags.exotic != 0
+    if let order = compare(
+      table.textRange(left, .marker), table.textRange(right, .marker), exotic: exotic)
+    {
+      return order
+    }
+    if table.callIDs[left] != table.callIDs[right],
+      let order = compare(
+        table.ids.range(table.callIDs[left]), table.ids.range(table.callIDs[right]),
+        in: table.ids.bytes, exotic: exotic)
+    {
+      return order
+    }
+    let empty = 0..<0
+    if let order = compare(
+      table.textRange(left, .documentID) ?? empty, table.textRange(right, .documentID) ?? empty,
+      exotic: exotic)
+    {
+      return order
+    }
+    guard let leftRecord = table.record(at: left), let rightRecord = table.record(at: right)
+    else { return false }
+    return leftRecord.jsonText.utf8.lexicographicallyPrecedes(rightRecord.jsonText.utf8)
+  }
+
+  private func compare(_ left: Range<Int>?, _ right: Range<Int>?, exotic: Bool) -> Bool? {
+    compare(left ?? 0..<0, right ?? 0..<0, in: table.text, exotic: exotic)
+  }
+
+  /// `nil` when the texts are equal as `String`s; else whether `left` sorts first by UTF-8.
+  private func compare(
+    _ left: Range<Int>, _ right: Range<Int>, in arena: [UInt8], exotic: Bool
+  ) -> Bool? {
+    arena.withUnsafeBufferPointer { bytes in
+      let leftBytes = UnsafeBufferPointer(rebasing: bytes[left])
+      let rightBytes = UnsafeBufferPointer(rebasing: bytes[right])
+      if leftBytes.elementsEqual(rightBytes) { return nil }
+      if exotic {
+        let leftText = String(decoding: leftBytes, as: UTF8.self)
+        let rightText = String(decoding: rightBytes, as: UTF8.self)
+        if leftText == rightText { return nil }
+      }
+      return leftBytes.lexicographicallyPrecedes(rightBytes)
+    }
+  }
+}
+
+extension LegPartition {
+  init(_ partition: _TablePartition) {
+    self.init(
+      legCount: partition.table.count, starts: partition.starts, members: partition.members,
+      componentOfLeg: partition.componentOfLeg)
+  }
+}
+
+extension InteractionGrouper {
+  /// Partitions the legs of `table` into calls with this grouper's links: the same
+  /// components, with their legs in the same order, as ``partition(_:)-([CallDetailRecord])``
+  /// of the records the table was made from.
+  public func partition(_ table: CDRLegTable) -> LegPartition {
+    LegPartition(_TablePartition(table, options: links))
+  }
+}

@@ -1,0 +1,360 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// The projection behind `CDRLegTable`'s NDJSON reader: one pass over a record's bytes that
+// keeps only the members a grouping needs, as byte ranges and integers, and validates
+// everything else with the skipping functions (the same checks, in the same order, as the
+// byte-level decoder). It accepts only records the byte-level decoder would accept with
+// the same values: every needed member plain (an ASCII string without escapes, a plain
+// integer literal, `inbound`/`outbound`, `A`/`B`), no repeated modeled key, no escaped
+// key, no `transfer_history`. Anything else — and every error — makes it give up, and the
+// caller reads that line with the full reader, which decides and reports as it always does.
+
+/// The members of one record that a grouping needs, as byte ranges of the buffer it was
+/// projected from (`nil`: absent).
+package struct _LegFields {
+  package var callID: Range<Int> = 0..<0
+  package var otherLegCallID: Range<Int>?
+  package var loopbackOtherLegID: Range<Int>?
+  package var interactionID: Range<Int>?
+  package var bridgeID: Range<Int>?
+  package var channelAccountID: Range<Int>?
+  package var ownerID: Range<Int>?
+  package var privateAccountID: Range<Int>?
+  package var callerIDNumber: Range<Int>?
+  package var callerIDName: Range<Int>?
+  package var calleeIDNumber: Range<Int>?
+  package var calleeIDName: Range<Int>?
+  package var documentID: Range<Int>?
+  package var disposition: Range<Int>?
+  /// 0: absent, 1: `inbound`, 2: `outbound`.
+  package var direction: UInt8 = 0
+  /// 0: absent, 1: `A`, 2: `B`.
+  package var loopbackLeg: UInt8 = 0
+  package var billingSeconds: Int?
+  package var ringingSeconds: Int?
+  package var channelCreatedTime: Int?
+  package var timestamp: Int?
+  package var durationSeconds: Int?
+}
+
+/// One accepted line of a projected chunk: projected fields, or the record the full reader
+/// made of it.
+package enum _ProjectedLeg {
+  case fields(_LegFields)
+  case record(CallDetailRecord)
+}
+
+/// The counts and rejections of one projected chunk; locations are relative to the chunk
+/// (lines from 1, record indices from 0).
+package struct _ProjectedChunkCounts {
+  package var newlines = 0
+  package var nonBlankLines = 0
+  package var read = 0
+  package var accepted = 0
+  package var rejected = 0
+  package var acceptedWithDrifts = 0
+  package var rejections: [CDRRejection] = []
+}
+
+extension CDRReader {
+  /// Reads the whole NDJSON lines `buffer[range]` as a line-chunk reader would, handing each
+  /// accepted record to `leg` (projected when it is plain, else fully decoded) with the
+  /// range of its line (without the newline), in order.
+  package static func projectLineChunk(
+    _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, sourceName: String,
+    options: Options, _ leg: (_ProjectedLeg, _ line: Range<Int>) -> Void
+  ) -> _ProjectedChunkCounts {
+    var counts = _ProjectedChunkCounts()
+    guard let base = buffer.baseAddress else { return counts }
+    var start = range.lowerBound
+    let end = range.upperBound
+    while start < end {
+      var lineEnd = end
+      if let found = memchr(base + start, 0x0A, end - start) {
+        lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      }
+      let hasNewline = lineEnd < end
+      var contentEnd = lineEnd
+      if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+      var blank = true
+      for position in start..<contentEnd where !buffer[position].isASCIIWhitespace {
+        blank = false
+        break
+      }
+      if !blank {
+        counts.nonBlankLines += 1
+        var fields: _LegFields?
+        if options.usesByteLevelDecoding, lineEnd - start <= options.maximumRecordBytes {
+          var parser = JSONParser(
+            bytes: UnsafeBufferPointer(rebasing: buffer[start..<contentEnd]),
+            maximumDepth: options.maximumDepth)
+          fields = parser.projectLeg(origin: start)
+        }
+        if let fields {
+          counts.read += 1
+          counts.accepted += 1
+          leg(.fields(fields), start..<contentEnd)
+        } else {
+          // The full reader on this line alone: its decision, its reasons, its locations.
+          let lineBytes = buffer[start..<(hasNewline ? lineEnd + 1 : lineEnd)]
+          let reader = CDRReader(
+            lineChunk: ArraySlice(lineBytes), sourceName: sourceName, options: options)
+          let (result, _, _) = reader.readLineChunk()
+          for record in result.records { leg(.record(record), start..<contentEnd) }
+          let lineNumber = counts.newlines + 1
+          for rejection in result.rejections {
+            let location = rejection.location
+            counts.rejections.append(
+              CDRRejection(
+                location: CDRSourceLocation(
+                  source: location.source, line: lineNumber + location.line - 1,
+                  index: counts.read + location.index, pointer: location.pointer),
+                reason: rejection.reason))
+          }
+          counts.read += result.statistics.read
+          counts.accepted += result.statistics.accepted
+          counts.rejected += result.statistics.rejected
+          counts.acceptedWithDrifts += result.statistics.acceptedWithDrifts
+        }
+      }
+      if hasNewline {
+        counts.newlines += 1
+        start = lineEnd + 1
+      } else {
+        start = end
+      }
+    }
+    return counts
+  }
+}
+
+extension JSONParser {
+  /// The needed members of the record in `bytes`, with ranges shifted by `origin`; `nil`
+  /// when the record is not plain enough (or not valid), so the full reader must decide.
+  mutating func projectLeg(origin: Int) -> _LegFields? {
+    do {
+      return try projectLegThrowing(origin: origin)
+    } catch {
+      return nil
+    }
+  }
+
+  /// A plain string at `index` (its text range, `index` moved past it), or `nil`.
+  @inline(__always)
+  private mutating func plainString() -> Range<Int>? {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+    let cursor = plainRunEnd(from: index + 1)
+    guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { return nil }
+    let text = (index + 1)..<cursor
+    index = cursor + 1
+    return text
+  }
+
+  /// A plain integer literal of up to 18 digits at `index`, or `nil`.
+  @inline(__always)
+  private mutating func plainInteger() -> Int? {
+    let start = index
+    guard start < bytes.count,
+      bytes[start] == UInt8(ascii: "-") || bytes[start] &- UInt8(ascii: "0") < 10,
+      let end = JSONNumber.scanLiteral(bytes, from: start)
+    else { return nil }
+    if end < bytes.count, bytes[end] &- UInt8(ascii: "0") < 10 { return nil }
+    let negative = bytes[start] == UInt8(ascii: "-")
+    let digitsStart = negative ? start + 1 : start
+    guard end - digitsStart <= 18, end > digitsStart else { return nil }
+    var value = 0
+    for position in digitsStart..<end {
+      let digit = bytes[position] &- UInt8(ascii: "0")
+      if digit >= 10 { return nil }
+      value = value &* 10 &+ Int(digit)
+    }
+    index = end
+    return negative ? -value : value
+  }
+
+  /// Whether `bytes[range]` holds exactly `word`.
+  @inline(__always)
+  private static func holds(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString
+  ) -> Bool {
+    guard range.count == word.utf8CodeUnitCount else { return false }
+    let pointer = word.utf8Start
+    for offset in 0..<range.count where bytes[range.lowerBound + offset] != pointer[offset] {
+      return false
+    }
+    return true
+  }
+
+  private struct GiveUp: Error {}
+
+  private mutating func projectLegThrowing(origin: Int) throws -> _LegFields? {
+    skipWhitespace()
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+    try enter()
+    index += 1
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return nil }
+    let table = _CDRFieldTable.shared
+    let buffer = bytes
+    var fields = _LegFields()
+    var callID: Range<Int>?
+    var seenLow: UInt64 = 0
+    var seenHigh: UInt64 = 0
+    func shifted(_ range: Range<Int>) -> Range<Int> {
+      (range.lowerBound + origin)..<(range.upperBound + origin)
+    }
+    while true {
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+      let keyStart = index + 1
+      let cursor = plainRunEnd(from: keyStart)
+      guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), let base = bytes.baseAddress
+      else { return nil }
+      let field = table.field(base + keyStart, cursor - keyStart)
+      let keyRange = keyStart..<cursor
+      index = cursor + 1
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+      index += 1
+      skipWhitespace()
+      if let field {
+        let bit = UInt64(1) << UInt64(field.rawValue & 63)
+        if field.rawValue < 64 {
+          if seenLow & bit != 0 { return nil }
+          seenLow |= bit
+        } else {
+          if seenHigh & bit != 0 { return nil }
+          seenHigh |= bit
+        }
+        switch field {
+        case .callID:
+          guard let text = plainString() else { return nil }
+          callID = text
+        case .otherLegCallID: fields.otherLegCallID = try needString().map(shifted)
+        case .channelLoopbackOtherLegID: fields.loopbackOtherLegID = try needString().map(shifted)
+        case .interactionID: fields.interactionID = try needString().map(shifted)
+        case .privateAccountID: fields.privateAccountID = try needString().map(shifted)
+        case .callerIDNumber: fields.callerIDNumber = try needString().map(shifted)
+        case .callerIDName: fields.callerIDName = try needString().map(shifted)
+        case .calleeIDNumber: fields.calleeIDNumber = try needString().map(shifted)
+        case .calleeIDName: fields.calleeIDName = try needString().map(shifted)
+        case .documentID: fields.documentID = try needString().map(shifted)
+        case .disposition: fields.disposition = try needString().map(shifted)
+        case .callDirection:
+          guard let text = plainString() else { return nil }
+          if Self.holds(buffer, text, "inbound") {
+            fields.direction = 1
+          } else if Self.holds(buffer, text, "outbound") {
+            fields.direction = 2
+          } else {
+            return nil
+          }
+        case .channelLoopbackLeg:
+          guard let text = plainString() else { return nil }
+          if Self.holds(buffer, text, "A") {
+            fields.loopbackLeg = 1
+          } else if Self.holds(buffer, text, "B") {
+            fields.loopbackLeg = 2
+          } else {
+            return nil
+          }
+        case .billingSeconds: fields.billingSeconds = try needInteger()
+        case .ringingSeconds: fields.ringingSeconds = try needInteger()
+        case .channelCreatedTime: fields.channelCreatedTime = try needInteger()
+        case .timestamp: fields.timestamp = try needInteger()
+        case .durationSeconds: fields.durationSeconds = try needInteger()
+        case .customChannelVars:
+          guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+          var bridge: Range<Int>?
+          var account: Range<Int>?
+          var owner: Range<Int>?
+          var plain = true
+          var seen: UInt8 = 0
+          _ = try scanObject { key, keyIsPlain, value, valueIsPlainString in
+            guard plain else { return }
+            guard keyIsPlain else {
+              plain = false
+              return
+            }
+            let slot: UInt8
+            if Self.holds(buffer, key, "bridge_id") {
+              slot = 1
+            } else if Self.holds(buffer, key, "account_id") {
+              slot = 2
+            } else if Self.holds(buffer, key, "owner_id") {
+              slot = 4
+            } else {
+              return
+            }
+            guard seen & slot == 0, valueIsPlainString else {
+              plain = false
+              return
+            }
+            seen |= slot
+            let text = (value.lowerBound + 1)..<(value.upperBound - 1)
+            switch slot {
+            case 1: bridge = text
+            case 2: account = text
+            default: owner = text
+            }
+          }
+          guard plain else { return nil }
+          fields.bridgeID = bridge.map(shifted)
+          fields.channelAccountID = account.map(shifted)
+          fields.ownerID = owner.map(shifted)
+        default:
+          _ = try skipMemberValue()
+        }
+      } else {
+        if Self.holds(buffer, keyRange, "transfer_history") { return nil }
+        _ = try skipMemberValue()
+      }
+      skipWhitespace()
+      guard index < bytes.count else { return nil }
+      let separator = bytes[index]
+      if separator == UInt8(ascii: ",") {
+        index += 1
+      } else if separator == UInt8(ascii: "}") {
+        index += 1
+        depth -= 1
+        break
+      } else {
+        return nil
+      }
+    }
+    skipWhitespace()
+    guard index == bytes.count, let callID else { return nil }
+    fields.callID = shifted(callID)
+    return fields
+  }
+
+  /// A needed string member: its plain text, or give up (absent values never get here).
+  @inline(__always)
+  private mutating func needString() throws -> Range<Int>? {
+    guard let text = plainString() else { throw GiveUp() }
+    return text
+  }
+
+  /// A needed integer member: a plain literal, or give up.
+  @inline(__always)
+  private mutating func needInteger() throws -> Int? {
+    guard let value = plainInteger() else { throw GiveUp() }
+    return value
+  }
+}
+
+extension CDRReader {
+  /// Cuts `from..<to` of whole NDJSON lines into about `count` line-aligned ranges, as the
+  /// concurrent reader does.
+  package static func cutLines(_ bytes: [UInt8], from: Int, to: Int, into count: Int)
+    -> [Range<Int>]
+  {
+    _LineChunkMerger.cut(bytes, from: from, to: to, into: count)
+  }
+}

@@ -1,0 +1,45 @@
+import CDRKit
+import CDRTestSupport
+import Foundation
+import Testing
+
+@testable import CDRCommandLine
+
+/// `cdr interactions` prints the same bytes whether it groups from the leg table or from
+/// records (the reference path, forced by the internal switch).
+@Suite(.serialized) struct InteractionsTablePathTests {
+  func run(_ arguments: [String], input: [UInt8] = [], recordPath: Bool)
+    -> (code: Int32, output: String, errors: String)
+  {
+    InteractionsCommand.usesRecordPath = recordPath
+    defer { InteractionsCommand.usesRecordPath = false }
+    let context = CommandContext.inMemory(input: input)
+    let code = CDRTool.run(arguments, context: context)
+    return (code, context.output.text, context.errors.text)
+  }
+
+  @Test(arguments: [
+    ["interactions"], ["interactions", "--link", "other-leg,bridge,interaction-id"],
+  ])
+  func sameOutputOnHardCases(_ arguments: [String]) throws {
+    let bytes = HardLegs.ndjson(seed: 77, calls: 400)
+    let path = NSTemporaryDirectory() + "table-path-\(UInt64.random(in: 0...UInt64.max)).ndjson"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let fromRecords = run(arguments + [path], recordPath: true)
+    let fromTable = run(arguments + [path], recordPath: false)
+    #expect(fromRecords.output.count > 1000)
+    #expect(fromTable.output == fromRecords.output)
+    #expect(fromTable.errors == fromRecords.errors)
+    #expect(fromTable.code == fromRecords.code)
+    // Standard input, and a file twice.
+    let stdinRecords = run(arguments, input: bytes, recordPath: true)
+    let stdinTable = run(arguments, input: bytes, recordPath: false)
+    #expect(stdinTable.output == stdinRecords.output)
+    #expect(stdinTable.errors == stdinRecords.errors)
+    let twiceRecords = run(arguments + [path, "-"], input: bytes, recordPath: true)
+    let twiceTable = run(arguments + [path, "-"], input: bytes, recordPath: false)
+    #expect(twiceTable.output == twiceRecords.output)
+    #expect(twiceTable.errors == twiceRecords.errors)
+  }
+}

@@ -1,0 +1,142 @@
+import CDRInteractions
+import CDRModel
+import CDRTestSupport
+import Foundation
+import Testing
+
+@testable import CDRInteractions
+
+/// The leg table against the record path (the reference): the same partition, the same
+/// summary bytes, the same rejections and counts.
+@Suite struct LegTableTests {
+  /// What the record path gives for `bytes`.
+  struct Reference {
+    var records: [CallDetailRecord]
+    var rejections: [String]
+    var counts: [Int]
+  }
+
+  static func reference(_ bytes: [UInt8]) -> Reference {
+    let result = CDRReader(bytes: bytes, sourceName: "t").readAll()
+    return Reference(
+      records: result.records, rejections: result.rejections.map(\.description),
+      counts: [result.statistics.read, result.statistics.accepted, result.statistics.rejected])
+  }
+
+  static func referenceLines(_ records: [CallDetailRecord], links: InteractionLinkOptions)
+    -> [UInt8]
+  {
+    var text: [UInt8] = []
+    var builder = JSONTextBuilder()
+    for interaction in InteractionGrouper(links: links).group(records).interactions {
+      builder.removeAll()
+      interaction.writeSummaryJSON(to: &builder)
+      text.append(contentsOf: builder.bytes)
+      text.append(0x0A)
+    }
+    return text
+  }
+
+  static func tableLines(_ table: CDRLegTable, links: InteractionLinkOptions) -> [UInt8] {
+    var text: [UInt8] = []
+    InteractionGrouper(links: links, maximumConcurrency: 2).writeSummaryLines(of: table) {
+      text.append(contentsOf: $0)
+    }
+    return text
+  }
+
+  /// Checks every way of building a table from `bytes` against the record path.
+  static func check(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+    let reference = reference(bytes)
+    for window in [1 << 12, 16 << 20] {
+      var rejections: [String] = []
+      let (table, statistics) = CDRLegTable.read(
+        bytes: bytes, sourceName: "t", windowBytes: window, maximumConcurrency: 2
+      ) { rejections.append($0.description) }
+      #expect(rejections == reference.rejections, sourceLocation: sourceLocation)
+      #expect(
+        [statistics.read, statistics.accepted, statistics.rejected] == reference.counts,
+        sourceLocation: sourceLocation)
+      #expect(table.count == reference.records.count, sourceLocation: sourceLocation)
+      for links in [InteractionLinkOptions.default, [.default, .interactionID]] {
+        let grouper = InteractionGrouper(links: links)
+        #expect(
+          grouper.partition(table) == grouper.partition(reference.records),
+          sourceLocation: sourceLocation)
+        let expected = referenceLines(reference.records, links: links)
+        let got = tableLines(table, links: links)
+        #expect(
+          String(decoding: got, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
+          sourceLocation: sourceLocation)
+        let fromRecords = CDRLegTable(reference.records)
+        #expect(tableLines(fromRecords, links: links) == expected, sourceLocation: sourceLocation)
+      }
+    }
+  }
+
+  static let fixtureNames = [
+    "bridged-pair.ndjson", "ring-group-fork.ndjson", "attended-transfer.ndjson",
+    "loopback.ndjson", "unanswered.ndjson", "other-leg-missing.ndjson", "voicemail.ndjson",
+    "fax.ndjson", "legacy-string-typed.ndjson", "api-envelope.json", "export-array.json",
+  ]
+
+  @Test(arguments: fixtureNames) func fixture(_ name: String) throws {
+    let url = Fixtures.root.appendingPathComponent("Fixtures/calls/\(name)")
+    Self.check([UInt8](try Data(contentsOf: url)))
+  }
+
+  @Test func allFixturesTogether() throws {
+    var bytes: [UInt8] = []
+    for name in Self.fixtureNames where name.hasSuffix(".ndjson") {
+      let url = Fixtures.root.appendingPathComponent("Fixtures/calls/\(name)")
+      bytes.append(contentsOf: try Data(contentsOf: url))
+      if bytes.last != 0x0A { bytes.append(0x0A) }
+    }
+    Self.check(bytes)
+  }
+
+  @Test(arguments: [1, 2, 3, 4, 5, 6]) func generated(_ seed: UInt64) {
+    Self.check(HardLegs.ndjson(seed: seed, calls: 300))
+  }
+
+  @Test func fileReaderMatches() throws {
+    let bytes = HardLegs.ndjson(seed: 42, calls: 200)
+    let path = NSTemporaryDirectory() + "leg-table-\(UInt64.random(in: 0...UInt64.max)).ndjson"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let reference = Self.reference(bytes)
+    var rejections: [String] = []
+    let (table, statistics) = try CDRLegTable.read(
+      contentsOfFile: path, windowBytes: 1 << 13, maximumConcurrency: 2
+    ) { rejections.append($0.description) }
+    #expect(statistics.read == reference.counts[0])
+    #expect(rejections.count == reference.rejections.count)
+    #expect(
+      Self.tableLines(table, links: .default)
+        == Self.referenceLines(reference.records, links: .default))
+  }
+
+  @Test func channelTimesMatchTheRecordProperties() {
+    var random = SeededGenerator(seed: 9)
+    let extremes = [0, 1, -1, Int.max, Int.min, 63_746_438_500, 1_600_000_000_000_000]
+    func value() -> Int? {
+      switch random.below(4) {
+      case 0: return nil
+      case 1: return extremes[random.below(extremes.count)]
+      default: return random.below(2_000_000_000) - 1_000_000_000
+      }
+    }
+    for _ in 0..<2000 {
+      var leg = CallDetailRecord(callID: "x")
+      leg.channelCreatedTime = value()
+      leg.timestamp = value()
+      leg.durationSeconds = value()
+      let time = _LegTime.channelTime(
+        created: leg.channelCreatedTime, timestamp: leg.timestamp, duration: leg.durationSeconds)
+      #expect(time == leg.channelTimeMicroseconds)
+      #expect(
+        _LegTime.end(channelTime: time, timestamp: leg.timestamp, duration: leg.durationSeconds)
+          == leg.channelEndTime.rawValue)
+    }
+  }
+}
