@@ -9,8 +9,8 @@ import Foundation
 /// Per leg the table keeps the call id and every link key (`other_leg_call_id`,
 /// `custom_channel_vars.bridge_id`, `channel_loopback_other_leg_id`, `interaction_id`) as
 /// integers interned from their bytes (one arena holds each distinct id once), the channel
-/// time (``CDRModel/CallDetailRecord/channelTimeMicroseconds``), the end
-/// (``CDRModel/CallDetailRecord/channelEndTime``), billing and ringing seconds, the transfer
+/// time (`CallDetailRecord.channelTimeMicroseconds`, in `CDRTime`), the end
+/// (`CallDetailRecord.channelEndTime`), billing and ringing seconds, the transfer
 /// count, the loopback marker, and as bytes the few texts a summary line shows (caller and
 /// callee, direction, account, owner, document id). About a tenth of a decoded record.
 ///
