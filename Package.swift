@@ -10,6 +10,7 @@ import PackageDescription
 /// - `CDRPaging`: KAZOO-style paging, cursors, filters and response envelopes.
 /// - `CDRCSV`: KAZOO's listing row, call cost, and a streaming RFC 4180 CSV writer.
 /// - `CDRInteractions`: legs folded into calls (union-find), streaming, merging, KPIs.
+/// - `CDREvents`: stored CDRs built from `CHANNEL_DESTROY` events, as KAZOO's cdr app does.
 /// - `CDRClient`: a KAZOO crossbar client over `URLSession` (its own product; the umbrella does
 ///   not re-export it, so programs without networking do not link FoundationNetworking).
 /// - `CDRKit`: the umbrella that re-exports every module but `CDRClient`.
@@ -21,6 +22,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
   ("CDRPaging", ["CDRModel", "CDRTime"]),
   ("CDRCSV", ["CDRModel", "CDRTime"]),
   ("CDRInteractions", ["CDRModel", "CDRTime"]),
+  ("CDREvents", ["CDRModel", "CDRTime"]),
 ]
 /// The client is a module like the others, but its tests also run the `cdr fetch` command
 /// against a test server script, so its targets are declared apart.

@@ -14,6 +14,7 @@ public enum CDRTool {
       LegsCommand.self,
       StatsCommand.self,
       FetchCommand.self,
+      FromEventsCommand.self,
     ]
   }
 

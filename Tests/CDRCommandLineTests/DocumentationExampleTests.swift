@@ -530,4 +530,72 @@ struct DocumentationExampleTests {
         "6",
       ])
   }
+
+  // MARK: Events, webhooks and stored CDRs
+
+  @Test func eventsReadingAndBuilding() throws {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    let path = Self.root.appendingPathComponent(
+      "Fixtures/realdata/kazoo-blackhole-doc-channel_destroy-event.json"
+    ).path
+    // article: EventsWebhooksAndStoredCDRs, "Reading any of them"
+    let leg = try CDRReader(contentsOfFile: path).readAll().records[0]
+    print(leg.callID, leg.billingSeconds ?? 0, leg.customChannelVars?.bridgeID ?? "-")
+    for drift in leg.drifts.prefix(3) { print(drift) }
+    // end article
+    // article: EventsWebhooksAndStoredCDRs, "Building stored CDRs"
+    var builder = CDRBuilder(
+      options: CDRBuilder.Options(node: "kazoo_apps@wef.2600hz.com"),
+      now: GregorianSeconds(63_610_891_989), keys: .constant("1a2b3c4d"))
+    if case .built(let cdr) = builder.build(leg) {
+      print(cdr.documentID ?? "-", cdr.interactionID ?? "-")
+      print(cdr.privateAccountDB ?? "-", cdr.privateCreated ?? 0)
+    }
+    // end article
+    #expect(
+      out.lines == [
+        "at6dmu4ffk97vnlp6qfq 31 at6dmu4ffk97vnlp6qfq",
+        #"event envelope "CHANNEL_DESTROY" unwrapped: the record is its "args""#,
+        #"/app_name: key "App-Name" normalized as KAZOO does"#,
+        #"/app_version: key "App-Version" normalized as KAZOO does"#,
+        "201510-at6dmu4ffk97vnlp6qfq 63610891989-1a2b3c4d",
+        "account%2Fac%2Fco%2Funt0000000000000000000000002-201510 63610891989",
+      ])
+  }
+
+  @Test func eventsRejected() {
+    let out = Printed()
+    func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+    // article: EventsWebhooksAndStoredCDRs, "Reading any of them" (other events)
+    let events = """
+      {"Event-Category":"call_event","Event-Name":"CHANNEL_CREATE","Call-ID":"a"}
+      {"hook_event":"channel_answer","call_id":"b"}
+      """
+    let result = CDRReader(bytes: Array(events.utf8), sourceName: "events").readAll()
+    for rejection in result.rejections { print(rejection) }
+    // end article
+    let reason =
+      "not the end of a call leg; a CDR is built only from CHANNEL_DESTROY (or a 2011 "
+      + "call_detail/cdr event)"
+    #expect(
+      out.lines == [
+        "events:1: record 0: this is the KAZOO event call_event/CHANNEL_CREATE, " + reason,
+        "events:2: record 1: this is the KAZOO event webhook channel_answer, " + reason,
+      ])
+  }
+
+  @Test func eventsCommand() {
+    let events = Self.root.appendingPathComponent("Fixtures/events/bridged-call-events.ndjson")
+      .path
+    let built = runTool(["from-events", "--now", "63745056200", "--seed", "1", events])
+    #expect(built.errors.hasSuffix("5 read, 3 built, 0 passed through, 1 skipped, 1 rejected\n"))
+    let table = runTool(["interactions", "--format", "table"], input: built.output)
+    #expect(
+      table.output.split(separator: "\n").map(String.init) == [
+        "ID                                    START (UTC)          LEGS  DURATION  BILLED  ANSWERED  CALLER            CALLEE",
+        "63745056035-0a1b2c3d                  2020-01-01 00:00:35  2     65        60      yes       +15550100         2001",
+        "63745056200-910a2dec                  2020-01-01 00:02:30  1     20        0       no        -                 -",
+      ])
+  }
 }

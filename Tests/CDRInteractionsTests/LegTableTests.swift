@@ -95,6 +95,31 @@ import Testing
     Self.check(bytes)
   }
 
+  /// KAZOO's event shapes (issue 18): webhook payloads carry a `call_id` but are reshaped
+  /// by the full reader, and events without `call_id` are read or rejected by it; the table
+  /// must agree.
+  @Test func eventShapes() throws {
+    var bytes: [UInt8] = []
+    for name in [
+      "kazoo-webhooks-channel_destroy-sample.json",
+      "reperio-kazoo-webhook-zoho-inbound-channel_destroy.json",
+      "reperio-kazoo-webhook-zoho-outbound-channel_destroy.json",
+      "kazoo-2011-ecallmgr-cdr-event.json", "kazoo-blackhole-doc-channel_destroy-event.json",
+    ] {
+      let url = Fixtures.root.appendingPathComponent("Fixtures/realdata/\(name)")
+      var value = try JSONValue(parsing: [UInt8](try Data(contentsOf: url)))
+      if let first = value.arrayValue?.first { value = first }
+      bytes.append(contentsOf: Array(value.jsonText.utf8) + [0x0A])
+    }
+    let events = Fixtures.root.appendingPathComponent("Fixtures/events/bridged-call-events.ndjson")
+    bytes.append(contentsOf: try Data(contentsOf: events))
+    bytes.append(
+      contentsOf: Array(
+        #"{"hook_event":"channel_create","call_id":"w","custom_channel_vars":{"account_id":"x"}}"#
+          .utf8) + [0x0A])
+    Self.check(bytes)
+  }
+
   @Test(arguments: [1, 2, 3, 4, 5, 6]) func generated(_ seed: UInt64) {
     Self.check(HardLegs.ndjson(seed: seed, calls: 300))
   }

@@ -9,9 +9,9 @@ extension CDRLegTable {
   /// rejects them (the same counts, reasons and locations); each accepted record becomes a
   /// row. A line is projected — only the members a grouping needs are read, the rest is
   /// validated and skipped — unless one of those members is not plain (an escape, a
-  /// drifted type, a repeated key, a `transfer_history`...); that line is then decoded
-  /// fully and its row filled from the record. Inputs that are not NDJSON are read by a
-  /// sequential reader and their records turned into rows.
+  /// drifted type, a repeated key, a `transfer_history`, a webhook's `hook_event`...);
+  /// that line is then decoded fully and its row filled from the record. Inputs that are
+  /// not NDJSON are read by a sequential reader and their records turned into rows.
   ///
   /// - Parameters:
   ///   - path: the file to read.

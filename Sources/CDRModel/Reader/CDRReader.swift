@@ -46,12 +46,20 @@ public final class CDRReader: Sequence, IteratorProtocol {
     /// typed properties) rather than through a ``JSONValue`` per record. Both give the same
     /// records and rejections; the byte-level path is several times faster. Default `true`.
     public var usesByteLevelDecoding: Bool
+    /// Whether KAZOO's event shapes are read as the legs they describe: Title-Case keys
+    /// normalized as KAZOO normalizes them, `{name, args}` envelopes unwrapped, webhook
+    /// payloads' channel variables moved back (see
+    /// ``CallDetailRecord/init(json:readingEvents:)``). Every change is a drift, and such
+    /// records are written back normalized. With `false`, such documents are read as they
+    /// are (an event without `call_id` is rejected). Default `true`.
+    public var readsEvents: Bool
 
     /// Creates options; every parameter has the documented default.
     public init(
       maximumRecordBytes: Int = 64 << 20, maximumDepth: Int = 512, chunkSize: Int = 64 << 10,
-      usesByteLevelDecoding: Bool = true
+      usesByteLevelDecoding: Bool = true, readsEvents: Bool = true
     ) {
+      self.readsEvents = readsEvents
       self.maximumRecordBytes = Swift.max(1, maximumRecordBytes)
       self.maximumDepth = Swift.max(1, maximumDepth)
       self.chunkSize = Swift.max(1, chunkSize)
@@ -955,6 +963,16 @@ public final class CDRReader: Sequence, IteratorProtocol {
     let location = CDRSourceLocation(
       source: sourceName, line: recordLine, index: recordIndex, pointer: pointer)
     recordIndex += 1
+    var record = record
+    if options.readsEvents, _EventShape.mayBeWebhook(record) {
+      do throws(CDRRecordError) {
+        try _EventShape.liftWebhookFields(&record)
+      } catch {
+        statistics.rejected += 1
+        pending.append(.rejection(CDRRejection(location: location, reason: .notARecord(error))))
+        return
+      }
+    }
     if record.isKazooListingRow {
       statistics.rejected += 1
       pending.append(
@@ -971,7 +989,7 @@ public final class CDRReader: Sequence, IteratorProtocol {
       source: sourceName, line: recordLine, index: recordIndex, pointer: pointer)
     recordIndex += 1
     do throws(CDRRecordError) {
-      let record = try CallDetailRecord(json: value)
+      let record = try CallDetailRecord(json: value, readingEvents: options.readsEvents)
       if record.isKazooListingRow { throw .kazooListingRow }
       statistics.accepted += 1
       if !record.drifts.isEmpty { statistics.acceptedWithDrifts += 1 }

@@ -34,6 +34,24 @@ public struct CDRDrift: Sendable, Hashable, CustomStringConvertible {
     /// The value could not be read as the field's type; the typed property is `nil` and
     /// the original value is written back unchanged.
     case unreadable(expected: String)
+    /// A key written in KAZOO's event form (`Billing-Seconds`, `Custom-Channel-Vars`) was
+    /// renamed as `kz_json:normalize_jobj` renames it (`-` to `_`, lower case); the path
+    /// is the new name, `originalKey` the old one. The value is unchanged, and the record
+    /// is written back under the new name (the one case of reading that is not lossless).
+    case keyNormalized(originalKey: String)
+    /// A member whose value was `null` was dropped, as `kz_json:normalize_jobj` drops it.
+    case nullMemberDropped
+    /// The document was an event envelope (`{"name": ..., "args": {...}}`); the record is
+    /// its `args`. The path is `""`; `original` is the envelope's name.
+    case unwrappedEnvelope
+    /// A webhook payload carried a channel variable (`account_id`, `owner_id`...) at the
+    /// top level, flattened there by KAZOO's webhooks app; it was moved back into
+    /// `custom_channel_vars`. `fromPath` is where it was.
+    case movedIntoChannelVars(fromPath: String)
+    /// A `timestamp` held Unix microseconds (2011-era CDR events: `"1308348044434992"`),
+    /// recognised by its magnitude (over 10^14, far beyond any gregorian second) and
+    /// converted to gregorian seconds (whole seconds, the fraction dropped).
+    case gregorianFromUnixMicroseconds
   }
 
   /// A JSON Pointer (RFC 6901) to the value inside the record, e.g. `/duration_seconds`.
@@ -74,6 +92,29 @@ public struct CDRDrift: Sendable, Hashable, CustomStringConvertible {
     case .unreadable(let expected):
       return
         "\(path): expected \(expected), found \(original.typeName) \(original.jsonText); kept unchanged"
+    case .keyNormalized(let originalKey):
+      return "\(path): key \(JSONValue.string(originalKey).jsonText) normalized as KAZOO does"
+    case .nullMemberDropped:
+      return "\(path): null member dropped, as KAZOO's key normalization drops it"
+    case .unwrappedEnvelope:
+      return "event envelope \(original.jsonText) unwrapped: the record is its \"args\""
+    case .movedIntoChannelVars(let fromPath):
+      return
+        "\(path): webhook field \(fromPath) (\(original.jsonText)) moved into the channel variables"
+    case .gregorianFromUnixMicroseconds:
+      return "\(path): Unix microseconds (\(original.jsonText))\(read) gregorian seconds"
+    }
+  }
+
+  /// Whether writing the record back restores ``original`` when the typed value is
+  /// unchanged: true for type drifts, false for the reshaping of event documents (their
+  /// records are written in KAZOO's stored form).
+  var restoresOriginal: Bool {
+    switch kind {
+    case .keyNormalized, .nullMemberDropped, .unwrappedEnvelope, .movedIntoChannelVars,
+      .gregorianFromUnixMicroseconds:
+      false
+    default: true
     }
   }
 

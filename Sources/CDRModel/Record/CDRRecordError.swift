@@ -13,6 +13,11 @@ public enum CDRRecordError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The object is one of KAZOO's listing rows (a `/cdrs` summary row), not a stored CDR
   /// (see ``CallDetailRecord/isKazooListingRow``).
   case kazooListingRow
+  /// The object is a KAZOO event other than the end of a call leg (`CHANNEL_CREATE`,
+  /// `CHANNEL_ANSWER`, a webhook's `channel_create`...): KAZOO builds CDRs only from
+  /// `CHANNEL_DESTROY` (and, in 2011, from the `call_detail`/`cdr` event). `event` names
+  /// it as the document does (`call_event/CHANNEL_CREATE`, `webhook channel_create`).
+  case notAnEndOfLegEvent(event: String)
 
   /// A human sentence explaining the problem and what a CDR needs.
   public var message: String {
@@ -27,6 +32,9 @@ public enum CDRRecordError: Error, Sendable, Hashable, CustomStringConvertible {
       "this is a KAZOO listing row (a /cdrs summary row: derived columns, no channel variables), "
         + "not a stored CDR; fetch full documents with 'cdr fetch' (without --rows) "
         + "or GET /cdrs/legs/{INTERACTION_ID}"
+    case .notAnEndOfLegEvent(let event):
+      "this is the KAZOO event \(event), not the end of a call leg; "
+        + "a CDR is built only from CHANNEL_DESTROY (or a 2011 call_detail/cdr event)"
     }
   }
 

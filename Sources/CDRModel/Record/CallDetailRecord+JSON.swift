@@ -3,18 +3,54 @@ extension CallDetailRecord {
   ///
   /// The value must be an object with a string `call_id`; everything else is tolerated:
   /// unknown keys go to ``otherFields``, type drifts are converted as KAZOO converts them
-  /// and listed in ``drifts``.
+  /// and listed in ``drifts``. KAZOO's event shapes are read as the leg they describe
+  /// (see ``init(json:readingEvents:)``).
   ///
   /// - Throws: ``CDRRecordError`` when the value is not an object or lacks a string `call_id`.
   public init(json: JSONValue) throws(CDRRecordError) {
+    try self.init(json: json, readingEvents: true)
+  }
+
+  /// Reads a record from a parsed JSON value, choosing whether KAZOO's event shapes are
+  /// read as the leg they describe.
+  ///
+  /// With `readingEvents` (the default everywhere), a document without `call_id` whose
+  /// keys are in KAZOO's event form (`Call-ID`, `Custom-Channel-Vars`) has its keys
+  /// normalized as KAZOO's cdr app normalizes them before saving (`kz_json:normalize_jobj`);
+  /// a `{"name": ..., "args": {...}}` envelope is unwrapped; a 2011 `Timestamp` in Unix
+  /// microseconds becomes gregorian seconds; a webhook `channel_destroy` payload's
+  /// top-level `account_id`, `owner_id`, ... move into `custom_channel_vars`. Each change is
+  /// a ``CDRDrift``, and the record is written back in the normalized form (reading is
+  /// otherwise lossless). Events other than the end of a leg (`CHANNEL_CREATE`, a webhook's
+  /// `channel_create`) are rejected with ``CDRRecordError/notAnEndOfLegEvent(event:)``.
+  ///
+  /// ```swift
+  /// let leg = try CallDetailRecord(json: ["Call-ID": "abc", "Billing-Seconds": "8"])
+  /// leg.callID            // "abc"
+  /// leg.billingSeconds    // 8
+  /// ```
+  ///
+  /// - Throws: ``CDRRecordError``.
+  public init(json: JSONValue, readingEvents: Bool) throws(CDRRecordError) {
     guard case .object(let members) = json else {
       throw CDRRecordError.notAnObject(found: json.typeName)
     }
-    try self.init(jsonObject: members)
+    try self.init(jsonObject: members, readingEvents: readingEvents)
   }
 
   /// Reads a record from the members of a JSON object (see ``init(json:)``).
   public init(jsonObject members: [String: JSONValue]) throws(CDRRecordError) {
+    try self.init(jsonObject: members, readingEvents: true)
+  }
+
+  /// Reads a record from the members of a JSON object (see ``init(json:readingEvents:)``).
+  public init(jsonObject members: [String: JSONValue], readingEvents: Bool) throws(CDRRecordError) {
+    var members = members
+    var shapeDrifts: [CDRDrift] = []
+    if readingEvents, members["call_id"] == nil, let event = try _EventShape.unwrap(members) {
+      members = event.members
+      shapeDrifts = event.drifts
+    }
     guard let callIDValue = members["call_id"] else { throw CDRRecordError.missingCallID }
     guard case .string(let callID) = callIDValue else {
       throw CDRRecordError.callIDNotAString(found: callIDValue.typeName)
@@ -25,7 +61,10 @@ extension CallDetailRecord {
       assign(key: key, value: value, decoder: &decoder)
     }
     // Dictionary order is arbitrary; sort so equal documents give equal records.
-    drifts = decoder.drifts.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    drifts = CDRDrift.sorted(decoder.drifts + shapeDrifts)
+    if readingEvents, _EventShape.mayBeWebhook(self) {
+      try _EventShape.liftWebhookFields(&self)
+    }
   }
 
   /// Parses and reads a record from JSON text.
@@ -54,7 +93,14 @@ extension CallDetailRecord {
         return Result { () throws(JSONParseError) in try parser.parseRecordDocument() }
       }
     switch fast {
-    case .success(let record?)?:
+    case .success(var record?)?:
+      if _EventShape.mayBeWebhook(record) {
+        do {
+          try _EventShape.liftWebhookFields(&record)
+        } catch {
+          throw .notARecord(error)
+        }
+      }
       self = record
       return
     case .failure(let error)?:

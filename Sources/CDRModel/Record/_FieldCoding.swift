@@ -134,7 +134,7 @@ struct _FieldEncoder {
   init(drifts: [CDRDrift]) {
     var originals: [String: CDRDrift] = [:]
     for drift in drifts {
-      guard let key = JSONPointer.topLevelKey(drift.path) else { continue }
+      guard drift.restoresOriginal, let key = JSONPointer.topLevelKey(drift.path) else { continue }
       originals[key] = drift
     }
     self.originals = originals
