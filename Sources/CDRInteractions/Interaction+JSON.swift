@@ -16,6 +16,7 @@ extension InteractionDiagnostics {
       "self_references": .array(selfReferences.map(\.json)),
       "interaction_id_disagreements": .array(interactionIDDisagreements.map { .string($0) }),
       "duplicate_call_ids": .array(duplicateCallIDs.map { .string($0) }),
+      "split_interaction_id": splitInteractionID.map { .string($0) } ?? .null,
     ])
   }
 }
@@ -87,6 +88,8 @@ extension InteractionDiagnostics {
     write(missingReferences, to: &builder)
     builder.key("self_references")
     write(selfReferences, to: &builder)
+    builder.key("split_interaction_id")
+    builder.string(orNull: splitInteractionID)
     builder.endObject()
   }
 }

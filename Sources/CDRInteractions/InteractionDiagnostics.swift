@@ -40,6 +40,11 @@ public struct InteractionDiagnostics: Sendable, Hashable, Codable {
   /// Call ids carried by more than one document in this interaction. Every document is
   /// kept as a leg. Sorted.
   public var duplicateCallIDs: [String]
+  /// The `interaction_id` this interaction shares with others it has no link to (only
+  /// possible when linking by interaction id is off), or `nil`. The first of them in
+  /// grouping order keeps the id; each later one gets `ID~FIRST_CALL_ID` (see
+  /// ``Interaction/id``), so a grouping never holds two interactions with one id.
+  public var splitInteractionID: String?
 
   /// Creates diagnostics; the lists are sorted and de-duplicated.
   public init(
@@ -66,6 +71,6 @@ public struct InteractionDiagnostics: Sendable, Hashable, Codable {
   /// Whether anything unusual was found (links alone are not unusual).
   public var hasFindings: Bool {
     !missingReferences.isEmpty || !selfReferences.isEmpty || !interactionIDDisagreements.isEmpty
-      || !duplicateCallIDs.isEmpty
+      || !duplicateCallIDs.isEmpty || splitInteractionID != nil
   }
 }

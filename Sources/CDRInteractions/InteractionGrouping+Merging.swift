@@ -43,7 +43,14 @@ extension InteractionGrouping {
     for root in roots {
       let members = groups[root] ?? []
       if members.count == 1, let only = members.first {
-        result.append(all[only])
+        // Ids are made unique per grouping: a split id goes back to the shared one, and
+        // the merged grouping splits again where it must.
+        var interaction = all[only]
+        if let shared = interaction.diagnostics.splitInteractionID {
+          interaction.id = shared
+          interaction.diagnostics.splitInteractionID = nil
+        }
+        result.append(interaction)
       } else {
         let legs = members.flatMap { all[$0].legs }
         result.append(contentsOf: _GroupingCore.interactions(legs, options: links))

@@ -29,6 +29,15 @@ public struct InteractionGrouping: Sendable, Hashable {
     var ordered: [Interaction] = []
     ordered.reserveCapacity(interactions.count)
     for position in positions { ordered.append(interactions[position]) }
+    let orderedIDs = positions.map { ids[$0] }
+    if let unique = _UniqueInteractionIDs.resolve(
+      orderedIDs, firstCallID: { ordered[$0].representative.callID })
+    {
+      for (position, change) in unique {
+        ordered[position].id = change.id
+        ordered[position].diagnostics.splitInteractionID = change.split
+      }
+    }
     self.links = links
     self.interactions = ordered
     self.index = _GroupingIndex()
@@ -55,8 +64,9 @@ public struct InteractionGrouping: Sendable, Hashable {
     tables.byCallID[callID].map { interactions[$0] }
   }
 
-  /// The interaction with id `id` (the first one, should two components carry the same
-  /// shared `interaction_id` because interaction-id linking is off).
+  /// The interaction with id `id`. Ids are unique within a grouping: when interaction-id
+  /// linking is off and two calls share an `interaction_id`, the first keeps it and the
+  /// others are `ID~FIRST_CALL_ID` (see ``InteractionDiagnostics/splitInteractionID``).
   public func interaction(withInteractionID id: String) -> Interaction? {
     tables.byInteractionID[id].map { interactions[$0] }
   }

@@ -42,4 +42,26 @@ import Testing
     #expect(twiceTable.output == twiceRecords.output)
     #expect(twiceTable.errors == twiceRecords.errors)
   }
+
+  /// Interactions that share an `interaction_id` without a link get distinct ids the same
+  /// way on both paths (KAZOO fidelity, item 4): the file twice holds every call twice.
+  @Test func splitInteractionIDsAgree() throws {
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/calls/loopback.ndjson").path
+    for arguments in [
+      ["interactions", "--link", "other-leg,bridge", fixture],
+      ["interactions", "--link", "other-leg", fixture, fixture],
+    ] {
+      let fromRecords = run(arguments, recordPath: true)
+      let fromTable = run(arguments, recordPath: false)
+      #expect(fromRecords.output.contains(#""split_interaction_id":"63746449200-3e4f5a6b""#))
+      #expect(fromTable.output == fromRecords.output, "\(arguments)")
+      let ids = fromRecords.output.split(separator: "\n").compactMap { line in
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"]
+          as? String
+      }
+      #expect(Set(ids).count == ids.count, "\(arguments)")
+    }
+  }
 }

@@ -125,8 +125,29 @@ struct FixtureGroupingTests {
       try Fixtures.calls("loopback"))
     #expect(grouping.interactions.count == 2)
     #expect(grouping.interactions.map(\.legCount) == [2, 2])
-    // Both halves carry the same shared interaction_id.
-    #expect(grouping.interactions.allSatisfy { $0.id == "63746449200-3e4f5a6b" })
+    // Both halves carry the same shared interaction_id: the first keeps it, the second is
+    // made unique with its first call id, and both report the split (KAZOO fidelity, item 4).
+    let first = grouping.interactions[0]
+    let second = grouping.interactions[1]
+    #expect(first.id == "63746449200-3e4f5a6b")
+    #expect(second.id == "63746449200-3e4f5a6b~" + second.representative.callID)
+    #expect(
+      grouping.interactions.allSatisfy {
+        $0.diagnostics.splitInteractionID == "63746449200-3e4f5a6b"
+      })
+    #expect(Set(grouping.interactions.map(\.id)).count == 2)
+    #expect(grouping.interaction(withInteractionID: "63746449200-3e4f5a6b")?.id == first.id)
+    // Linked by interaction id, they are one call and nothing is split.
+    let joined = InteractionGrouper(links: [.otherLeg, .bridge, .interactionID]).group(
+      try Fixtures.calls("loopback"))
+    #expect(joined.interactions.count == 1)
+    #expect(joined.interactions[0].diagnostics.splitInteractionID == nil)
+    // The summary line names the split.
+    var builder = JSONTextBuilder()
+    second.writeSummaryJSON(to: &builder)
+    #expect(
+      String(decoding: builder.bytes, as: UTF8.self).contains(
+        #""split_interaction_id":"63746449200-3e4f5a6b""#))
   }
 
   @Test func unanswered() throws {

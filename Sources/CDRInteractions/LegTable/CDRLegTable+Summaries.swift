@@ -14,8 +14,10 @@ extension InteractionGrouper {
   @discardableResult
   public func writeSummaryLines(of table: CDRLegTable, _ write: ([UInt8]) -> Void) -> Int {
     let partition = _TablePartition(table, options: links)
-    let summaries = _TableSummaries(partition: partition)
-    let order = summaries.interactionOrder()
+    var unique = _TableSummaries(partition: partition)
+    let order = unique.interactionOrder()
+    unique.makeIDsUnique(order: order)
+    let summaries = unique
     let round = 1 << 13
     var roundStart = 0
     while roundStart < order.count {
@@ -48,6 +50,8 @@ struct _TableSummaries: @unchecked Sendable {
   private var idText: [UInt8] = []
   /// Interactions of components with an exotic leg, built from decoded records.
   private var built: [Int: Interaction] = [:]
+  /// Per component whose `interaction_id` other components share: that id.
+  private var splitIDs: [Int: String] = [:]
 
   init(partition: _TablePartition) {
     self.partition = partition
@@ -116,6 +120,37 @@ struct _TableSummaries: @unchecked Sendable {
         let leftLegs = partition.legIndices(of: left)
         let rightLegs = partition.legIndices(of: right)
         return order.precedes(leftLegs[leftLegs.startIndex], rightLegs[rightLegs.startIndex])
+      }
+    }
+  }
+
+  /// Gives every component in `order` a distinct id, by the rule the record path applies
+  /// (`_UniqueInteractionIDs`).
+  mutating func makeIDsUnique(order: [Int]) {
+    let ids = idText.withUnsafeBufferPointer { text in
+      order.map { String(decoding: UnsafeBufferPointer(rebasing: text[idRanges[$0]]), as: UTF8.self) }
+    }
+    let partition = self.partition
+    guard
+      let changes = _UniqueInteractionIDs.resolve(
+        ids,
+        firstCallID: { position in
+          let legs = partition.legIndices(of: order[position])
+          return partition.table.callID(at: legs[legs.startIndex])
+        })
+    else { return }
+    for (position, change) in changes {
+      let component = order[position]
+      splitIDs[component] = change.split
+      if change.id != ids[position] {
+        let start = idText.count
+        idText.append(contentsOf: change.id.utf8)
+        idRanges[component] = start..<idText.count
+      }
+      if var interaction = built[component] {
+        interaction.id = change.id
+        interaction.diagnostics.splitInteractionID = change.split
+        built[component] = interaction
       }
     }
   }
@@ -374,6 +409,12 @@ struct _TableSummaries: @unchecked Sendable {
     linkArray(sortedUnique: &scratch.missing)
     raw(",\"self_references\":")
     linkArray(sortedUnique: &scratch.selfReferences)
+    raw(",\"split_interaction_id\":")
+    if var split = splitIDs[component] {
+      split.withUTF8 { string($0, plain: _ByteInterner.isPlain(UnsafeRawBufferPointer($0))) }
+    } else {
+      raw("null")
+    }
     raw("},\"direction\":")
     field(.direction)
     raw(",\"duration_seconds\":")
