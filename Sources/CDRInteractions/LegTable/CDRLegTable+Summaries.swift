@@ -128,7 +128,9 @@ struct _TableSummaries: @unchecked Sendable {
   /// (`_UniqueInteractionIDs`).
   mutating func makeIDsUnique(order: [Int]) {
     let ids = idText.withUnsafeBufferPointer { text in
-      order.map { String(decoding: UnsafeBufferPointer(rebasing: text[idRanges[$0]]), as: UTF8.self) }
+      order.map {
+        String(decoding: UnsafeBufferPointer(rebasing: text[idRanges[$0]]), as: UTF8.self)
+      }
     }
     let partition = self.partition
     guard
