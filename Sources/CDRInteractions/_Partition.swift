@@ -103,8 +103,9 @@ struct _Partition {
   }
 
   /// A stable counting sort of positions by key (each key in `0..<count`): the positions
-  /// with key `k` are `order[starts[k]..<starts[k + 1]]`, in increasing order.
-  private static func buckets(
+  /// with key `k` are `order[starts[k]..<starts[k + 1]]`, in increasing order. Shared with
+  /// the leg table's partition.
+  static func buckets(
     count: Int, keys: some Collection<Int>
   ) -> (starts: [Int], order: [Int]) {
     var starts = [Int](repeating: 0, count: count + 1)

@@ -89,30 +89,15 @@ struct _TablePartition {
     }
     let count = Int(componentCount)
     let componentOfLeg = componentOfLeg
-    (starts, members) = Self.buckets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
-    (edgeStarts, edgeOrder) = Self.buckets(
+    (starts, members) = _Partition.buckets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
+    (edgeStarts, edgeOrder) = _Partition.buckets(
       count: count, keys: edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
-    (selfStarts, selfOrder) = Self.buckets(
+    (selfStarts, selfOrder) = _Partition.buckets(
       count: count, keys: selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
     let order = _TableLegOrder(table: table)
     for component in 0..<count where starts[component + 1] - starts[component] > 1 {
       members[starts[component]..<starts[component + 1]].sort { order.precedes($0, $1) }
     }
-  }
-
-  private static func buckets(
-    count: Int, keys: some Collection<Int>
-  ) -> (starts: [Int], order: [Int]) {
-    var starts = [Int](repeating: 0, count: count + 1)
-    for key in keys { starts[key + 1] += 1 }
-    for key in 0..<count { starts[key + 1] += starts[key] }
-    var fill = starts
-    var order = [Int](repeating: 0, count: keys.count)
-    for (position, key) in keys.enumerated() {
-      order[fill[key]] = position
-      fill[key] += 1
-    }
-    return (starts, order)
   }
 
   func legIndices(of component: Int) -> ArraySlice<Int> {
