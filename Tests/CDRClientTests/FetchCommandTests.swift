@@ -22,6 +22,12 @@ struct FetchCommandTests {
     ).path
   }
 
+  /// Removes a fetch's output file and its resume state.
+  static func removeOutput(_ output: String) {
+    try? FileManager.default.removeItem(atPath: output)
+    try? FileManager.default.removeItem(atPath: output + ".fetch-state")
+  }
+
   static func arguments(_ server: Server, _ extra: [String]) -> [String] {
     [
       "fetch", "--server", server.baseURL.absoluteString, "--account", Server.account,
@@ -140,10 +146,7 @@ struct FetchCommandTests {
     try await Server.with { server in
       let dataset = try await server.dataset()
       let output = Self.temporaryFile(".csv")
-      defer {
-        try? FileManager.default.removeItem(atPath: output)
-        try? FileManager.default.removeItem(atPath: output + ".fetch-state")
-      }
+      defer { Self.removeOutput(output) }
       let arguments = Self.arguments(
         server, ["--token", Server.token, "--csv", "--output", output])
       // The first window's CSV arrives, then the network goes.
@@ -168,10 +171,7 @@ struct FetchCommandTests {
     try await Server.with { server in
       let dataset = try await server.dataset()
       let output = Self.temporaryFile(".ndjson")
-      defer {
-        try? FileManager.default.removeItem(atPath: output)
-        try? FileManager.default.removeItem(atPath: output + ".fetch-state")
-      }
+      defer { Self.removeOutput(output) }
       let arguments = Self.arguments(server, ["--api-key", Server.apiKey, "--output", output])
       // The network goes away at the 9th data request.
       try await server.setFaults(["outage_from": 9])
@@ -197,10 +197,7 @@ struct FetchCommandTests {
     try await Server.with { server in
       let dataset = try await server.dataset()
       let output = Self.temporaryFile(".ndjson")
-      defer {
-        try? FileManager.default.removeItem(atPath: output)
-        try? FileManager.default.removeItem(atPath: output + ".fetch-state")
-      }
+      defer { Self.removeOutput(output) }
       let arguments = Self.arguments(
         server, ["--token", Server.token, "--rows", "--output", output])
       try await server.setFaults(["delay_seconds": 0.05])  // 23 pages of 7 rows: over a second
@@ -234,10 +231,7 @@ struct FetchCommandTests {
     try await Server.with { server in
       let dataset = try await server.dataset()
       let output = Self.temporaryFile(".ndjson")
-      defer {
-        try? FileManager.default.removeItem(atPath: output)
-        try? FileManager.default.removeItem(atPath: output + ".fetch-state")
-      }
+      defer { Self.removeOutput(output) }
       try await server.setFaults(["outage_from": 5])
       let rows = await Self.cdr(
         Self.arguments(server, ["--token", Server.token, "--rows", "--output", output]))
@@ -326,10 +320,7 @@ struct FetchCommandTests {
     try await Server.with { server in
       let dataset = try await server.dataset()
       let output = Self.temporaryFile(".ndjson")
-      defer {
-        try? FileManager.default.removeItem(atPath: output)
-        try? FileManager.default.removeItem(atPath: output + ".fetch-state")
-      }
+      defer { Self.removeOutput(output) }
       let arguments = Self.arguments(server, ["--api-key", Server.apiKey, "--output", output])
       // Slow pages (each request 0.3 s), so the child is still running when its first page
       // is saved, however loaded the machine is.

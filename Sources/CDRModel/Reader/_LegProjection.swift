@@ -204,8 +204,7 @@ extension JSONParser {
     let buffer = bytes
     var fields = _LegFields()
     var callID: Range<Int>?
-    var seenLow: UInt64 = 0
-    var seenHigh: UInt64 = 0
+    var seen = _SeenFields()
     func shifted(_ range: Range<Int>) -> Range<Int> {
       (range.lowerBound + origin)..<(range.upperBound + origin)
     }
@@ -224,14 +223,7 @@ extension JSONParser {
       index += 1
       skipWhitespace()
       if let field {
-        let bit = UInt64(1) << UInt64(field.rawValue & 63)
-        if field.rawValue < 64 {
-          if seenLow & bit != 0 { return nil }
-          seenLow |= bit
-        } else {
-          if seenHigh & bit != 0 { return nil }
-          seenHigh |= bit
-        }
+        guard seen.insert(field) else { return nil }
         switch field {
         case .callID:
           guard let text = plainString() else { return nil }

@@ -196,6 +196,28 @@ enum _CDRField: UInt8, CaseIterable {
   var name: String { _CDRField.names[Int(rawValue)] }
 }
 
+/// The modeled keys a record has shown so far, as two bit sets: a repeated key sends the
+/// record to the general path ("last one wins" there), on the byte-level decoder and on the
+/// leg projection alike.
+struct _SeenFields {
+  private var low: UInt64 = 0
+  private var high: UInt64 = 0
+
+  /// Notes `field`; `false` when it was already seen.
+  @inline(__always)
+  mutating func insert(_ field: _CDRField) -> Bool {
+    let bit = UInt64(1) << UInt64(field.rawValue & 63)
+    if field.rawValue < 64 {
+      if low & bit != 0 { return false }
+      low |= bit
+    } else {
+      if high & bit != 0 { return false }
+      high |= bit
+    }
+    return true
+  }
+}
+
 /// An open-addressing hash table from key bytes to ``_CDRField``, built once.
 struct _CDRFieldTable: @unchecked Sendable {
   static let shared = _CDRFieldTable()
@@ -318,8 +340,7 @@ extension JSONParser {
     let storage = record._storage
     var decoder = _FieldDecoder()
     var callID: String?
-    var seenLow: UInt64 = 0
-    var seenHigh: UInt64 = 0
+    var seen = _SeenFields()
     // Unknown members are kept as slices of `bytes` (four words each in `memberTable`, see
     // `_RawJSONObject`) and joined into one raw object at the end; documents too large for
     // 31-bit positions build the dictionary as they go.
@@ -357,14 +378,7 @@ extension JSONParser {
       if let field {
         // A repeated modeled key: the general path applies "last one wins" and drops the
         // earlier value's drift notes.
-        let bit = UInt64(1) << UInt64(field.rawValue & 63)
-        if field.rawValue < 64 {
-          if seenLow & bit != 0 { return nil }
-          seenLow |= bit
-        } else {
-          if seenHigh & bit != 0 { return nil }
-          seenHigh |= bit
-        }
+        guard seen.insert(field) else { return nil }
         if field == .callID {
           guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
           callID = try parseString()
