@@ -57,6 +57,17 @@ final class ProgressMeter {
         seconds: now - start))
   }
 
+  /// Whether the meter shows anything at all (callers may skip counting when it does not).
+  var isEnabled: Bool { enabled }
+
+  /// Reports progress as ``update(records:bytes:)`` does, looking at the clock on every
+  /// call: for callers that report whole blocks of records rather than each record.
+  func updateBlock(records: Int, bytes: Int?) {
+    guard enabled else { return }
+    calls = 63
+    update(records: records, bytes: bytes)
+  }
+
   /// Erases the line, if one was shown.
   func finish() {
     guard shown else { return }

@@ -64,6 +64,13 @@ let fuzzTargets: [(name: String, callback: FuzzCallback)] = [
       return 0
     }
   ),
+  (
+    "copy",
+    { data, size in
+      CopyTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
 ]
 
 /// Writes a line to standard error.

@@ -195,15 +195,7 @@ struct _TableMerger: _LineWindowMerger {
       statistics.accepted += counts.accepted
       statistics.rejected += counts.rejected
       statistics.acceptedWithDrifts += counts.acceptedWithDrifts
-      for rejection in counts.rejections {
-        let location = rejection.location
-        rejections.append(
-          CDRRejection(
-            location: CDRSourceLocation(
-              source: location.source, line: line + location.line - 1,
-              index: index + location.index, pointer: location.pointer),
-            reason: rejection.reason))
-      }
+      rejections.append(contentsOf: counts.rejections(fromLine: line, index: index))
       index += counts.read
       line += counts.newlines
       nonBlankLines += counts.nonBlankLines

@@ -60,6 +60,26 @@ package struct _ProjectedChunkCounts {
   package var rejected = 0
   package var acceptedWithDrifts = 0
   package var rejections: [CDRRejection] = []
+
+  /// The rejections with their locations made absolute: the chunk starts at line `line` and
+  /// record index `index` of its input.
+  package func rejections(fromLine line: Int, index: Int) -> [CDRRejection] {
+    rejections.map { rejection in
+      let location = rejection.location
+      return CDRRejection(
+        location: CDRSourceLocation(
+          source: location.source, line: line + location.line - 1,
+          index: index + location.index, pointer: location.pointer),
+        reason: rejection.reason)
+    }
+  }
+}
+
+/// What the line loop made of one accepted line: the fast reading's result, or the record
+/// the full reader made of it.
+package enum _LineOutcome<Fast> {
+  case fast(Fast)
+  case record(CallDetailRecord)
 }
 
 extension CDRReader {
@@ -69,6 +89,31 @@ extension CDRReader {
   package static func projectLineChunk(
     _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, sourceName: String,
     options: Options, _ leg: (_ProjectedLeg, _ line: Range<Int>) -> Void
+  ) -> _ProjectedChunkCounts {
+    let depth = options.maximumDepth
+    return readLineChunk(
+      buffer, range: range, sourceName: sourceName, options: options,
+      fast: { line, origin in
+        var parser = JSONParser(bytes: line, maximumDepth: depth)
+        return parser.projectLeg(origin: origin)
+      },
+      { outcome, line in
+        switch outcome {
+        case .fast(let fields): leg(.fields(fields), line)
+        case .record(let record): leg(.record(record), line)
+        }
+      })
+  }
+
+  /// Reads the whole NDJSON lines `buffer[range]` as a line-chunk reader would: each
+  /// non-blank line within the size limit goes to `fast` first (with its bytes, without the
+  /// line end, and their offset in `buffer`); when `fast` returns `nil`, the full reader
+  /// reads that line and decides, with its own reasons and locations. Each accepted line goes
+  /// to `body` with the range of its line (without the newline), in order.
+  package static func readLineChunk<Fast>(
+    _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, sourceName: String,
+    options: Options, fast: (UnsafeBufferPointer<UInt8>, _ origin: Int) -> Fast?,
+    _ body: (_LineOutcome<Fast>, _ line: Range<Int>) -> Void
   ) -> _ProjectedChunkCounts {
     var counts = _ProjectedChunkCounts()
     guard let base = buffer.baseAddress else { return counts }
@@ -89,24 +134,21 @@ extension CDRReader {
       }
       if !blank {
         counts.nonBlankLines += 1
-        var fields: _LegFields?
+        var result: Fast?
         if options.usesByteLevelDecoding, lineEnd - start <= options.maximumRecordBytes {
-          var parser = JSONParser(
-            bytes: UnsafeBufferPointer(rebasing: buffer[start..<contentEnd]),
-            maximumDepth: options.maximumDepth)
-          fields = parser.projectLeg(origin: start)
+          result = fast(UnsafeBufferPointer(rebasing: buffer[start..<contentEnd]), start)
         }
-        if let fields {
+        if let result {
           counts.read += 1
           counts.accepted += 1
-          leg(.fields(fields), start..<contentEnd)
+          body(.fast(result), start..<contentEnd)
         } else {
           // The full reader on this line alone: its decision, its reasons, its locations.
           let lineBytes = buffer[start..<(hasNewline ? lineEnd + 1 : lineEnd)]
           let reader = CDRReader(
             lineChunk: ArraySlice(lineBytes), sourceName: sourceName, options: options)
           let (result, _, _) = reader.readLineChunk()
-          for record in result.records { leg(.record(record), start..<contentEnd) }
+          for record in result.records { body(.record(record), start..<contentEnd) }
           let lineNumber = counts.newlines + 1
           for rejection in result.rejections {
             let location = rejection.location

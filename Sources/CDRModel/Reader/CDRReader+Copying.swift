@@ -1,0 +1,193 @@
+import Dispatch
+
+extension CDRReader {
+  /// Reads every record of a file and writes each accepted one as a line of compact JSON,
+  /// in input order, using every core on NDJSON.
+  ///
+  /// Each accepted record becomes the text ``CallDetailRecord/json`` writes (keys sorted,
+  /// numbers with their original literals, ``JSONValue/write(to:)``) followed by a newline,
+  /// exactly as reading the file with ``init(contentsOfFile:options:)`` and writing each
+  /// record would give. On NDJSON the work is split over the cores, and a line that already
+  /// is that text (compact, keys sorted, strings escaped as the writer escapes them, typed
+  /// members in their plain form, not an event, webhook or listing row) is validated and
+  /// copied without building a record; every other line is read by the full reader, which
+  /// decides, converts and reports as it always does. Other shapes (arrays, envelopes,
+  /// documents) are read by the sequential reader.
+  ///
+  /// Rejections are the reader's own, with the same reasons and locations. `write` is called
+  /// with blocks of whole lines; the rejections of a block's lines are reported just before
+  /// it. Return `false` from `write` to stop: nothing more is parsed or written (the rest of
+  /// the file may still be read past quickly), and the counts cover what was read.
+  ///
+  /// ```swift
+  /// let statistics = try CDRReader.copyRecords(
+  ///   contentsOfFile: "legs.ndjson",
+  ///   rejected: { print("skipped", $0) },
+  ///   write: { block in output.append(contentsOf: block); return true })
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - path: the file to read.
+  ///   - options: limits, as for ``init(contentsOfFile:options:)``.
+  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - maximumConcurrency: how many pieces of a window are read at once (default: one per
+  ///     core).
+  ///   - rejected: called with each rejection, in input order.
+  ///   - write: called with each block of lines, in input order; returns whether to go on.
+  /// - Returns: the reader's counts.
+  /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
+  @discardableResult
+  public static func copyRecords(
+    contentsOfFile path: String, options: Options = Options(), windowBytes: Int = 16 << 20,
+    maximumConcurrency: Int = defaultConcurrency, rejected: (CDRRejection) -> Void,
+    write: ([UInt8]) -> Bool
+  ) throws(CDRReaderError) -> CDRReadStatistics {
+    let file = try _WindowFile(path: path)
+    return try copyRecords(
+      from: file, sourceName: path, options: options, windowBytes: windowBytes,
+      concurrency: maximumConcurrency,
+      sequential: { () throws(CDRReaderError) in
+        try CDRReader(contentsOfFile: path, options: options)
+      }, rejected: rejected, write: write)
+  }
+
+  /// Reads every record of `bytes` and writes each accepted one as a line of compact JSON,
+  /// as ``copyRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:write:)``
+  /// does for a file.
+  @discardableResult
+  public static func copyRecords(
+    bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
+    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
+  ) -> CDRReadStatistics {
+    do {
+      return try copyRecords(
+        from: _WindowMemory(bytes), sourceName: sourceName, options: options,
+        windowBytes: windowBytes, concurrency: maximumConcurrency,
+        sequential: { () throws(CDRReaderError) in
+          CDRReader(bytes: bytes, sourceName: sourceName, options: options)
+        }, rejected: rejected, write: write)
+    } catch {
+      // Memory cannot fail to open.
+      return CDRReadStatistics()
+    }
+  }
+
+  private static func copyRecords(
+    from source: some _WindowSource, sourceName: String, options: Options, windowBytes: Int,
+    concurrency: Int, sequential: () throws(CDRReaderError) -> CDRReader,
+    rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
+  ) throws(CDRReaderError) -> CDRReadStatistics {
+    let stop = _CopyStop()
+    // The sequential reader's records, gathered into blocks.
+    var block: [UInt8] = []
+    let (statistics, _) = try readWindows(
+      from: source, sourceName: sourceName, options: options, windowBytes: windowBytes,
+      concurrency: concurrency,
+      sequential: sequential,
+      merger: { _RecordCopyMerger(sourceName: sourceName, line: $0, stop: stop) },
+      drain: { merger in
+        for piece in merger.pieces {
+          for rejection in piece.rejections { rejected(rejection) }
+          if !stop.stopped, !piece.output.isEmpty, !write(piece.output) { stop.stopped = true }
+        }
+        merger.pieces.removeAll(keepingCapacity: true)
+      },
+      { event in
+        guard !stop.stopped else { return }
+        switch event {
+        case .record(let record, _):
+          record.json.write(to: &block)
+          block.append(0x0A)
+          if block.count >= 1 << 20 {
+            if !write(block) { stop.stopped = true }
+            block.removeAll(keepingCapacity: true)
+          }
+        case .rejection(let rejection):
+          if !block.isEmpty {
+            if !write(block) { stop.stopped = true }
+            block.removeAll(keepingCapacity: true)
+          }
+          rejected(rejection)
+        }
+      })
+    if !stop.stopped, !block.isEmpty { _ = write(block) }
+    return statistics
+  }
+}
+
+/// Whether writing has stopped, shared by the copying path's merger and its caller (one
+/// thread at a time: the merger runs on the calling thread between its parallel pieces).
+final class _CopyStop: @unchecked Sendable {
+  var stopped = false
+}
+
+/// Reads whole-line pieces in parallel into blocks of output lines, kept in order.
+struct _RecordCopyMerger: _LineWindowMerger {
+  let sourceName: String
+  var line: Int
+  var index = 0
+  var nonBlankLines = 0
+  var statistics = CDRReadStatistics()
+  let stop: _CopyStop
+  /// The pieces read and not yet drained, in order.
+  var pieces: [(rejections: [CDRRejection], output: [UInt8])] = []
+
+  init(sourceName: String, line: Int, stop: _CopyStop) {
+    self.sourceName = sourceName
+    self.line = line
+    self.stop = stop
+  }
+
+  mutating func read(
+    _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
+    concurrency: Int
+  ) {
+    guard !stop.stopped else { return }
+    let ranges = CDRReader.cutLines(
+      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
+    let results = _ResultSlots<(output: [UInt8], counts: _ProjectedChunkCounts)>(
+      count: ranges.count)
+    let name = sourceName
+    let depth = options.maximumDepth
+    DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
+      var output: [UInt8] = []
+      output.reserveCapacity(ranges[piece].count + ranges[piece].count / 8 + 64)
+      let counts = bytes.withUnsafeBufferPointer { buffer in
+        CDRReader.readLineChunk(
+          buffer, range: ranges[piece], sourceName: name, options: options,
+          fast: { line, _ in
+            _CanonicalRecordCheck.isCanonicalRecord(line, maximumDepth: depth) ? () : nil
+          },
+          { outcome, line in
+            switch outcome {
+            case .fast:
+              output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[line]))
+            case .record(let record):
+              record.json.write(to: &output)
+            }
+            output.append(0x0A)
+          })
+      }
+      results.store((output, counts), at: piece)
+    }
+    for piece in 0..<ranges.count {
+      let (output, counts) = results.take(at: piece)
+      statistics.accepted += counts.accepted
+      statistics.rejected += counts.rejected
+      statistics.acceptedWithDrifts += counts.acceptedWithDrifts
+      pieces.append((counts.rejections(fromLine: line, index: index), output))
+      index += counts.read
+      line += counts.newlines
+      nonBlankLines += counts.nonBlankLines
+    }
+  }
+
+  mutating func rejectTooLarge(limit: Int) {
+    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
+    index += 1
+    nonBlankLines += 1
+    statistics.rejected += 1
+    pieces.append(([CDRRejection(location: location, reason: .recordTooLarge(limit: limit))], []))
+  }
+}
