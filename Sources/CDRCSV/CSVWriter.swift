@@ -99,23 +99,26 @@ public struct CSVWriter: Sendable, Hashable {
   public static func appendField(
     _ field: String, guardsFormulas: Bool = true, into buffer: inout [UInt8]
   ) {
-    let utf8 = field.utf8
-    let guarded = guardsFormulas && startsFormula(utf8.first) && !isPlainNumber(utf8)
-    var needsQuotes = false
-    for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
-      needsQuotes = true
-      break
-    }
-    if needsQuotes { buffer.append(0x22) }
-    if guarded { buffer.append(UInt8(ascii: "'")) }
-    if needsQuotes {
-      for byte in utf8 {
-        if byte == 0x22 { buffer.append(0x22) }
-        buffer.append(byte)
+    var text = field
+    text.withUTF8 { bytes in
+      let guarded =
+        guardsFormulas && startsFormula(bytes.first) && !isPlainNumber(field.utf8)
+      var needsQuotes = false
+      for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+        needsQuotes = true
+        break
       }
-      buffer.append(0x22)
-    } else {
-      buffer.append(contentsOf: utf8)
+      if needsQuotes { buffer.append(0x22) }
+      if guarded { buffer.append(UInt8(ascii: "'")) }
+      if needsQuotes {
+        for byte in bytes {
+          if byte == 0x22 { buffer.append(0x22) }
+          buffer.append(byte)
+        }
+        buffer.append(0x22)
+      } else {
+        buffer.append(contentsOf: bytes)
+      }
     }
   }
 

@@ -72,6 +72,11 @@ enum CSVCommand: Subcommand {
     let inputs = InputSet(parsed.operands)
     let progress = ProgressMeter(
       context: context, operands: inputs.operands, quiet: parsed.has(quietFlag))
+    if !usesRecordPath {
+      return renderRows(
+        inputs, columns: columns, writer: writer, options: readerOptions, context: context,
+        progress: progress)
+    }
     let read = inputs.forEachEvent(context: context, options: readerOptions, progress: progress) {
       event in
       switch event {
@@ -89,5 +94,75 @@ enum CSVCommand: Subcommand {
     context.output.write(buffer)
     context.writeSummary(read.totals.summary)
     return read.totals.exitCode(allOpened: read.allOpened)
+  }
+
+  /// Tests set this to compare the parallel path with writing each record's row in turn.
+  nonisolated(unsafe) static var usesRecordPath = false
+
+  /// The header first (when wanted), then every file's rows rendered on every core with
+  /// `CDRReader.renderRecords`; standard input is read record by record.
+  private static func renderRows(
+    _ inputs: InputSet, columns: CDRCSVColumns, writer: CSVWriter, options: CDRReader.Options,
+    context: CommandContext, progress: ProgressMeter
+  ) -> ExitCode {
+    var writer = writer
+    var buffer: [UInt8] = []
+    // The header goes out before any row, as the writer puts it before the first one.
+    writer.finish(into: &buffer)
+    context.output.write(buffer)
+    buffer.removeAll(keepingCapacity: true)
+    let guardsFormulas = writer.options.guardsFormulas
+    var totals = ReadTotals()
+    var allOpened = true
+    var records = 0
+    for operand in inputs.operands {
+      guard !context.outputFailed else { break }
+      if operand == "-" {
+        let read = InputSet([operand]).forEachEvent(
+          context: context, options: options, progress: progress
+        ) { event in
+          switch event {
+          case .record(let record, _):
+            writer.writeRow(columns.cells(for: record), into: &buffer)
+            if buffer.count >= 1 << 16 {
+              context.output.write(buffer)
+              buffer.removeAll(keepingCapacity: true)
+            }
+          case .rejection(let rejection):
+            context.report(rejection.description)
+          }
+        }
+        context.output.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+        totals.read += read.totals.read
+        totals.accepted += read.totals.accepted
+        totals.rejected += read.totals.rejected
+        continue
+      }
+      do {
+        let statistics = try CDRReader.renderRecords(
+          contentsOfFile: operand, options: options,
+          rejected: { context.report($0.description) },
+          render: { record, output in
+            CSVWriter.appendLine(
+              columns.cells(for: record), guardsFormulas: guardsFormulas, into: &output)
+          },
+          write: { block in
+            context.output.write(block)
+            if progress.isEnabled {
+              records += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+              progress.updateBlock(records: records, bytes: nil)
+            }
+            return !context.outputFailed
+          })
+        totals.add(statistics)
+      } catch {
+        context.report("cdr: \(error.message)")
+        allOpened = false
+      }
+    }
+    progress.finish()
+    context.writeSummary(totals.summary)
+    return totals.exitCode(allOpened: allOpened)
   }
 }

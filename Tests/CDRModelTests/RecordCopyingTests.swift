@@ -181,6 +181,24 @@ import Testing
     limited.maximumRecordBytes = 300
     limited.maximumDepth = 2
     Self.expectSame(text, options: limited, windowBytes: 8192, "limits")
+    // Rendering every record (no copying) gives the same lines too.
+    var rendered: [UInt8] = []
+    var renderedRejections: [String] = []
+    let statistics = CDRReader.renderRecords(
+      bytes: text, sourceName: "in", windowBytes: 8192, maximumConcurrency: 3,
+      rejected: { renderedRejections.append($0.description) },
+      render: { record, output in
+        record.json.write(to: &output)
+        output.append(0x0A)
+      },
+      write: {
+        rendered += $0
+        return true
+      })
+    let expected = Self.reference(text)
+    #expect(rendered == expected.output)
+    #expect(renderedRejections == expected.rejections)
+    #expect(statistics.accepted == expected.statistics.accepted)
     var eager = CDRReader.Options()
     eager.usesByteLevelDecoding = false
     Self.expectSame(text, options: eager, windowBytes: 65536, "general path")

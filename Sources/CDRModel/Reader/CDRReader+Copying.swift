@@ -42,13 +42,10 @@ extension CDRReader {
     maximumConcurrency: Int = defaultConcurrency, rejected: (CDRRejection) -> Void,
     write: ([UInt8]) -> Bool
   ) throws(CDRReaderError) -> CDRReadStatistics {
-    let file = try _WindowFile(path: path)
-    return try copyRecords(
-      from: file, sourceName: path, options: options, windowBytes: windowBytes,
-      concurrency: maximumConcurrency,
-      sequential: { () throws(CDRReaderError) in
-        try CDRReader(contentsOfFile: path, options: options)
-      }, rejected: rejected, write: write)
+    try renderRecords(
+      contentsOfFile: path, options: options, windowBytes: windowBytes,
+      maximumConcurrency: maximumConcurrency, copiesCanonicalLines: true,
+      rejected: rejected, render: writeJSONLine, write: write)
   }
 
   /// Reads every record of `bytes` and writes each accepted one as a line of compact JSON,
@@ -60,23 +57,117 @@ extension CDRReader {
     windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
     rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
   ) -> CDRReadStatistics {
+    renderRecords(
+      bytes: bytes, sourceName: sourceName, options: options, windowBytes: windowBytes,
+      maximumConcurrency: maximumConcurrency, copiesCanonicalLines: true, rejected: rejected,
+      render: writeJSONLine, write: write)
+  }
+
+  /// Appends `record`'s compact JSON text and a newline.
+  @Sendable private static func writeJSONLine(_ record: CallDetailRecord, to output: inout [UInt8])
+  {
+    record.json.write(to: &output)
+    output.append(0x0A)
+  }
+
+  /// Reads every record of a file and writes what `render` makes of each accepted one, in
+  /// input order, rendering on every core on NDJSON.
+  ///
+  /// This is the loop behind ``copyRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:write:)``,
+  /// for any per-record output (CSV rows, one result per record): on NDJSON each window of
+  /// the file is cut into pieces of whole lines, each piece is decoded and rendered on its
+  /// own core, and the pieces' output is written in order; other shapes are read by the
+  /// sequential reader and rendered on the calling thread. Records are accepted and
+  /// rejected exactly as ``init(contentsOfFile:options:)`` accepts and rejects them.
+  ///
+  /// ```swift
+  /// try CDRReader.renderRecords(
+  ///   contentsOfFile: "legs.ndjson", rejected: { print($0) },
+  ///   render: { leg, output in output.append(contentsOf: Array((leg.callID + "\n").utf8)) },
+  ///   write: { block in sink(block); return true })
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - render: appends a record's output to the buffer it is given. It is called on
+  ///     several threads at once, for different records, in no particular order; the
+  ///     buffers are written in input order.
+  ///   - write: called with blocks of output, in input order; returns whether to go on
+  ///     (see ``copyRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:write:)``).
+  ///   - Other parameters: as for ``copyRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:write:)``.
+  /// - Returns: the reader's counts.
+  /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
+  @discardableResult
+  public static func renderRecords(
+    contentsOfFile path: String, options: Options = Options(), windowBytes: Int = 16 << 20,
+    maximumConcurrency: Int = defaultConcurrency, rejected: (CDRRejection) -> Void,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
+    write: ([UInt8]) -> Bool
+  ) throws(CDRReaderError) -> CDRReadStatistics {
+    try renderRecords(
+      contentsOfFile: path, options: options, windowBytes: windowBytes,
+      maximumConcurrency: maximumConcurrency, copiesCanonicalLines: false, rejected: rejected,
+      render: render, write: write)
+  }
+
+  /// Reads every record of `bytes` and writes what `render` makes of each accepted one, as
+  /// ``renderRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:render:write:)``
+  /// does for a file.
+  @discardableResult
+  public static func renderRecords(
+    bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
+    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    rejected: (CDRRejection) -> Void,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
+    write: ([UInt8]) -> Bool
+  ) -> CDRReadStatistics {
+    renderRecords(
+      bytes: bytes, sourceName: sourceName, options: options, windowBytes: windowBytes,
+      maximumConcurrency: maximumConcurrency, copiesCanonicalLines: false, rejected: rejected,
+      render: render, write: write)
+  }
+
+  static func renderRecords(
+    contentsOfFile path: String, options: Options, windowBytes: Int,
+    maximumConcurrency: Int, copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
+    write: ([UInt8]) -> Bool
+  ) throws(CDRReaderError) -> CDRReadStatistics {
+    let file = try _WindowFile(path: path)
+    return try renderRecords(
+      from: file, sourceName: path, options: options, windowBytes: windowBytes,
+      concurrency: maximumConcurrency,
+      sequential: { () throws(CDRReaderError) in
+        try CDRReader(contentsOfFile: path, options: options)
+      }, copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
+      write: write)
+  }
+
+  static func renderRecords(
+    bytes: [UInt8], sourceName: String, options: Options, windowBytes: Int,
+    maximumConcurrency: Int, copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
+    write: ([UInt8]) -> Bool
+  ) -> CDRReadStatistics {
     do {
-      return try copyRecords(
+      return try renderRecords(
         from: _WindowMemory(bytes), sourceName: sourceName, options: options,
         windowBytes: windowBytes, concurrency: maximumConcurrency,
         sequential: { () throws(CDRReaderError) in
           CDRReader(bytes: bytes, sourceName: sourceName, options: options)
-        }, rejected: rejected, write: write)
+        }, copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
+        write: write)
     } catch {
       // Memory cannot fail to open.
       return CDRReadStatistics()
     }
   }
 
-  private static func copyRecords(
+  private static func renderRecords(
     from source: some _WindowSource, sourceName: String, options: Options, windowBytes: Int,
     concurrency: Int, sequential: () throws(CDRReaderError) -> CDRReader,
-    rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
+    copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
+    write: ([UInt8]) -> Bool
   ) throws(CDRReaderError) -> CDRReadStatistics {
     let stop = _CopyStop()
     // The sequential reader's records, gathered into blocks.
@@ -85,7 +176,11 @@ extension CDRReader {
       from: source, sourceName: sourceName, options: options, windowBytes: windowBytes,
       concurrency: concurrency,
       sequential: sequential,
-      merger: { _RecordCopyMerger(sourceName: sourceName, line: $0, stop: stop) },
+      merger: {
+        _RecordRenderMerger(
+          sourceName: sourceName, line: $0, stop: stop, copiesCanonicalLines: copiesCanonicalLines,
+          render: render)
+      },
       drain: { merger in
         for piece in merger.pieces {
           for rejection in piece.rejections { rejected(rejection) }
@@ -97,8 +192,7 @@ extension CDRReader {
         guard !stop.stopped else { return }
         switch event {
         case .record(let record, _):
-          record.json.write(to: &block)
-          block.append(0x0A)
+          render(record, &block)
           if block.count >= 1 << 20 {
             if !write(block) { stop.stopped = true }
             block.removeAll(keepingCapacity: true)
@@ -122,21 +216,29 @@ final class _CopyStop: @unchecked Sendable {
   var stopped = false
 }
 
-/// Reads whole-line pieces in parallel into blocks of output lines, kept in order.
-struct _RecordCopyMerger: _LineWindowMerger {
+/// Reads whole-line pieces in parallel into blocks of output, kept in order: each accepted
+/// record rendered, or its line copied when it is canonical and the merger copies such lines.
+struct _RecordRenderMerger: _LineWindowMerger {
   let sourceName: String
   var line: Int
   var index = 0
   var nonBlankLines = 0
   var statistics = CDRReadStatistics()
   let stop: _CopyStop
+  let copiesCanonicalLines: Bool
+  let render: @Sendable (CallDetailRecord, inout [UInt8]) -> Void
   /// The pieces read and not yet drained, in order.
   var pieces: [(rejections: [CDRRejection], output: [UInt8])] = []
 
-  init(sourceName: String, line: Int, stop: _CopyStop) {
+  init(
+    sourceName: String, line: Int, stop: _CopyStop, copiesCanonicalLines: Bool,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void
+  ) {
     self.sourceName = sourceName
     self.line = line
     self.stop = stop
+    self.copiesCanonicalLines = copiesCanonicalLines
+    self.render = render
   }
 
   mutating func read(
@@ -150,9 +252,27 @@ struct _RecordCopyMerger: _LineWindowMerger {
       count: ranges.count)
     let name = sourceName
     let depth = options.maximumDepth
+    let copies = copiesCanonicalLines
+    let render = self.render
     DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
       var output: [UInt8] = []
       output.reserveCapacity(ranges[piece].count + ranges[piece].count / 8 + 64)
+      guard copies else {
+        // Every record is rendered: one reader for the whole piece.
+        let reader = CDRReader(lineChunk: bytes[ranges[piece]], sourceName: name, options: options)
+        let (result, newlines, nonBlank) = reader.readLineChunk()
+        for record in result.records { render(record, &output) }
+        var counts = _ProjectedChunkCounts()
+        counts.newlines = newlines
+        counts.nonBlankLines = nonBlank
+        counts.read = result.statistics.read
+        counts.accepted = result.statistics.accepted
+        counts.rejected = result.statistics.rejected
+        counts.acceptedWithDrifts = result.statistics.acceptedWithDrifts
+        counts.rejections = result.rejections
+        results.store((output, counts), at: piece)
+        return
+      }
       let counts = bytes.withUnsafeBufferPointer { buffer in
         CDRReader.readLineChunk(
           buffer, range: ranges[piece], sourceName: name, options: options,
@@ -163,10 +283,10 @@ struct _RecordCopyMerger: _LineWindowMerger {
             switch outcome {
             case .fast:
               output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[line]))
+              output.append(0x0A)
             case .record(let record):
-              record.json.write(to: &output)
+              render(record, &output)
             }
-            output.append(0x0A)
           })
       }
       results.store((output, counts), at: piece)
