@@ -88,12 +88,18 @@ extension CDRReader {
   /// ```
   ///
   /// - Parameters:
+  ///   - path: the file to read.
+  ///   - options: limits, as for ``init(contentsOfFile:options:)``.
+  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - maximumConcurrency: how many pieces of a window are read at once (default: one per
+  ///     core).
+  ///   - rejected: called with each rejection, in input order; the rejections of a block's
+  ///     records are reported just before the block is written.
   ///   - render: appends a record's output to the buffer it is given. It is called on
   ///     several threads at once, for different records, in no particular order; the
   ///     buffers are written in input order.
   ///   - write: called with blocks of output, in input order; returns whether to go on
-  ///     (see ``copyRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:write:)``).
-  ///   - Other parameters: as for ``copyRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:write:)``.
+  ///     (`false` stops parsing and writing; the counts cover what was read).
   /// - Returns: the reader's counts.
   /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
   @discardableResult
@@ -182,9 +188,14 @@ extension CDRReader {
           render: render)
       },
       drain: { merger in
-        for piece in merger.pieces {
-          for rejection in piece.rejections { rejected(rejection) }
-          if !stop.stopped, !piece.output.isEmpty, !write(piece.output) { stop.stopped = true }
+        for index in merger.pieces.indices {
+          for rejection in merger.pieces[index].rejections { rejected(rejection) }
+          var output = merger.pieces[index].output
+          merger.pieces[index].output = []
+          if !stop.stopped, !output.isEmpty, !write(output) { stop.stopped = true }
+          // The buffer serves a later piece: fresh buffers of megabytes cost page faults.
+          output.removeAll(keepingCapacity: true)
+          merger.spare.append(output)
         }
         merger.pieces.removeAll(keepingCapacity: true)
       },
@@ -229,6 +240,8 @@ struct _RecordRenderMerger: _LineWindowMerger {
   let render: @Sendable (CallDetailRecord, inout [UInt8]) -> Void
   /// The pieces read and not yet drained, in order.
   var pieces: [(rejections: [CDRRejection], output: [UInt8])] = []
+  /// Emptied output buffers of drained pieces, for the next window's pieces.
+  var spare: [[UInt8]] = []
 
   init(
     sourceName: String, line: Int, stop: _CopyStop, copiesCanonicalLines: Bool,
@@ -254,8 +267,10 @@ struct _RecordRenderMerger: _LineWindowMerger {
     let depth = options.maximumDepth
     let copies = copiesCanonicalLines
     let render = self.render
+    let buffers = _ResultSlots<[UInt8]>(count: ranges.count)
+    for piece in ranges.indices { buffers.store(spare.popLast() ?? [], at: piece) }
     DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
-      var output: [UInt8] = []
+      var output = buffers.take(at: piece)
       output.reserveCapacity(ranges[piece].count + ranges[piece].count / 8 + 64)
       guard copies else {
         // Every record is rendered: one reader for the whole piece.
