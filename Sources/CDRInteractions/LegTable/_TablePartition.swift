@@ -25,20 +25,24 @@ struct _TablePartition {
 
   var componentCount: Int { starts.count - 1 }
 
-  init(_ table: CDRLegTable, options: InteractionLinkOptions) {
+  /// The partition of `table`'s legs; with `keepingEdges: false`, only the components and
+  /// their ordered legs (what ``LegPartition`` holds), without the links between them.
+  init(_ table: CDRLegTable, options: InteractionLinkOptions, keepingEdges: Bool = true) {
     self.table = table
     let legCount = table.count
     let idCount = table.ids.count
     // Node n: id n as a call id; idCount + n: id n as an interaction id.
-    var sets = _UnionFind(singletons: idCount * 2)
+    // (The interaction-id nodes exist only when that link is on.)
+    var sets = _UnionFind(singletons: options.contains(.interactionID) ? idCount * 2 : idCount)
     let empty = table.emptyID
-    edges.reserveCapacity(legCount * 2)
+    if keepingEdges { edges.reserveCapacity(legCount * 2) }
     for leg in 0..<legCount {
       let legIndex = Int32(truncatingIfNeeded: leg)
       let own = table.callIDs[leg]
       let bits = table.flags[leg]
       func reference(_ kind: InteractionLinkKind, _ target: Int32) {
         sets.union(own, target)
+        guard keepingEdges else { return }
         edges.append(
           Edge(leg: legIndex, target: target, kind: kind, missing: !table.isCallID[Int(target)]))
       }
@@ -46,7 +50,7 @@ struct _TablePartition {
         let other = table.otherLegs[leg]
         if other >= 0, other != empty {
           if bits & CDRLegTable.Flags.otherIsSelf != 0 {
-            selfEdges.append((legIndex, .otherLeg))
+            if keepingEdges { selfEdges.append((legIndex, .otherLeg)) }
           } else {
             reference(.otherLeg, other)
           }
@@ -62,7 +66,7 @@ struct _TablePartition {
         let partner = table.loopbacks[leg]
         if partner >= 0, partner != empty {
           if bits & CDRLegTable.Flags.loopbackIsSelf != 0 {
-            selfEdges.append((legIndex, .loopback))
+            if keepingEdges { selfEdges.append((legIndex, .loopback)) }
           } else {
             reference(.loopback, partner)
           }
@@ -72,7 +76,9 @@ struct _TablePartition {
         let shared = table.interactionIDs[leg]
         if shared >= 0, shared != empty {
           sets.union(own, Int32(idCount) + shared)
-          edges.append(Edge(leg: legIndex, target: shared, kind: .interactionID, missing: false))
+          if keepingEdges {
+            edges.append(Edge(leg: legIndex, target: shared, kind: .interactionID, missing: false))
+          }
         }
       }
     }
@@ -182,6 +188,6 @@ extension InteractionGrouper {
   /// components, with their legs in the same order, as ``partition(_:)-([CallDetailRecord])``
   /// of the records the table was made from.
   public func partition(_ table: CDRLegTable) -> LegPartition {
-    LegPartition(_TablePartition(table, options: links))
+    LegPartition(_TablePartition(table, options: links, keepingEdges: false))
   }
 }
