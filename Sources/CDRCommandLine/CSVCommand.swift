@@ -99,8 +99,9 @@ enum CSVCommand: Subcommand {
   /// Tests set this to compare the parallel path with writing each record's row in turn.
   nonisolated(unsafe) static var usesRecordPath = false
 
-  /// The header first (when wanted), then every file's rows rendered on every core with
-  /// `CDRReader.renderRecords`; standard input is read record by record.
+  /// The header first (when wanted), then every input's rows rendered on every core with
+  /// `CDRReader.renderRecords` (standard input too, unless the context gives no
+  /// ``CommandContext/standardInputSource``).
   private static func renderRows(
     _ inputs: InputSet, columns: CDRCSVColumns, writer: CSVWriter, options: CDRReader.Options,
     context: CommandContext, progress: ProgressMeter
@@ -115,47 +116,61 @@ enum CSVCommand: Subcommand {
     var totals = ReadTotals()
     var allOpened = true
     var records = 0
+    let render: @Sendable (CallDetailRecord, inout [UInt8]) -> Void = { record, output in
+      CSVWriter.appendLine(
+        columns.cells(for: record), guardsFormulas: guardsFormulas, into: &output)
+    }
+    let write = { (block: [UInt8]) -> Bool in
+      context.output.write(block)
+      if progress.isEnabled {
+        records += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        progress.updateBlock(records: records, bytes: nil)
+      }
+      return !context.outputFailed
+    }
+    let rejected = { (rejection: CDRRejection) in context.report(rejection.description) }
     for operand in inputs.operands {
       guard !context.outputFailed else { break }
       if operand == "-" {
-        let read = InputSet([operand]).forEachEvent(
-          context: context, options: options, progress: progress
-        ) { event in
-          switch event {
-          case .record(let record, _):
-            writer.writeRow(columns.cells(for: record), into: &buffer)
-            if buffer.count >= 1 << 16 {
-              context.output.write(buffer)
-              buffer.removeAll(keepingCapacity: true)
+        switch context.standardInputSource {
+        case .fileDescriptor(let descriptor)?:
+          totals.add(
+            CDRReader.renderRecords(
+              fileDescriptor: descriptor, options: options, rejected: rejected, render: render,
+              write: write))
+        case .bytes(let bytes)?:
+          totals.add(
+            CDRReader.renderRecords(
+              bytes: bytes, sourceName: "<stdin>", options: options, rejected: rejected,
+              render: render, write: write))
+        case nil:
+          let read = InputSet([operand]).forEachEvent(
+            context: context, options: options, progress: progress
+          ) { event in
+            switch event {
+            case .record(let record, _):
+              writer.writeRow(columns.cells(for: record), into: &buffer)
+              if buffer.count >= 1 << 16 {
+                context.output.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+              }
+            case .rejection(let rejection):
+              context.report(rejection.description)
             }
-          case .rejection(let rejection):
-            context.report(rejection.description)
           }
+          context.output.write(buffer)
+          buffer.removeAll(keepingCapacity: true)
+          totals.read += read.totals.read
+          totals.accepted += read.totals.accepted
+          totals.rejected += read.totals.rejected
         }
-        context.output.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-        totals.read += read.totals.read
-        totals.accepted += read.totals.accepted
-        totals.rejected += read.totals.rejected
         continue
       }
       do {
-        let statistics = try CDRReader.renderRecords(
-          contentsOfFile: operand, options: options,
-          rejected: { context.report($0.description) },
-          render: { record, output in
-            CSVWriter.appendLine(
-              columns.cells(for: record), guardsFormulas: guardsFormulas, into: &output)
-          },
-          write: { block in
-            context.output.write(block)
-            if progress.isEnabled {
-              records += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-              progress.updateBlock(records: records, bytes: nil)
-            }
-            return !context.outputFailed
-          })
-        totals.add(statistics)
+        totals.add(
+          try CDRReader.renderRecords(
+            contentsOfFile: operand, options: options, rejected: rejected, render: render,
+            write: write))
       } catch {
         context.report("cdr: \(error.message)")
         allOpened = false

@@ -66,9 +66,9 @@ enum CatCommand: Subcommand {
   /// Tests set this to compare the copying path with decoding and writing every record.
   nonisolated(unsafe) static var usesRecordPath = false
 
-  /// Files go through `CDRReader.copyRecords` (validated and copied on every core when a
-  /// line is already in the written form); standard input is read and written record by
-  /// record.
+  /// Every input goes through `CDRReader.copyRecords` (validated and copied on every core
+  /// when a line is already in the written form); standard input too, unless the context
+  /// gives no ``CommandContext/standardInputSource``.
   private static func copy(
     _ inputs: InputSet, options: CDRReader.Options, context: CommandContext,
     progress: ProgressMeter
@@ -76,29 +76,41 @@ enum CatCommand: Subcommand {
     var totals = ReadTotals()
     var allOpened = true
     var records = 0
+    let write = { (block: [UInt8]) -> Bool in
+      context.output.write(block)
+      if progress.isEnabled {
+        records += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        progress.updateBlock(records: records, bytes: nil)
+      }
+      return !context.outputFailed
+    }
+    let rejected = { (rejection: CDRRejection) in context.report(rejection.description) }
     for operand in inputs.operands {
       guard !context.outputFailed else { break }
       if operand == "-" {
-        let read = decodeAndWrite(
-          InputSet([operand]), options: options, context: context, progress: progress)
-        totals.read += read.totals.read
-        totals.accepted += read.totals.accepted
-        totals.rejected += read.totals.rejected
+        switch context.standardInputSource {
+        case .fileDescriptor(let descriptor)?:
+          totals.add(
+            CDRReader.copyRecords(
+              fileDescriptor: descriptor, options: options, rejected: rejected, write: write))
+        case .bytes(let bytes)?:
+          totals.add(
+            CDRReader.copyRecords(
+              bytes: bytes, sourceName: "<stdin>", options: options, rejected: rejected,
+              write: write))
+        case nil:
+          let read = decodeAndWrite(
+            InputSet([operand]), options: options, context: context, progress: progress)
+          totals.read += read.totals.read
+          totals.accepted += read.totals.accepted
+          totals.rejected += read.totals.rejected
+        }
         continue
       }
       do {
-        let statistics = try CDRReader.copyRecords(
-          contentsOfFile: operand, options: options,
-          rejected: { context.report($0.description) },
-          write: { block in
-            context.output.write(block)
-            if progress.isEnabled {
-              records += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-              progress.updateBlock(records: records, bytes: nil)
-            }
-            return !context.outputFailed
-          })
-        totals.add(statistics)
+        totals.add(
+          try CDRReader.copyRecords(
+            contentsOfFile: operand, options: options, rejected: rejected, write: write))
       } catch {
         context.report("cdr: \(error.message)")
         allOpened = false

@@ -17,6 +17,9 @@ public struct CommandContext {
   public let errors: CommandOutput
   /// Makes a reader for standard input (`-` or no file).
   public let standardInput: @Sendable (CDRReaderOptions) -> CDRReader
+  /// Standard input's bytes for the commands that read them a window at a time on every
+  /// core (`cat`, `csv`); `nil`: those commands read ``standardInput`` record by record.
+  public let standardInputSource: StandardInputSource?
   /// Takes large values a command has finished with (all the legs it read, their
   /// interactions) when the process exits right after the command: they are then never
   /// freed, which saves the time freeing a million legs one by one takes (about a tenth of
@@ -36,6 +39,7 @@ public struct CommandContext {
     CommandContext(
       output: CommandOutput(fileDescriptor: 1), errors: CommandOutput(fileDescriptor: 2),
       standardInput: { CDRReader.standardInput(options: $0) },
+      standardInputSource: .fileDescriptor(0),
       keepUntilExit: { _ProcessLifetime.shared.keep($0) },
       showsProgress: isatty(2) == 1)
   }
@@ -44,12 +48,15 @@ public struct CommandContext {
   public static func inMemory(input: [UInt8] = []) -> CommandContext {
     CommandContext(
       output: CommandOutput(), errors: CommandOutput(),
-      standardInput: { CDRReader(bytes: input, sourceName: "<stdin>", options: $0) })
+      standardInput: { CDRReader(bytes: input, sourceName: "<stdin>", options: $0) },
+      standardInputSource: .bytes(input))
   }
 
   /// Creates a context.
   ///
   /// - Parameters:
+  ///   - standardInputSource: where standard input's bytes come from, for the commands
+  ///     that read them on every core (default `nil`: every command uses `standardInput`).
   ///   - keepUntilExit: what becomes of large values a command has finished with; by
   ///     default they are freed as usual. Pass a closure that keeps them only when the
   ///     process exits right after the command.
@@ -60,6 +67,7 @@ public struct CommandContext {
   public init(
     output: CommandOutput, errors: CommandOutput,
     standardInput: @escaping @Sendable (CDRReaderOptions) -> CDRReader,
+    standardInputSource: StandardInputSource? = nil,
     keepUntilExit: @escaping @Sendable (any Sendable) -> Void = { _ in },
     showsProgress: Bool = false,
     clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
@@ -67,10 +75,19 @@ public struct CommandContext {
     self.output = output
     self.errors = errors
     self.standardInput = standardInput
+    self.standardInputSource = standardInputSource
     self.keepUntilExit = keepUntilExit
     self.showsProgress = showsProgress
     self.clock = clock
   }
+}
+
+/// Where standard input's bytes come from (see ``CommandContext/standardInputSource``).
+public enum StandardInputSource: Sendable, Hashable {
+  /// An open file descriptor, read to its end and left open (`0` for the process).
+  case fileDescriptor(Int32)
+  /// Bytes in memory (tests, embedding).
+  case bytes([UInt8])
 }
 
 extension CommandContext {

@@ -10,7 +10,7 @@ import Testing
 @Suite struct RecordCopyingTests {
   /// What the reference path gives for `bytes`.
   static func reference(_ bytes: [UInt8], options: CDRReader.Options = CDRReader.Options())
-    -> (output: [UInt8], rejections: [String], statistics: CDRReadStatistics)
+    -> (output: [UInt8], rejections: [CDRRejection], statistics: CDRReadStatistics)
   {
     let result = CDRReader(bytes: bytes, sourceName: "in", options: options).readAll()
     var output: [UInt8] = []
@@ -18,19 +18,19 @@ import Testing
       record.json.write(to: &output)
       output.append(0x0A)
     }
-    return (output, result.rejections.map(\.description), result.statistics)
+    return (output, result.rejections, result.statistics)
   }
 
   /// What the copying path gives for `bytes`.
   static func copied(
     _ bytes: [UInt8], options: CDRReader.Options = CDRReader.Options(), windowBytes: Int,
     concurrency: Int = 3
-  ) -> (output: [UInt8], rejections: [String], statistics: CDRReadStatistics) {
+  ) -> (output: [UInt8], rejections: [CDRRejection], statistics: CDRReadStatistics) {
     var output: [UInt8] = []
-    var rejections: [String] = []
+    var rejections: [CDRRejection] = []
     let statistics = CDRReader.copyRecords(
       bytes: bytes, sourceName: "in", options: options, windowBytes: windowBytes,
-      maximumConcurrency: concurrency, rejected: { rejections.append($0.description) },
+      maximumConcurrency: concurrency, rejected: { rejections.append($0) },
       write: { block in
         output.append(contentsOf: block)
         return true
@@ -183,10 +183,10 @@ import Testing
     Self.expectSame(text, options: limited, windowBytes: 8192, "limits")
     // Rendering every record (no copying) gives the same lines too.
     var rendered: [UInt8] = []
-    var renderedRejections: [String] = []
+    var renderedRejections: [CDRRejection] = []
     let statistics = CDRReader.renderRecords(
       bytes: text, sourceName: "in", windowBytes: 8192, maximumConcurrency: 3,
-      rejected: { renderedRejections.append($0.description) },
+      rejected: { renderedRejections.append($0) },
       render: { record, output in
         record.json.write(to: &output)
         output.append(0x0A)
@@ -233,8 +233,102 @@ import Testing
     #expect(output == expected.output)
     #expect(
       rejections
-        == expected.rejections.map { $0.replacingOccurrences(of: "in:", with: path + ":") })
+        == expected.rejections.map {
+          $0.description.replacingOccurrences(of: "in:", with: path + ":")
+        })
     #expect(statistics.accepted == expected.statistics.accepted)
+  }
+
+  /// Reads `bytes` through a pipe fed by another thread with `copyRecords(fileDescriptor:)`.
+  static func copiedThroughPipe(_ bytes: [UInt8], windowBytes: Int)
+    -> (output: [UInt8], rejections: [CDRRejection], statistics: CDRReadStatistics)
+  {
+    var descriptors: [Int32] = [-1, -1]
+    guard pipe(&descriptors) == 0 else {
+      Issue.record("no pipe")
+      return ([], [], CDRReadStatistics())
+    }
+    let writer = descriptors[1]
+    let feeding = DispatchGroup()
+    DispatchQueue.global().async(group: feeding) {
+      var written = 0
+      while written < bytes.count {
+        let count = bytes[written...].withUnsafeBytes {
+          Foundation.write(writer, $0.baseAddress, $0.count)
+        }
+        if count <= 0 { break }
+        written += count
+      }
+      close(writer)
+    }
+    var output: [UInt8] = []
+    var rejections: [CDRRejection] = []
+    let statistics = CDRReader.copyRecords(
+      fileDescriptor: descriptors[0], sourceName: "in", windowBytes: windowBytes,
+      maximumConcurrency: 2, rejected: { rejections.append($0) },
+      write: {
+        output += $0
+        return true
+      })
+    feeding.wait()
+    close(descriptors[0])
+    return (output, rejections, statistics)
+  }
+
+  /// A pipe is read a window at a time; when its first window is not NDJSON, the sequential
+  /// reader goes on from the bytes already read.
+  @Test func copyingFromAPipeAgreesWithTheReference() {
+    let hard = HardLegs.ndjson(seed: 9, calls: 200)
+    let records = CDRReader(bytes: hard).readAll().records
+    var array: [UInt8] = Array("[\n".utf8)
+    var envelope: [UInt8] = Array(#"{"page_size":1,"data":["#.utf8)
+    for (position, record) in records.enumerated() {
+      if position > 0 {
+        array += Array(",\n".utf8)
+        envelope.append(UInt8(ascii: ","))
+      }
+      record.json.write(to: &array)
+      record.json.write(to: &envelope)
+    }
+    array += Array("\n]\n".utf8)
+    envelope += Array(#"],"status":"success"}"#.utf8)
+    let canonical: [UInt8] = Self.canonicalLines.flatMap { $0 + [0x0A] }
+    for (name, input) in [
+      ("hard", hard), ("canonical", canonical), ("array", array), ("envelope", envelope),
+      ("one line", Array(canonical.prefix(while: { $0 != 0x0A }))), ("empty", []),
+    ] {
+      let expected = Self.reference(input)
+      for window in [4096, 1 << 20] {
+        let actual = Self.copiedThroughPipe(input, windowBytes: window)
+        #expect(actual.output == expected.output, "\(name), window \(window)")
+        #expect(actual.rejections == expected.rejections, "\(name), window \(window)")
+        #expect(actual.statistics.accepted == expected.statistics.accepted, "\(name)")
+        #expect(actual.statistics.rejected == expected.statistics.rejected, "\(name)")
+      }
+    }
+    #expect(array.count > 4096 && envelope.count > 4096)
+  }
+
+  /// Found by the `copy` fuzz target: an input whose first line starts with a key is read
+  /// as documents by the sequential reader, so the windowed readers leave it to it (they
+  /// used to read it as lines: the same messages, other error offsets).
+  @Test func aFirstLineStartingWithAKeyIsLeftToTheSequentialReader() {
+    let input = Array(
+      """
+          "5132882153",
+              "callee_id_number": "5132882153",
+              "hook_event": "channel_destroy"
+          }
+      {"call_direction":"inbound","call_id":"a"}
+
+      """.utf8)
+    Self.expectSame(input, windowBytes: 64)
+    Self.expectSame(input, windowBytes: 1 << 20)
+    let sequential = CDRReader(bytes: input, sourceName: "in").readAll()
+    #expect(sequential.records.count == 1)
+    #expect(
+      CDRReader.readAllConcurrently(bytes: input, sourceName: "in", maximumConcurrency: 2)
+        == sequential)
   }
 
   @Test func stoppingWritesNothingMore() {

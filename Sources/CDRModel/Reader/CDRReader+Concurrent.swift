@@ -156,6 +156,22 @@ extension CDRReader {
     merger makeMerger: (_ line: Int) -> Merger, drain: (inout Merger) -> Void,
     _ body: (CDRReadEvent) -> Void
   ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
+    try readWindows(
+      from: source, sourceName: path, options: options, windowBytes: windowBytes,
+      concurrency: maximumConcurrency,
+      sequentialAfter: { _ throws(CDRReaderError) in try sequential() }, merger: makeMerger,
+      drain: drain, body)
+  }
+
+  /// The windowed loop, for a source that cannot be read again (a pipe): `sequential` gets
+  /// the bytes already read from it, which the sequential reader must start with.
+  package static func readWindows<Merger: _LineWindowMerger>(
+    from source: some _WindowSource, sourceName path: String, options: Options, windowBytes: Int,
+    concurrency maximumConcurrency: Int,
+    sequentialAfter sequential: (_ prefix: [UInt8]) throws(CDRReaderError) -> CDRReader,
+    merger makeMerger: (_ line: Int) -> Merger, drain: (inout Merger) -> Void,
+    _ body: (CDRReadEvent) -> Void
+  ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
     let file = source
     let window = Swift.max(1, windowBytes)
     // Look at the beginning to decide whether the file is NDJSON.
@@ -173,7 +189,7 @@ extension CDRReader {
         concurrency: maximumConcurrency)
       guard merger.nonBlankLines >= 2 else {
         // A lone document: the sequential reader names the format after it.
-        let reader = try sequential()
+        let reader = try sequential(pending)
         while let event = reader.next() { body(event) }
         return (reader.statistics, reader.format ?? .empty)
       }
@@ -193,7 +209,7 @@ extension CDRReader {
       startLine = detected.line
     } else {
       // Not NDJSON (or unreadable): the sequential reader does everything.
-      let reader = try sequential()
+      let reader = try sequential(pending)
       while let event = reader.next() { body(event) }
       return (reader.statistics, reader.format ?? .empty)
     }
@@ -431,8 +447,17 @@ package final class _WindowFile: _WindowSource {
   package private(set) var bytesRead = 0
   package private(set) var readError: String?
 
+  private let closes: Bool
+
   package init(path: String) throws(CDRReaderError) {
     self.descriptor = try _FileInput.open(path)
+    self.closes = true
+  }
+
+  /// Reads an open descriptor (a pipe, standard input), which it leaves open.
+  package init(descriptor: Int32) {
+    self.descriptor = descriptor
+    self.closes = false
   }
 
   /// Reads until `count` bytes were appended or the file ends; `false` when nothing was.
@@ -453,5 +478,5 @@ package final class _WindowFile: _WindowSource {
     return true
   }
 
-  deinit { close(descriptor) }
+  deinit { if closes { close(descriptor) } }
 }

@@ -63,6 +63,27 @@ extension CDRReader {
       render: writeJSONLine, write: write)
   }
 
+  /// Reads every record from an open file descriptor (a pipe, standard input) and writes
+  /// each accepted one as a line of compact JSON, as
+  /// ``copyRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:write:)``
+  /// does for a file.
+  ///
+  /// NDJSON is read a window at a time on every core. When the first window shows another
+  /// shape, the sequential reader goes on from the bytes already read, so an envelope or an
+  /// array piped in is still read record by record in bounded memory. The descriptor is
+  /// read to its end and left open.
+  @discardableResult
+  public static func copyRecords(
+    fileDescriptor: Int32, sourceName: String = "<stdin>", options: Options = Options(),
+    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
+  ) -> CDRReadStatistics {
+    renderRecords(
+      fileDescriptor: fileDescriptor, sourceName: sourceName, options: options,
+      windowBytes: windowBytes, maximumConcurrency: maximumConcurrency,
+      copiesCanonicalLines: true, rejected: rejected, render: writeJSONLine, write: write)
+  }
+
   /// Appends `record`'s compact JSON text and a newline.
   @Sendable private static func writeJSONLine(_ record: CallDetailRecord, to output: inout [UInt8])
   {
@@ -132,6 +153,25 @@ extension CDRReader {
       render: render, write: write)
   }
 
+  /// Reads every record from an open file descriptor (a pipe, standard input) and writes
+  /// what `render` makes of each accepted one, as
+  /// ``renderRecords(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:render:write:)``
+  /// does for a file (see ``copyRecords(fileDescriptor:sourceName:options:windowBytes:maximumConcurrency:rejected:write:)``
+  /// for how a descriptor is read).
+  @discardableResult
+  public static func renderRecords(
+    fileDescriptor: Int32, sourceName: String = "<stdin>", options: Options = Options(),
+    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    rejected: (CDRRejection) -> Void,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
+    write: ([UInt8]) -> Bool
+  ) -> CDRReadStatistics {
+    renderRecords(
+      fileDescriptor: fileDescriptor, sourceName: sourceName, options: options,
+      windowBytes: windowBytes, maximumConcurrency: maximumConcurrency,
+      copiesCanonicalLines: false, rejected: rejected, render: render, write: write)
+  }
+
   static func renderRecords(
     contentsOfFile path: String, options: Options, windowBytes: Int,
     maximumConcurrency: Int, copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
@@ -142,7 +182,7 @@ extension CDRReader {
     return try renderRecords(
       from: file, sourceName: path, options: options, windowBytes: windowBytes,
       concurrency: maximumConcurrency,
-      sequential: { () throws(CDRReaderError) in
+      sequential: { _ throws(CDRReaderError) in
         try CDRReader(contentsOfFile: path, options: options)
       }, copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
       write: write)
@@ -158,7 +198,7 @@ extension CDRReader {
       return try renderRecords(
         from: _WindowMemory(bytes), sourceName: sourceName, options: options,
         windowBytes: windowBytes, concurrency: maximumConcurrency,
-        sequential: { () throws(CDRReaderError) in
+        sequential: { _ throws(CDRReaderError) in
           CDRReader(bytes: bytes, sourceName: sourceName, options: options)
         }, copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
         write: write)
@@ -168,9 +208,31 @@ extension CDRReader {
     }
   }
 
+  static func renderRecords(
+    fileDescriptor: Int32, sourceName: String, options: Options, windowBytes: Int,
+    maximumConcurrency: Int, copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
+    write: ([UInt8]) -> Bool
+  ) -> CDRReadStatistics {
+    do {
+      return try renderRecords(
+        from: _WindowFile(descriptor: fileDescriptor), sourceName: sourceName, options: options,
+        windowBytes: windowBytes, concurrency: maximumConcurrency,
+        sequential: { prefix throws(CDRReaderError) in
+          CDRReader(
+            fileDescriptor: fileDescriptor, prefix: prefix, sourceName: sourceName,
+            options: options)
+        }, copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
+        write: write)
+    } catch {
+      // An open descriptor cannot fail to open.
+      return CDRReadStatistics()
+    }
+  }
+
   private static func renderRecords(
     from source: some _WindowSource, sourceName: String, options: Options, windowBytes: Int,
-    concurrency: Int, sequential: () throws(CDRReaderError) -> CDRReader,
+    concurrency: Int, sequential: (_ prefix: [UInt8]) throws(CDRReaderError) -> CDRReader,
     copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
@@ -181,7 +243,7 @@ extension CDRReader {
     let (statistics, _) = try readWindows(
       from: source, sourceName: sourceName, options: options, windowBytes: windowBytes,
       concurrency: concurrency,
-      sequential: sequential,
+      sequentialAfter: sequential,
       merger: {
         _RecordRenderMerger(
           sourceName: sourceName, line: $0, stop: stop, copiesCanonicalLines: copiesCanonicalLines,

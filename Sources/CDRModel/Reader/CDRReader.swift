@@ -153,6 +153,18 @@ public final class CDRReader: Sequence, IteratorProtocol {
     self.closeWhenDone = closeWhenDone
   }
 
+  /// Reads from an open file descriptor whose first bytes, `prefix`, were already read from
+  /// it (by the windowed reader, before it found the input is not NDJSON): the reader starts
+  /// with them and goes on reading the descriptor, which it does not close.
+  package convenience init(
+    fileDescriptor: Int32, prefix: [UInt8], sourceName: String, options: Options
+  ) {
+    self.init(fileDescriptor: fileDescriptor, sourceName: sourceName, options: options)
+    buffer = prefix
+    statistics.bytesRead = prefix.count
+    statistics.peakBufferedBytes = prefix.count
+  }
+
   /// Reads from bytes in memory (`[UInt8]`, `Data`, a string's `utf8` view...).
   public init(
     bytes: some Sequence<UInt8>, sourceName: String = "<memory>", options: Options = Options()
@@ -198,6 +210,10 @@ public final class CDRReader: Sequence, IteratorProtocol {
     switch bytes[index] {
     case 0x1F where index + 1 < bytes.count && bytes[index + 1] == 0x8B: return nil
     case UInt8(ascii: "["): return nil
+    case UInt8(ascii: "\""):
+      // A key where a document should start (a pretty document whose `{` is missing) is
+      // read as documents by `detect()`; the sequential reader decides.
+      return nil
     case UInt8(ascii: "{"):
       var lineEnd = index
       while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
