@@ -353,18 +353,15 @@ struct _RecordRenderMerger: _LineWindowMerger {
       let counts = bytes.withUnsafeBufferPointer { buffer in
         CDRReader.readLineChunk(
           buffer, range: ranges[piece], sourceName: name, options: options,
-          fast: { line, _ in
-            _CanonicalRecordCheck.isCanonicalRecord(line, maximumDepth: depth) ? () : nil
-          },
-          { outcome, line in
-            switch outcome {
-            case .fast:
-              output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[line]))
-              output.append(0x0A)
-            case .record(let record):
-              render(record, &output)
+          fast: { bytes, line in
+            guard _CanonicalRecordCheck.isCanonicalRecord(bytes, maximumDepth: depth) else {
+              return false
             }
-          })
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[line]))
+            output.append(0x0A)
+            return true
+          },
+          record: { record, _ in render(record, &output) })
       }
       results.store((output, counts), at: piece)
     }

@@ -75,13 +75,6 @@ package struct _ProjectedChunkCounts {
   }
 }
 
-/// What the line loop made of one accepted line: the fast reading's result, or the record
-/// the full reader made of it.
-package enum _LineOutcome<Fast> {
-  case fast(Fast)
-  case record(CallDetailRecord)
-}
-
 extension CDRReader {
   /// Reads the whole NDJSON lines `buffer[range]` as a line-chunk reader would, handing each
   /// accepted record to `leg` (projected when it is plain, else fully decoded) with the
@@ -93,27 +86,25 @@ extension CDRReader {
     let depth = options.maximumDepth
     return readLineChunk(
       buffer, range: range, sourceName: sourceName, options: options,
-      fast: { line, origin in
-        var parser = JSONParser(bytes: line, maximumDepth: depth)
-        return parser.projectLeg(origin: origin)
+      fast: { bytes, line in
+        var parser = JSONParser(bytes: bytes, maximumDepth: depth)
+        guard let fields = parser.projectLeg(origin: line.lowerBound) else { return false }
+        leg(.fields(fields), line)
+        return true
       },
-      { outcome, line in
-        switch outcome {
-        case .fast(let fields): leg(.fields(fields), line)
-        case .record(let record): leg(.record(record), line)
-        }
-      })
+      record: { record, line in leg(.record(record), line) })
   }
 
   /// Reads the whole NDJSON lines `buffer[range]` as a line-chunk reader would: each
   /// non-blank line within the size limit goes to `fast` first (with its bytes, without the
-  /// line end, and their offset in `buffer`); when `fast` returns `nil`, the full reader
-  /// reads that line and decides, with its own reasons and locations. Each accepted line goes
-  /// to `body` with the range of its line (without the newline), in order.
-  package static func readLineChunk<Fast>(
+  /// line end, and their range in `buffer`), which handles it and returns `true` when it is
+  /// sure the reader accepts it; otherwise the full reader reads that line and decides, with
+  /// its own reasons and locations, and each record it accepts goes to `record` with the
+  /// range of its line. Lines are handled in order.
+  package static func readLineChunk(
     _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, sourceName: String,
-    options: Options, fast: (UnsafeBufferPointer<UInt8>, _ origin: Int) -> Fast?,
-    _ body: (_LineOutcome<Fast>, _ line: Range<Int>) -> Void
+    options: Options, fast: (UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool,
+    record: (CallDetailRecord, _ line: Range<Int>) -> Void
   ) -> _ProjectedChunkCounts {
     var counts = _ProjectedChunkCounts()
     guard let base = buffer.baseAddress else { return counts }
@@ -134,21 +125,18 @@ extension CDRReader {
       }
       if !blank {
         counts.nonBlankLines += 1
-        var result: Fast?
-        if options.usesByteLevelDecoding, lineEnd - start <= options.maximumRecordBytes {
-          result = fast(UnsafeBufferPointer(rebasing: buffer[start..<contentEnd]), start)
-        }
-        if let result {
+        if options.usesByteLevelDecoding, lineEnd - start <= options.maximumRecordBytes,
+          fast(UnsafeBufferPointer(rebasing: buffer[start..<contentEnd]), start..<contentEnd)
+        {
           counts.read += 1
           counts.accepted += 1
-          body(.fast(result), start..<contentEnd)
         } else {
           // The full reader on this line alone: its decision, its reasons, its locations.
           let lineBytes = buffer[start..<(hasNewline ? lineEnd + 1 : lineEnd)]
           let reader = CDRReader(
             lineChunk: ArraySlice(lineBytes), sourceName: sourceName, options: options)
           let (result, _, _) = reader.readLineChunk()
-          for record in result.records { body(.record(record), start..<contentEnd) }
+          for accepted in result.records { record(accepted, start..<contentEnd) }
           let lineNumber = counts.newlines + 1
           for rejection in result.rejections {
             let location = rejection.location
