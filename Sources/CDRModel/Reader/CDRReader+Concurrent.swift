@@ -215,6 +215,8 @@ extension CDRReader {
     }
     var merger = makeMerger(startLine)
     var peak = pending.count
+    // The buffer the next window is read into (the last window's, emptied).
+    var spare: [UInt8] = []
     var skippingOverlongLine = false
     pending.removeSubrange(0..<startOffset)
     // The input offset of `pending[0]`.
@@ -240,6 +242,29 @@ extension CDRReader {
         }
         origin += pending.count
         pending.removeAll(keepingCapacity: true)
+      } else if cut > 0 && !atEnd {
+        // The next window is read while this one's pieces are read: into the spare
+        // buffer, after the unfinished line this window ends with.
+        spare.removeAll(keepingCapacity: true)
+        spare.append(contentsOf: pending[cut...])
+        let next = _NextWindow(bytes: spare, source: file)
+        spare = []
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { next.read(count: window) }
+        merger.read(
+          pending, from: 0, to: cut, origin: origin, options: options,
+          concurrency: maximumConcurrency)
+        drain(&merger)
+        reading.wait()
+        // Both windows were held at once.
+        peak = Swift.max(peak, pending.count + next.bytes.count)
+        origin += cut
+        swap(&spare, &pending)
+        pending = next.bytes
+        next.bytes = []
+        if !next.more { atEnd = true }
+        if atEnd && pending.isEmpty { break }
+        continue
       } else if cut > 0 {
         merger.read(
           pending, from: 0, to: cut, origin: origin, options: options,
@@ -278,6 +303,21 @@ extension CDRReader {
     // reported as NDJSON; the sequential reader would name it after its lone document.
     return (statistics, .ndjson)
   }
+}
+
+/// The window being read ahead on another thread, and whether the input went on.
+/// Only the reading thread touches it until the caller has waited for it.
+private final class _NextWindow: @unchecked Sendable {
+  var bytes: [UInt8]
+  var more = true
+  let source: any _WindowSource
+
+  init(bytes: [UInt8], source: any _WindowSource) {
+    self.bytes = bytes
+    self.source = source
+  }
+
+  func read(count: Int) { more = source.read(into: &bytes, count: count) }
 }
 
 /// What the windowed reader needs from whatever reads its whole-line pieces.
