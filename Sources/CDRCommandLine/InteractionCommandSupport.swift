@@ -91,13 +91,15 @@ enum InteractionCommandSupport {
   /// Reads every operand into one leg table, reporting rejections on standard error as
   /// ``forEachRecord(_:options:context:windowBytes:_:)`` does. Files are projected on every
   /// core (``CDRLegTable/read(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:)``);
-  /// standard input is read by its reader and its records made into rows.
+  /// standard input is read by its reader and its records made into rows. Without the caller
+  /// and callee texts when `keepingCallerAndCallee` is `false` (for statistics).
   static func readTable(
-    _ operands: [String], options: CDRReader.Options, context: CommandContext
+    _ operands: [String], options: CDRReader.Options, context: CommandContext,
+    keepingCallerAndCallee: Bool = true
   ) -> (totals: ReadTotals, allOpened: Bool, table: CDRLegTable) {
     var totals = ReadTotals()
     var allOpened = true
-    var table = CDRLegTable()
+    var table = CDRLegTable(keepingCallerAndCallee: keepingCallerAndCallee)
     for operand in InputSet(operands).operands {
       if operand == "-" {
         let reader = context.standardInput(options)
@@ -105,24 +107,29 @@ enum InteractionCommandSupport {
         for event in reader {
           switch event {
           case .record(let record, _): records.append(record)
-          case .rejection(let rejection): context.errors.writeLine(rejection.description)
+          case .rejection(let rejection): context.report(rejection.description)
           }
         }
         totals.add(reader.statistics)
-        table.append(contentsOf: CDRLegTable(records))
+        table.append(
+          contentsOf: CDRLegTable(records, keepingCallerAndCallee: keepingCallerAndCallee))
         continue
       }
       do {
-        let (read, statistics) = try CDRLegTable.read(contentsOfFile: operand, options: options) {
-          context.errors.writeLine($0.description)
+        let (read, statistics) = try CDRLegTable.read(
+          contentsOfFile: operand, options: options,
+          keepingCallerAndCallee: keepingCallerAndCallee
+        ) {
+          context.report($0.description)
         }
         totals.add(statistics)
         if table.isEmpty { table = read } else { table.append(contentsOf: read) }
       } catch {
-        context.errors.writeLine("cdr: \(error.message)")
+        context.report("cdr: \(error.message)")
         allOpened = false
       }
     }
+    table.releaseAppendingSpace()
     return (totals, allOpened, table)
   }
 

@@ -33,6 +33,10 @@ enum StatsCommand: Subcommand {
     4 standard output could not be written, 141 standard output was closed (| head).
     """
 
+  /// Forces the record path (tests compare the two paths). Task-local, so a test that sets
+  /// it does not change what tests running at the same time see.
+  @TaskLocal static var usesRecordPath = false
+
   static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
     let parsed = try ParsedArguments(
       arguments, valued: InteractionCommandSupport.valuedOptions.union(["--by", "--time-zone"]),
@@ -55,27 +59,56 @@ enum StatsCommand: Subcommand {
       case "day": zone.map { .day($0) }
       default: nil
       }
-    var records: [CallDetailRecord] = []
-    let read = InteractionCommandSupport.forEachRecord(
-      parsed.operands, options: options, context: context,
-      progress: InteractionCommandSupport.progress(
-        parsed, operands: parsed.operands, context: context)
-    ) { records.append($0) }
-    let interactions = InteractionGrouper(links: links).group(records).interactions
-    defer {
-      context.keepUntilExit(interactions)
-      context.keepUntilExit(records)
+    let interactionKPIs: InteractionStatistics
+    let legKPIs: InteractionStatistics
+    var perInteraction: [(key: String, statistics: InteractionStatistics)] = []
+    var perLeg: [(key: String, statistics: InteractionStatistics)] = []
+    let read: (totals: ReadTotals, allOpened: Bool)
+    if usesRecordPath {
+      var records: [CallDetailRecord] = []
+      read = InteractionCommandSupport.forEachRecord(
+        parsed.operands, options: options, context: context,
+        progress: InteractionCommandSupport.progress(
+          parsed, operands: parsed.operands, context: context)
+      ) { records.append($0) }
+      let interactions = InteractionGrouper(links: links).group(records).interactions
+      defer {
+        context.keepUntilExit(interactions)
+        context.keepUntilExit(records)
+      }
+      interactionKPIs = InteractionStatistics(interactions: interactions)
+      legKPIs = InteractionStatistics(legs: records)
+      if let dimension {
+        perInteraction = InteractionStatistics.grouped(interactions, by: dimension)
+        perLeg = InteractionStatistics.grouped(legs: records, by: dimension)
+      }
+    } else {
+      // The leg table: no record or interaction values, the same figures.
+      let tableRead = InteractionCommandSupport.readTable(
+        parsed.operands, options: options, context: context, keepingCallerAndCallee: false)
+      read = (tableRead.totals, tableRead.allOpened)
+      let table = tableRead.table
+      let partition = InteractionGrouper(links: links).partition(table)
+      defer {
+        context.keepUntilExit(table)
+        context.keepUntilExit(partition)
+      }
+      interactionKPIs = InteractionStatistics(interactionsOf: table, partition: partition)
+      legKPIs = InteractionStatistics(legsOf: table)
+      if let dimension {
+        perInteraction = InteractionStatistics.grouped(
+          interactionsOf: table, partition: partition, by: dimension)
+        perLeg = InteractionStatistics.grouped(legsOf: table, by: dimension)
+      }
     }
     var object: [String: JSONValue] = [
-      "interactions": InteractionStatistics(interactions: interactions).json,
-      "legs": InteractionStatistics(legs: records).json,
+      "interactions": interactionKPIs.json,
+      "legs": legKPIs.json,
     ]
-    if let by, let dimension {
-      let perInteraction = InteractionStatistics.grouped(interactions, by: dimension)
-      let perLeg = Dictionary(
-        InteractionStatistics.grouped(legs: records, by: dimension).map { ($0.key, $0.statistics) },
-        uniquingKeysWith: { first, _ in first })
-      let keys = Set(perInteraction.map(\.key)).union(perLeg.keys).sorted {
+    if let by, dimension != nil {
+      let legGroups = Dictionary(
+        perLeg.map { ($0.key, $0.statistics) }, uniquingKeysWith: { first, _ in first })
+      let keys = Set(perInteraction.map(\.key)).union(legGroups.keys).sorted {
         $0.utf8.lexicographicallyPrecedes($1.utf8)
       }
       let interactionGroups = Dictionary(
@@ -86,7 +119,7 @@ enum StatsCommand: Subcommand {
           .object([
             "key": .string(key),
             "interactions": (interactionGroups[key] ?? InteractionStatistics()).json,
-            "legs": (perLeg[key] ?? InteractionStatistics()).json,
+            "legs": (legGroups[key] ?? InteractionStatistics()).json,
           ])
         })
     }

@@ -39,8 +39,12 @@ public enum StatisticsDimension: Sendable, Hashable {
 
   /// `YYYY-MM-DD` of `time` in `zone`, using the zone's UTC offset at that instant.
   public static func localDay(_ time: GregorianSeconds, in zone: TimeZone) -> String {
-    let offset = Int64(zone.secondsFromGMT(for: time.date))
-    let local = time.adding(offset).dateTime
+    localDay(local: time.adding(Int64(zone.secondsFromGMT(for: time.date))))
+  }
+
+  /// `YYYY-MM-DD` of a local time (an instant moved by its zone's offset).
+  static func localDay(local time: GregorianSeconds) -> String {
+    let local = time.dateTime
     let year = String(local.year)
     let paddedYear = String(repeating: "0", count: max(0, 4 - year.count)) + year
     let month = local.month < 10 ? "0\(local.month)" : "\(local.month)"

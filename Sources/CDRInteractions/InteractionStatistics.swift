@@ -40,23 +40,45 @@ public struct InteractionStatistics: Sendable, Hashable, Codable {
 
   /// Counts one interaction.
   public mutating func add(_ interaction: Interaction) {
-    calls += 1
-    if interaction.answered { answeredCalls += 1 }
-    legs += interaction.legCount
-    transfers += interaction.transferCount
-    billingSeconds.addSaturating(interaction.billingSeconds)
-    ringingSeconds.addSaturating(interaction.ringingSeconds)
+    addCall(
+      legs: interaction.legCount, answered: interaction.answered,
+      billingSeconds: interaction.billingSeconds, ringingSeconds: interaction.ringingSeconds,
+      transfers: interaction.transferCount)
   }
 
   /// Counts one leg as a call.
   public mutating func add(leg: CallDetailRecord) {
+    addLeg(
+      billingSeconds: leg.billingSeconds ?? 0, ringingSeconds: leg.ringingSeconds ?? 0,
+      transfers: leg.transferCount)
+  }
+
+  /// Counts one call from its figures (what ``add(_:)-(Interaction)`` reads of an
+  /// interaction); the leg table counts its calls through it too.
+  mutating func addCall(
+    legs legCount: Int, answered: Bool, billingSeconds billed: Int, ringingSeconds ringing: Int,
+    transfers transferCount: Int
+  ) {
     calls += 1
-    let billed = max(0, leg.billingSeconds ?? 0)
+    if answered { answeredCalls += 1 }
+    legs += legCount
+    transfers += transferCount
+    billingSeconds.addSaturating(billed)
+    ringingSeconds.addSaturating(ringing)
+  }
+
+  /// Counts one leg as a call from its `billing_seconds` and `ringing_seconds` (0 when
+  /// absent) and its transfer count; the leg table counts its legs through it too.
+  mutating func addLeg(
+    billingSeconds billing: Int, ringingSeconds ringing: Int, transfers count: Int
+  ) {
+    calls += 1
+    let billed = max(0, billing)
     if billed > 0 { answeredCalls += 1 }
     legs += 1
-    transfers += leg.transferCount
+    transfers += count
     billingSeconds.addSaturating(billed)
-    ringingSeconds.addSaturating(max(0, leg.ringingSeconds ?? 0))
+    ringingSeconds.addSaturating(max(0, ringing))
   }
 
   /// Adds another set's counts (statistics of disjoint sets merge by addition).

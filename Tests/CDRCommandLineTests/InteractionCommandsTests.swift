@@ -48,11 +48,14 @@ struct InteractionCommandsTests {
     let keepingCode = CDRTool.run(arguments, context: keeping)
     #expect(plainCode == keepingCode)
     #expect(plain.output.text == keeping.output.text)
-    if arguments == ["interactions"] {
-      // Batch NDJSON groups from the leg table: that is what is kept.
+    if arguments == ["interactions"] || arguments == ["stats"] {
+      // Batch NDJSON and statistics group from the leg table: that is what is kept (with
+      // its partition, for statistics).
       let tables = kept.values.compactMap { $0 as? CDRLegTable }
       #expect(tables.map(\.count) == [4])
-      #expect(kept.values.count == 1)
+      let partitions = kept.values.compactMap { $0 as? LegPartition }
+      #expect(partitions.map(\.legCount) == (arguments == ["stats"] ? [4] : []))
+      #expect(kept.values.count == (arguments == ["stats"] ? 2 : 1))
     } else {
       let legs = kept.values.compactMap { $0 as? [CallDetailRecord] }
       #expect(legs.map(\.count) == [4])

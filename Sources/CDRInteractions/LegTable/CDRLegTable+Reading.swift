@@ -27,9 +27,23 @@ extension CDRLegTable {
     windowBytes: Int = 16 << 20, maximumConcurrency: Int = CDRReader.defaultConcurrency,
     rejected: (CDRRejection) -> Void = { _ in }
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
+    try read(
+      contentsOfFile: path, options: options, windowBytes: windowBytes,
+      maximumConcurrency: maximumConcurrency, keepingCallerAndCallee: true, rejected: rejected)
+  }
+
+  /// ``read(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:)``, without the
+  /// caller and callee texts when `keepingCallerAndCallee` is `false`: a table for
+  /// statistics, which summary lines cannot be written from.
+  package static func read(
+    contentsOfFile path: String, options: CDRReader.Options = CDRReader.Options(),
+    windowBytes: Int = 16 << 20, maximumConcurrency: Int = CDRReader.defaultConcurrency,
+    keepingCallerAndCallee: Bool, rejected: (CDRRejection) -> Void = { _ in }
+  ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     let file = try _WindowFile(path: path)
     return try read(
       from: file, sourceName: path, source: .file(path, options),
+      keepingCallerAndCallee: keepingCallerAndCallee,
       expectedBytes: (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
       options: options,
       windowBytes: windowBytes, concurrency: maximumConcurrency,
@@ -46,10 +60,23 @@ extension CDRLegTable {
     maximumConcurrency: Int = CDRReader.defaultConcurrency,
     rejected: (CDRRejection) -> Void = { _ in }
   ) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
+    read(
+      bytes: bytes, sourceName: sourceName, options: options, windowBytes: windowBytes,
+      maximumConcurrency: maximumConcurrency, keepingCallerAndCallee: true, rejected: rejected)
+  }
+
+  /// ``read(bytes:sourceName:options:windowBytes:maximumConcurrency:rejected:)``; see
+  /// ``read(contentsOfFile:options:windowBytes:maximumConcurrency:keepingCallerAndCallee:rejected:)``.
+  package static func read(
+    bytes: [UInt8], sourceName: String = "<memory>",
+    options: CDRReader.Options = CDRReader.Options(), windowBytes: Int = 16 << 20,
+    maximumConcurrency: Int = CDRReader.defaultConcurrency, keepingCallerAndCallee: Bool,
+    rejected: (CDRRejection) -> Void = { _ in }
+  ) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     do {
       return try read(
         from: _WindowMemory(bytes), sourceName: sourceName, source: .bytes(bytes, options),
-        expectedBytes: bytes.count,
+        keepingCallerAndCallee: keepingCallerAndCallee, expectedBytes: bytes.count,
         options: options, windowBytes: windowBytes, concurrency: maximumConcurrency,
         sequential: { () throws(CDRReaderError) in
           CDRReader(bytes: bytes, sourceName: sourceName, options: options)
@@ -62,11 +89,11 @@ extension CDRLegTable {
 
   private static func read(
     from window: some _WindowSource, sourceName: String, source: _LegSource,
-    expectedBytes: Int?,
+    keepingCallerAndCallee keeps: Bool, expectedBytes: Int?,
     options: CDRReader.Options, windowBytes: Int, concurrency: Int,
     sequential: () throws(CDRReaderError) -> CDRReader, rejected: (CDRRejection) -> Void
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
-    let sink = _TableSink()
+    let sink = _TableSink(keepingCallerAndCallee: keeps)
     sink.table.sources.append(source)
     var records: [CallDetailRecord] = []
     let (statistics, _) = try CDRReader.readWindows(
@@ -74,7 +101,7 @@ extension CDRLegTable {
       concurrency: concurrency,
       sequential: { () throws(CDRReaderError) in
         // Rows a first look at a lone document may have added are the sequential reader's now.
-        sink.table = CDRLegTable()
+        sink.table = CDRLegTable(keepingCallerAndCallee: keeps)
         sink.table.sources.append(source)
         sink.pending = []
         return try sequential()
@@ -93,7 +120,9 @@ extension CDRLegTable {
         }
       })
     sink.mergePending()
-    if !records.isEmpty { sink.table.append(contentsOf: CDRLegTable(records)) }
+    if !records.isEmpty {
+      sink.table.append(contentsOf: CDRLegTable(records, keepingCallerAndCallee: keeps))
+    }
     return (sink.table, statistics)
   }
 }
@@ -102,8 +131,12 @@ extension CDRLegTable {
 /// window, which are appended while the next window is projected. One task at a time uses
 /// it: the merging task while a window is projected, the calling thread otherwise.
 final class _TableSink: @unchecked Sendable {
-  var table = CDRLegTable()
+  var table: CDRLegTable
   var pending: [CDRLegTable] = []
+
+  init(keepingCallerAndCallee: Bool) {
+    table = CDRLegTable(keepingCallerAndCallee: keepingCallerAndCallee)
+  }
 
   /// Appends the pending pieces, in order.
   func mergePending() {
@@ -163,6 +196,7 @@ struct _TableMerger: _LineWindowMerger {
       count: pieces.count)
     let name = sourceName
     let source = sink.table.sources[0]
+    let keeps = sink.table.keepsCallerAndCallee
     // The previous window's pieces are appended by one more task, while this window's
     // pieces are projected (only that task touches the table).
     let previous = sink.pending
@@ -174,7 +208,7 @@ struct _TableMerger: _LineWindowMerger {
         sink.merge(previous)
         return
       }
-      var table = CDRLegTable()
+      var table = CDRLegTable(keepingCallerAndCallee: keeps)
       table.sources.append(source)
       let counts = bytes.withUnsafeBufferPointer { buffer in
         CDRReader.projectLineChunk(

@@ -13,6 +13,7 @@ extension InteractionGrouper {
   /// - Returns: the number of interactions written.
   @discardableResult
   public func writeSummaryLines(of table: CDRLegTable, _ write: ([UInt8]) -> Void) -> Int {
+    precondition(table.keepsCallerAndCallee, "a table for statistics has no caller texts")
     let partition = _TablePartition(table, options: links)
     var unique = _TableSummaries(partition: partition)
     let order = unique.interactionOrder()
@@ -193,8 +194,9 @@ struct _TableSummaries: @unchecked Sendable {
 
   /// Buffers reused from one summary line to the next.
   struct Scratch {
-    var accounts: [(Range<Int>, Bool)] = []
-    var owners: [(Range<Int>, Bool)] = []
+    /// Label numbers.
+    var accounts: [Int32] = []
+    var owners: [Int32] = []
     var interactionIDs: [Int32] = []
     var callIDs: [Int32] = []
     var sortedCallIDs: [Int32] = []
@@ -232,10 +234,12 @@ struct _TableSummaries: @unchecked Sendable {
     scratch.removeAll()
     table.ids.bytes.withUnsafeBufferPointer { ids in
       table.text.withUnsafeBufferPointer { text in
-        idText.withUnsafeBufferPointer { idText in
-          writeLine(
-            component: component, ids: ids, text: text, idText: idText, to: &out,
-            scratch: &scratch)
+        table.labels.bytes.withUnsafeBufferPointer { labels in
+          idText.withUnsafeBufferPointer { idText in
+            writeLine(
+              component: component, ids: ids, text: text, labels: labels, idText: idText,
+              to: &out, scratch: &scratch)
+          }
         }
       }
     }
@@ -243,7 +247,8 @@ struct _TableSummaries: @unchecked Sendable {
 
   private func writeLine(
     component: Int, ids: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
-    idText: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], scratch: inout Scratch
+    labels: UnsafeBufferPointer<UInt8>, idText: UnsafeBufferPointer<UInt8>,
+    to out: inout [UInt8], scratch: inout Scratch
   ) {
     let table = self.table
     let idStarts = table.ids.starts
@@ -260,9 +265,11 @@ struct _TableSummaries: @unchecked Sendable {
     @inline(__always) func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
       UnsafeBufferPointer(rebasing: text[range])
     }
-    func insert(_ range: Range<Int>, escapes: Bool, into ranges: inout [(Range<Int>, Bool)]) {
-      for existing in ranges where bytes(existing.0).elementsEqual(bytes(range)) { return }
-      ranges.append((range, escapes))
+    let labelStarts = table.labels.starts
+    let labelIsPlain = table.labels.isPlain
+    @inline(__always) func label(_ number: Int32) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(
+        rebasing: labels[labelStarts[Int(number)]..<labelStarts[Int(number) + 1]])
     }
     @inline(__always) func raw(_ literal: StaticString) {
       out.append(
@@ -293,12 +300,11 @@ struct _TableSummaries: @unchecked Sendable {
       billing = max(billing, billed)
       if billed > 0 { answered = true }
       transfers += table.transfers[leg]
-      if let account = table.textRange(leg, .accountID) {
-        insert(account, escapes: table.textEscapes(leg, .accountID), into: &scratch.accounts)
-      }
-      if let owner = table.textRange(leg, .ownerID) {
-        insert(owner, escapes: table.textEscapes(leg, .ownerID), into: &scratch.owners)
-      }
+      // Labels are interned by their bytes: equal bytes, equal numbers.
+      let account = table.accounts[leg]
+      if account >= 0, !scratch.accounts.contains(account) { scratch.accounts.append(account) }
+      let owner = table.owners[leg]
+      if owner >= 0, !scratch.owners.contains(owner) { scratch.owners.append(owner) }
       let shared = table.interactionIDs[leg]
       if shared >= 0, !scratch.interactionIDs.contains(shared) {
         scratch.interactionIDs.append(shared)
@@ -364,16 +370,24 @@ struct _TableSummaries: @unchecked Sendable {
       }
       out.append(UInt8(ascii: "]"))
     }
-    func textArray(_ ranges: inout [(Range<Int>, Bool)]) {
-      if ranges.count > 1 {
-        ranges.sort { bytes($0.0).lexicographicallyPrecedes(bytes($1.0)) }
+    func labelArray(_ numbers: inout [Int32]) {
+      if numbers.count > 1 {
+        numbers.sort { label($0).lexicographicallyPrecedes(label($1)) }
       }
       out.append(UInt8(ascii: "["))
-      for (position, (range, escapes)) in ranges.enumerated() {
+      for (position, number) in numbers.enumerated() {
         if position > 0 { out.append(UInt8(ascii: ",")) }
-        string(bytes(range), plain: !escapes)
+        string(label(number), plain: labelIsPlain[Int(number)])
       }
       out.append(UInt8(ascii: "]"))
+    }
+    func labelField(_ which: CDRLegTable.Label) {
+      let number = table.label(first, which)
+      if number >= 0 {
+        string(label(number), plain: labelIsPlain[Int(number)])
+      } else {
+        raw("null")
+      }
     }
     func field(_ which: CDRLegTable.Text) {
       if let range = table.textRange(first, which) {
@@ -383,9 +397,9 @@ struct _TableSummaries: @unchecked Sendable {
       }
     }
     raw("{\"account_id\":")
-    field(.accountID)
+    labelField(.account)
     raw(",\"account_ids\":")
-    textArray(&scratch.accounts)
+    labelArray(&scratch.accounts)
     raw(
       answered
         ? ",\"answered\":true,\"billing_seconds\":" : ",\"answered\":false,\"billing_seconds\":")
@@ -418,7 +432,7 @@ struct _TableSummaries: @unchecked Sendable {
       raw("null")
     }
     raw("},\"direction\":")
-    field(.direction)
+    labelField(.direction)
     raw(",\"duration_seconds\":")
     integer(overflow ? .max : duration)
     raw(",\"end\":")
@@ -436,7 +450,7 @@ struct _TableSummaries: @unchecked Sendable {
       idString(callID)
     }
     raw("],\"owner_ids\":")
-    textArray(&scratch.owners)
+    labelArray(&scratch.owners)
     raw(",\"ringing_seconds\":")
     integer(Int64(table.ringing[first]))
     raw(",\"start\":")

@@ -11,8 +11,9 @@ import Foundation
 /// integers interned from their bytes (one arena holds each distinct id once), the channel
 /// time (`CallDetailRecord.channelTimeMicroseconds`, in CDRTime), the end
 /// (`CallDetailRecord.channelEndTime`, in CDRTime), billing and ringing seconds, the transfer
-/// count, the loopback marker, and as bytes the few texts a summary line shows (caller and
-/// callee, direction, account, owner, document id). About a tenth of a decoded record.
+/// count, the account, owner, direction and loopback marker as numbers of a second interner
+/// (they take few distinct values), and as bytes the document id and the caller and callee
+/// texts a summary line shows. About a tenth of a decoded record.
 ///
 /// Build it from records you already have, or read NDJSON straight into it: the reader
 /// projects only those members from each line (on every core) and decodes a line fully only
@@ -56,9 +57,20 @@ public struct CDRLegTable: Sendable {
   var transfers: [Int] = []
   /// ``Flags`` per leg.
   var flags: [UInt8] = []
-  /// Texts as packed ``TextRef``s into ``text``.
+  /// Labels: texts with few distinct values, interned once per table (-1: absent). The
+  /// account is `custom_channel_vars.account_id`, else `pvt_account_id`; the marker
+  /// (`CallDetailRecord.loopbackLegMarker`) is always present.
+  var labels = _ByteInterner()
+  var directions: [Int32] = []
+  var accounts: [Int32] = []
+  var owners: [Int32] = []
+  var markers: [Int32] = []
+  /// Texts as packed ``TextRef``s into ``text``, ``textStride`` per leg.
   var texts: [UInt64] = []
   var text: [UInt8] = []
+  /// The texts kept per leg: every ``Text``, or only the first (the document id) in a
+  /// table for statistics, which summary lines cannot be written from.
+  private(set) var textStride = Text.allCases.count
   /// Where each leg was read from, to decode it fully when an exact tie needs it.
   var sources: [_LegSource] = []
   /// Per leg: its source and (for byte sources) its line's offset and length.
@@ -68,10 +80,17 @@ public struct CDRLegTable: Sendable {
 
   /// The texts kept per leg, in ``texts`` order.
   enum Text: Int, CaseIterable {
-    case callerIDNumber, callerIDName, calleeIDNumber, calleeIDName, direction, accountID
-    case ownerID, documentID, marker
+    case documentID, callerIDNumber, callerIDName, calleeIDNumber, calleeIDName
   }
-  static let textCount = Text.allCases.count
+
+  /// The label columns.
+  enum Label {
+    case direction, account, owner, marker
+  }
+
+  /// Whether the caller and callee texts are kept (summary lines need them; statistics do
+  /// not).
+  package var keepsCallerAndCallee: Bool { textStride > 1 }
 
   /// Per-leg bits.
   enum Flags {
@@ -89,8 +108,20 @@ public struct CDRLegTable: Sendable {
   /// An empty table.
   public init() {}
 
+  /// An empty table; without the caller and callee texts when `keepingCallerAndCallee` is
+  /// `false` (a table for statistics).
+  package init(keepingCallerAndCallee: Bool) {
+    if !keepingCallerAndCallee { textStride = 1 }
+  }
+
   /// The legs of `legs`, in order: the reference for every other way of building a table.
   public init(_ legs: [CallDetailRecord]) {
+    self.init(legs, keepingCallerAndCallee: true)
+  }
+
+  /// The legs of `legs`, in order; see ``init(keepingCallerAndCallee:)``.
+  package init(_ legs: [CallDetailRecord], keepingCallerAndCallee: Bool) {
+    self.init(keepingCallerAndCallee: keepingCallerAndCallee)
     reserveCapacity(legs.count)
     let source = Int32(sources.count)
     sources.append(.records(legs, firstLeg: 0))
@@ -110,6 +141,8 @@ public struct CDRLegTable: Sendable {
 
   /// Appends the legs of `other` after this table's, in order.
   public mutating func append(contentsOf other: CDRLegTable) {
+    precondition(
+      textStride == other.textStride, "tables with and without caller and callee texts")
     reserveCapacity(count + other.count)
     var map = [Int32](repeating: 0, count: other.ids.count)
     other.ids.bytes.withUnsafeBytes { arena in
@@ -121,6 +154,16 @@ public struct CDRLegTable: Sendable {
       }
     }
     func mapped(_ number: Int32) -> Int32 { number < 0 ? -1 : map[Int(number)] }
+    var labelMap = [Int32](repeating: 0, count: other.labels.count)
+    other.labels.bytes.withUnsafeBytes { arena in
+      for number in 0..<other.labels.count {
+        let range = other.labels.range(Int32(number))
+        labelMap[number] = labels.intern(
+          UnsafeRawBufferPointer(rebasing: arena[range]), hash: other.labels.hashes[number],
+          isPlain: other.labels.isPlain[number])
+      }
+    }
+    func label(_ number: Int32) -> Int32 { number < 0 ? -1 : labelMap[Int(number)] }
     for number in other.callIDs {
       let mine = map[Int(number)]
       isCallID[Int(mine)] = true
@@ -136,6 +179,10 @@ public struct CDRLegTable: Sendable {
     ringing.append(contentsOf: other.ringing)
     transfers.append(contentsOf: other.transfers)
     flags.append(contentsOf: other.flags)
+    for number in other.directions { directions.append(label(number)) }
+    for number in other.accounts { accounts.append(label(number)) }
+    for number in other.owners { owners.append(label(number)) }
+    for number in other.markers { markers.append(label(number)) }
     let base = UInt64(text.count)
     if text.count + other.text.count > text.capacity {
       text.reserveCapacity(Swift.max(text.count + other.text.count, text.capacity * 2))
@@ -147,6 +194,12 @@ public struct CDRLegTable: Sendable {
     for source in other.sourceOfLeg { sourceOfLeg.append(source + sourceBase) }
     lineOffsets.append(contentsOf: other.lineOffsets)
     lineLengths.append(contentsOf: other.lineLengths)
+  }
+
+  /// Frees what only appending needs (the id interner's lookup table, about a tenth of the
+  /// table); appending again builds it anew.
+  package mutating func releaseAppendingSpace() {
+    ids.releaseLookup()
   }
 
   /// Makes room for `legs` legs in all; grows geometrically (an exact reservation on every
@@ -165,7 +218,11 @@ public struct CDRLegTable: Sendable {
     ringing.reserveCapacity(legs)
     transfers.reserveCapacity(legs)
     flags.reserveCapacity(legs)
-    texts.reserveCapacity(legs * Self.textCount)
+    directions.reserveCapacity(legs)
+    accounts.reserveCapacity(legs)
+    owners.reserveCapacity(legs)
+    markers.reserveCapacity(legs)
+    texts.reserveCapacity(legs * textStride)
     sourceOfLeg.reserveCapacity(legs)
     lineOffsets.reserveCapacity(legs)
     lineLengths.reserveCapacity(legs)
@@ -227,10 +284,11 @@ public struct CDRLegTable: Sendable {
     return value.withUTF8 { appendText($0) }
   }
 
-  /// The range in ``text`` of text `field` of leg `leg`; `nil` when absent.
+  /// The range in ``text`` of text `field` of leg `leg`; `nil` when absent (or not kept).
   @inline(__always)
   func textRange(_ leg: Int, _ field: Text) -> Range<Int>? {
-    let ref = texts[leg * Self.textCount + field.rawValue]
+    guard field.rawValue < textStride else { return nil }
+    let ref = texts[leg * textStride + field.rawValue]
     if ref == TextRef.none { return nil }
     let start = Int((ref & ~TextRef.escapes) >> 24)
     return start..<(start + Int(ref & 0xFF_FFFF))
@@ -239,7 +297,28 @@ public struct CDRLegTable: Sendable {
   /// Whether text `field` of leg `leg` (present) needs escaping in JSON.
   @inline(__always)
   func textEscapes(_ leg: Int, _ field: Text) -> Bool {
-    texts[leg * Self.textCount + field.rawValue] & TextRef.escapes != 0
+    texts[leg * textStride + field.rawValue] & TextRef.escapes != 0
+  }
+
+  /// The number of label `which` of leg `leg` in ``labels``; -1 when absent.
+  @inline(__always)
+  func label(_ leg: Int, _ which: Label) -> Int32 {
+    switch which {
+    case .direction: directions[leg]
+    case .account: accounts[leg]
+    case .owner: owners[leg]
+    case .marker: markers[leg]
+    }
+  }
+
+  mutating func internLabel(_ value: String?) -> Int32 {
+    guard var value else { return -1 }
+    return value.withUTF8 { labels.intern(UnsafeRawBufferPointer($0)) }
+  }
+
+  mutating func internLabel(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int32 {
+    guard let bytes else { return -1 }
+    return labels.intern(UnsafeRawBufferPointer(bytes))
   }
 
   // MARK: - Rows
@@ -274,16 +353,17 @@ public struct CDRLegTable: Sendable {
     for compared in [account, owner, leg.documentID, marker] {
       if let compared, !Self.isASCII(compared) { exotic = true }
     }
-    var kept = true
-    kept = appendText(leg.callerIDNumber) && kept
-    kept = appendText(leg.callerIDName) && kept
-    kept = appendText(leg.calleeIDNumber) && kept
-    kept = appendText(leg.calleeIDName) && kept
-    kept = appendText(leg.callDirection?.rawValue) && kept
-    kept = appendText(account) && kept
-    kept = appendText(owner) && kept
-    kept = appendText(leg.documentID) && kept
-    kept = appendText(marker) && kept
+    directions.append(internLabel(leg.callDirection?.rawValue))
+    accounts.append(internLabel(account))
+    owners.append(internLabel(owner))
+    markers.append(internLabel(marker))
+    var kept = appendText(leg.documentID)
+    if keepsCallerAndCallee {
+      kept = appendText(leg.callerIDNumber) && kept
+      kept = appendText(leg.callerIDName) && kept
+      kept = appendText(leg.calleeIDNumber) && kept
+      kept = appendText(leg.calleeIDName) && kept
+    }
     if exotic || !kept { bits |= Flags.exotic }
     flags.append(bits)
     sourceOfLeg.append(source)
@@ -332,25 +412,24 @@ public struct CDRLegTable: Sendable {
       transferCount = 1
     }
     transfers.append(transferCount)
-    var kept = true
-    kept = appendText(bytes(fields.callerIDNumber), plain: true) && kept
-    kept = appendText(bytes(fields.callerIDName), plain: true) && kept
-    kept = appendText(bytes(fields.calleeIDNumber), plain: true) && kept
-    kept = appendText(bytes(fields.calleeIDName), plain: true) && kept
     switch fields.direction {
-    case 1: kept = appendText("inbound") && kept
-    case 2: kept = appendText("outbound") && kept
-    default: kept = appendText(nil as UnsafeBufferPointer<UInt8>?) && kept
+    case 1: directions.append(internLabel("inbound"))
+    case 2: directions.append(internLabel("outbound"))
+    default: directions.append(-1)
     }
-    kept =
-      appendText(bytes(fields.channelAccountID ?? fields.privateAccountID), plain: true)
-      && kept
-    kept = appendText(bytes(fields.ownerID), plain: true) && kept
-    kept = appendText(bytes(fields.documentID), plain: true) && kept
+    accounts.append(internLabel(bytes(fields.channelAccountID ?? fields.privateAccountID)))
+    owners.append(internLabel(bytes(fields.ownerID)))
     switch fields.loopbackLeg {
-    case 1: kept = appendText("A") && kept
-    case 2: kept = appendText("B") && kept
-    default: kept = appendText("_") && kept
+    case 1: markers.append(internLabel("A"))
+    case 2: markers.append(internLabel("B"))
+    default: markers.append(internLabel("_"))
+    }
+    var kept = appendText(bytes(fields.documentID), plain: true)
+    if keepsCallerAndCallee {
+      kept = appendText(bytes(fields.callerIDNumber), plain: true) && kept
+      kept = appendText(bytes(fields.callerIDName), plain: true) && kept
+      kept = appendText(bytes(fields.calleeIDNumber), plain: true) && kept
+      kept = appendText(bytes(fields.calleeIDName), plain: true) && kept
     }
     if !kept { bits |= Flags.exotic }
     flags.append(bits)

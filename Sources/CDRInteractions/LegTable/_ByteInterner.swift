@@ -26,6 +26,7 @@ struct _ByteInterner: Sendable {
   /// Makes room for `count` ids of `bytes` bytes in all, without rehashing on the way.
   mutating func reserve(count: Int, bytes byteCount: Int) {
     guard count > hashes.capacity else { return }
+    if slots.isEmpty { rebuildLookup() }
     self.bytes.reserveCapacity(byteCount)
     starts.reserveCapacity(count + 1)
     hashes.reserveCapacity(count)
@@ -55,6 +56,7 @@ struct _ByteInterner: Sendable {
   mutating func intern(_ text: UnsafeRawBufferPointer, hash: UInt64, isPlain plain: Bool?)
     -> Int32
   {
+    if slots.isEmpty { rebuildLookup() }
     var slot = Int(truncatingIfNeeded: hash) & mask
     let tag = hash & 0xFFFF_FFFF_0000_0000
     while true {
@@ -97,6 +99,20 @@ struct _ByteInterner: Sendable {
       text.count == 0
         || memcmpBytes(arena.baseAddress! + start, text.baseAddress!, text.count)
     }
+  }
+
+  /// Frees the lookup table (8 to 16 bytes per id) once no more ids are to be interned; the
+  /// next ``intern(_:hash:isPlain:)`` builds it again.
+  mutating func releaseLookup() {
+    slots = []
+    mask = 0
+  }
+
+  private mutating func rebuildLookup() {
+    var size = 16
+    while size < hashes.count * 2 { size <<= 1 }
+    slots = [UInt64](repeating: 0, count: size / 2)
+    grow()
   }
 
   private mutating func grow() {

@@ -100,9 +100,12 @@ struct _TablePartition {
       count: count, keys: edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
     (selfStarts, selfOrder) = _Partition.buckets(
       count: count, keys: selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
-    let order = _TableLegOrder(table: table)
-    for component in 0..<count where starts[component + 1] - starts[component] > 1 {
-      members[starts[component]..<starts[component + 1]].sort { order.precedes($0, $1) }
+    // Through a pointer: a closure capturing the order itself copies it (every column of
+    // the table, a retain and a release each) for every component sorted.
+    withUnsafePointer(to: _TableLegOrder(table: table)) { order in
+      for component in 0..<count where starts[component + 1] - starts[component] > 1 {
+        members[starts[component]..<starts[component + 1]].sort { order.pointee.precedes($0, $1) }
+      }
     }
   }
 
@@ -129,8 +132,12 @@ struct _TableLegOrder {
     let rightTime = table.channelTimes[right]
     if leftTime != rightTime { return leftTime < rightTime }
     let exotic = (table.flags[left] | table.flags[right]) & CDRLegTable.Flags.exotic != 0
-    if let order = compare(
-      table.textRange(left, .marker), table.textRange(right, .marker), exotic: exotic)
+    let leftMarker = table.markers[left]
+    let rightMarker = table.markers[right]
+    if leftMarker != rightMarker,
+      let order = compare(
+        table.labels.range(leftMarker), table.labels.range(rightMarker),
+        in: table.labels.bytes, exotic: exotic)
     {
       return order
     }
