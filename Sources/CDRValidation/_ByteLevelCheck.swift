@@ -51,11 +51,16 @@ enum _ByteExpectation: UInt8, Sendable {
   }
 }
 
-/// A small open-addressing table from plain key bytes to positions in a key list.
+/// A small open-addressing table from plain key bytes to positions in a key list. Keys
+/// are compared by length and first and last eight bytes (all of a key of up to 16 bytes),
+/// and longer ones by their middle too.
 struct _ByteKeyTable: Sendable {
   private let keyBytes: [UInt8]
   /// Key `i` is `keyBytes[offsets[i]..<offsets[i + 1]]`.
   private let offsets: [Int]
+  /// Each key's first and last eight bytes (see ``words(_:)``).
+  private let firstWords: [UInt64]
+  private let lastWords: [UInt64]
   /// Key positions, or -1 for an empty slot.
   private let slots: [Int16]
   private static let slotCount = 256
@@ -63,37 +68,49 @@ struct _ByteKeyTable: Sendable {
   init(_ keys: [String]) {
     var bytes: [UInt8] = []
     var offsets = [0]
+    var firstWords: [UInt64] = []
+    var lastWords: [UInt64] = []
     var slots = [Int16](repeating: -1, count: Self.slotCount)
     for (position, key) in keys.enumerated() {
       let start = bytes.count
       bytes.append(contentsOf: key.utf8)
       offsets.append(bytes.count)
-      let hash = bytes.withUnsafeBufferPointer {
-        Self.hash(UnsafeBufferPointer(rebasing: $0[start...]))
+      let (first, last) = bytes.withUnsafeBufferPointer {
+        Self.words(UnsafeBufferPointer(rebasing: $0[start...]))
       }
-      var slot = hash
+      firstWords.append(first)
+      lastWords.append(last)
+      var slot = Self.hash(first, last, key.utf8.count)
       while slots[slot] >= 0 { slot = (slot + 1) & (Self.slotCount - 1) }
       slots[slot] = Int16(position)
     }
     keyBytes = bytes
     self.offsets = offsets
+    self.firstWords = firstWords
+    self.lastWords = lastWords
     self.slots = slots
   }
 
-  /// The length and the first and last (up to) eight bytes, mixed by one multiplication.
+  /// A key's first and last eight bytes (under eight bytes: all of them, and 0).
   @inline(__always)
-  private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-    var first: UInt64 = 0
-    var last: UInt64 = 0
+  private static func words(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
     if let base = key.baseAddress, key.count >= 8 {
       let raw = UnsafeRawPointer(base)
-      first = raw.loadUnaligned(as: UInt64.self)
-      last = raw.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self)
-    } else {
-      for byte in key { first = first << 8 | UInt64(byte) }
+      return (
+        raw.loadUnaligned(as: UInt64.self),
+        raw.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self)
+      )
     }
+    var first: UInt64 = 0
+    for byte in key { first = first << 8 | UInt64(byte) }
+    return (first, 0)
+  }
+
+  /// The length and the two words, mixed by one multiplication.
+  @inline(__always)
+  private static func hash(_ first: UInt64, _ last: UInt64, _ count: Int) -> Int {
     let word =
-      (first ^ (last << 7 | last >> 57) ^ UInt64(truncatingIfNeeded: key.count))
+      (first ^ (last << 7 | last >> 57) ^ UInt64(truncatingIfNeeded: count))
       &* 0x9E37_79B9_7F4A_7C15
     return Int(truncatingIfNeeded: word >> 56) & (slotCount - 1)
   }
@@ -101,19 +118,25 @@ struct _ByteKeyTable: Sendable {
   /// The position of the key whose bytes are exactly `key`, if any.
   @inline(__always)
   func position(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-    var slot = Self.hash(key)
-    return keyBytes.withUnsafeBufferPointer { stored in
-      while true {
-        let raw = Int(slots[slot])
-        if raw < 0 { return nil }
-        let start = offsets[raw]
-        if offsets[raw + 1] - start == key.count,
-          key.count == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, key.count) == 0
-        {
-          return raw
-        }
-        slot = (slot + 1) & (Self.slotCount - 1)
+    let (first, last) = Self.words(key)
+    var slot = Self.hash(first, last, key.count)
+    while true {
+      let raw = Int(slots[slot])
+      if raw < 0 { return nil }
+      if firstWords[raw] == first, lastWords[raw] == last,
+        offsets[raw + 1] - offsets[raw] == key.count,
+        key.count <= 16 || middleMatches(raw, key)
+      {
+        return raw
       }
+      slot = (slot + 1) & (Self.slotCount - 1)
+    }
+  }
+
+  /// Whether key `raw`'s bytes between its first and last eight equal `key`'s.
+  private func middleMatches(_ raw: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    keyBytes.withUnsafeBufferPointer { stored in
+      memcmp(stored.baseAddress! + offsets[raw] + 8, key.baseAddress! + 8, key.count - 16) == 0
     }
   }
 }
