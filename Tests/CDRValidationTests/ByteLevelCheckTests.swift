@@ -100,3 +100,39 @@ import Testing
     }
   }
 }
+
+/// The public form of the check, `CDRValidator.certainlyPasses(ndjsonLine:options:)`.
+@Suite struct CertainlyPassesTests {
+  @Test func documentationExample() {
+    let validator = CDRValidator(mode: .exact)
+    #expect(
+      validator.certainlyPasses(
+        ndjsonLine: Array(#"{"call_id":"a","call_direction":"inbound"}"#.utf8)))
+    #expect(
+      !validator.certainlyPasses(
+        ndjsonLine: Array(#"{"call_id":"a","duration_seconds":"12"}"#.utf8)))
+  }
+
+  @Test func agreesWithTheCheckAndTheLimits() {
+    var random = SeededGenerator(seed: 31)
+    for number in 0..<300 {
+      let line = Array(ValidationLines.line(&random, number: number).utf8)
+      for validator in ByteLevelCheckTests.validators {
+        let certain = validator.certainlyPasses(ndjsonLine: line)
+        #expect(certain == (ByteLevelCheckTests.verdict(line, validator) != nil))
+        if certain {
+          #expect(ByteLevelCheckTests.reference(line, validator)?.report.violations == [])
+        }
+      }
+    }
+    let clean = Array(#"{"call_id":"a","call_direction":"inbound"}"#.utf8)
+    let validator = CDRValidator(mode: .strict)
+    #expect(validator.certainlyPasses(ndjsonLine: clean + [0x0D]))
+    #expect(
+      !validator.certainlyPasses(
+        ndjsonLine: [UInt8](clean.prefix(15)) + [0x0A] + clean.dropFirst(15)))
+    var small = CDRReader.Options()
+    small.maximumRecordBytes = clean.count - 1
+    #expect(!validator.certainlyPasses(ndjsonLine: clean, options: small))
+  }
+}
