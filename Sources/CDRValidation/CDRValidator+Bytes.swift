@@ -2,7 +2,7 @@ import CDRModel
 
 extension CDRValidator {
   /// Whether the record on one NDJSON line certainly passes, judged from the line's bytes
-  /// alone: `true` only when ``CDRReader`` reads the line as one accepted record and
+  /// alone: `true` only when `CDRReader` reads the line as one accepted record and
   /// `validate(_:)` reports no violation for that record, neither error nor
   /// warning. `false` means "not sure": read and validate the record to know.
   ///
