@@ -3,7 +3,7 @@
 #
 #   Fuzz/run.sh TARGET|all [SECONDS] [extra libFuzzer options...]
 #
-# TARGET is json, reader, cursor, query, sipheaders, csv, resync or copy; SECONDS defaults to 60 per target.
+# TARGET is json, reader, cursor, query, sipheaders, csv, resync, copy or validatebytes; SECONDS defaults to 60 per target.
 # Each target's working corpus is Fuzz/work/corpus/TARGET, seeded from Fuzz/Seeds/TARGET and
 # from Fixtures/ (json, reader, copy); new inputs libFuzzer finds are kept there between runs.
 # Crashes and property failures land in Fuzz/work/artifacts/TARGET/ (crash-*, timeout-*,
@@ -16,7 +16,7 @@ export SWIFT_BACKTRACE=enable=no
 
 FUZZ_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$FUZZ_DIR")"
-TARGETS=(json reader cursor query sipheaders csv resync copy)
+TARGETS=(json reader cursor query sipheaders csv resync copy validatebytes)
 
 target="${1:-}"
 seconds="${2:-60}"
@@ -57,7 +57,7 @@ seed() {
   local name="$1" corpus="$2"
   if [[ -d "$FUZZ_DIR/Seeds/$name" ]]; then cp -n "$FUZZ_DIR/Seeds/$name"/* "$corpus"/ 2>/dev/null || true; fi
   case "$name" in
-    json)
+    json|validatebytes)
       local n=0
       for file in "$ROOT"/Fixtures/calls/* "$ROOT"/Fixtures/realdata/*.json "$ROOT"/Fixtures/bad/*; do
         cp "$file" "$corpus/fixture-$(basename "$file")"

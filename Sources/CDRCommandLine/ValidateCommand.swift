@@ -64,17 +64,16 @@ enum ValidateCommand: Subcommand {
       guard limit > 0 else { throw UsageError("--max-record-bytes must be positive") }
       options.maximumRecordBytes = limit
     }
-    var valid = 0
-    var invalid = 0
+    let verdicts = _VerdictCounts()
     let inputs = InputSet(parsed.operands)
     let progress = ProgressMeter(
       context: context, operands: inputs.operands, quiet: parsed.has(quietFlag))
-    let read = inputs.forEachEvent(context: context, options: options, progress: progress) {
-      event in
+    // The record path's handling of one event: the reference for the byte-level path.
+    func handle(_ event: CDRReadEvent) {
       switch event {
       case .record(let record, let location):
         let report = validator.validate(record)
-        if report.isValid { valid += 1 } else { invalid += 1 }
+        if report.isValid { verdicts.valid += 1 } else { verdicts.invalid += 1 }
         if ndjson {
           context.output.writeLine(
             ndjsonLine(
@@ -84,7 +83,7 @@ enum ValidateCommand: Subcommand {
           context.output.writeLine(textResult(location: location, record: record, report: report))
         }
       case .rejection(let rejection):
-        invalid += 1
+        verdicts.invalid += 1
         context.report(rejection.description)
         if ndjson {
           let unreadable = CDRViolation(
@@ -97,9 +96,96 @@ enum ValidateCommand: Subcommand {
         }
       }
     }
-    context.writeSummary("\(read.totals.summary); \(valid) valid, \(invalid) invalid")
+    let read: (totals: ReadTotals, allOpened: Bool)
+    if usesRecordPath {
+      read = inputs.forEachEvent(context: context, options: options, progress: progress, handle)
+    } else {
+      read = readOnBytes(
+        inputs, validator: validator, ndjson: ndjson, options: options, context: context,
+        progress: progress, verdicts: verdicts, handle)
+    }
+    context.writeSummary(
+      "\(read.totals.summary); \(verdicts.valid) valid, \(verdicts.invalid) invalid")
     if !read.allOpened { return .cannotOpen }
-    return invalid > 0 ? .recordsRejected : .success
+    return verdicts.invalid > 0 ? .recordsRejected : .success
+  }
+
+  /// Forces the record path: every record decoded and validated on the calling thread
+  /// (tests compare the two paths).
+  nonisolated(unsafe) static var usesRecordPath = false
+
+  /// How much of a file the byte-level path reads at once (tests make it small, so that a
+  /// file spans many windows).
+  nonisolated(unsafe) static var windowBytes = 16 << 20
+
+  /// The byte-level path: each NDJSON file is read a window at a time on every core
+  /// (``_ValidationMerger``); a line the byte-level check is sure of is written from its
+  /// bytes, any other is read and validated as on the record path, in its piece. Standard
+  /// input and files that are not NDJSON go through `handle`, one event at a time. The
+  /// same bytes on standard output and standard error as the record path, and the same
+  /// counts; like it, nothing more is read, written or reported once standard output has
+  /// failed.
+  static func readOnBytes(
+    _ inputs: InputSet, validator: CDRValidator, ndjson: Bool, options: CDRReader.Options,
+    context: CommandContext, progress: ProgressMeter, verdicts: _VerdictCounts,
+    _ handle: (CDRReadEvent) -> Void
+  ) -> (totals: ReadTotals, allOpened: Bool) {
+    var totals = ReadTotals()
+    var allOpened = true
+    for operand in inputs.operands {
+      guard !context.outputFailed else { break }
+      if operand == "-" {
+        let reader = context.standardInput(options)
+        while let event = reader.next() {
+          handle(event)
+          progress.update(
+            records: totals.read + reader.statistics.read, bytes: reader.statistics.bytesRead)
+          if context.outputFailed { break }
+        }
+        totals.add(reader.statistics)
+        progress.finishInput(bytes: reader.statistics.bytesRead)
+        continue
+      }
+      do {
+        let file = try _WindowFile(path: operand)
+        let renderer = _ValidationRenderer(
+          validator: validator, ndjson: ndjson, sourceName: operand, options: options)
+        var events = totals.read
+        let (statistics, _) = try CDRReader.readWindows(
+          from: file, sourceName: operand, options: options, windowBytes: windowBytes,
+          concurrency: CDRReader.defaultConcurrency,
+          sequential: { () throws(CDRReaderError) in
+            try CDRReader(contentsOfFile: operand, options: options)
+          },
+          merger: { _ValidationMerger(renderer: renderer, line: $0) },
+          drain: { merger in
+            merger.drain(context: context, verdicts: verdicts)
+            // The meter looks at its clock every 64 updates; a window is one step.
+            for _ in 0..<64 {
+              progress.update(records: events + merger.index, bytes: file.bytesRead)
+            }
+          },
+          { event in
+            guard !context.outputFailed else { return }
+            handle(event)
+            events += 1
+            progress.update(records: events, bytes: nil)
+          })
+        totals.add(statistics)
+        progress.finishInput(bytes: statistics.bytesRead)
+      } catch {
+        context.report("cdr: \(error.message)")
+        allOpened = false
+      }
+    }
+    progress.finish()
+    return (totals, allOpened)
+  }
+
+  /// The valid and invalid results so far, shared by both ways of reading.
+  final class _VerdictCounts {
+    var valid = 0
+    var invalid = 0
   }
 
   /// One NDJSON result, keys in the documented order.

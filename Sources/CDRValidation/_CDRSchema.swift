@@ -74,4 +74,14 @@ enum _CDRSchema {
   static func isPrivateKey(_ key: String) -> Bool {
     key.hasPrefix("_") || key.hasPrefix("pvt_")
   }
+
+  /// ``isPrivateKey(_:)`` on a plain key's bytes (ASCII without controls, where every byte
+  /// is a character, so a byte prefix is a character prefix).
+  @inline(__always)
+  static func isPrivateKey(plain key: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = key.first else { return false }
+    return first == UInt8(ascii: "_")
+      || (key.count >= 4 && first == UInt8(ascii: "p") && key[1] == UInt8(ascii: "v")
+        && key[2] == UInt8(ascii: "t") && key[3] == UInt8(ascii: "_"))
+  }
 }

@@ -6,8 +6,14 @@ enum _SIPHeaderRules {
   /// `_` or `-`. `$` without the multiline flag anchors at the very end of the input, so a
   /// trailing newline makes the name fail.
   static func matchesKazooPattern(_ name: String) -> Bool {
+    matchesKazooPattern(utf8: name.utf8)
+  }
+
+  /// ``matchesKazooPattern(_:)`` on a name's UTF-8 bytes.
+  @inline(__always)
+  static func matchesKazooPattern(utf8 name: some Sequence<UInt8>) -> Bool {
     var count = 0
-    for byte in name.utf8 {
+    for byte in name {
       let admitted =
         (byte >= 0x41 && byte <= 0x7A)  // A-z, also covers a-z and _
         || (byte >= 0x30 && byte <= 0x39)  // 0-9
@@ -20,8 +26,14 @@ enum _SIPHeaderRules {
 
   /// RFC 3261 `token`: one or more of `alphanum - . ! % * _ + ` ' ~`.
   static func isToken(_ name: String) -> Bool {
+    isToken(utf8: name.utf8)
+  }
+
+  /// ``isToken(_:)`` on a name's UTF-8 bytes.
+  @inline(__always)
+  static func isToken(utf8 name: some Sequence<UInt8>) -> Bool {
     var count = 0
-    for byte in name.utf8 {
+    for byte in name {
       let admitted =
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
         || (byte >= 0x30 && byte <= 0x39)
@@ -45,9 +57,7 @@ enum _SIPHeaderRules {
   /// UTF-8; `LWS` adds space and tab.)
   static func firstUnsafeScalar(in value: String) -> Unicode.Scalar? {
     // Fast path: printable ASCII, tab and non-ASCII bytes that cannot start C1 or U+2028/9.
-    if !value.utf8.contains(where: {
-      $0 < 0x20 && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2
-    }) {
+    if !value.utf8.contains(where: mayStartUnsafeScalar) {
       return nil
     }
     return value.unicodeScalars.first { scalar in
@@ -57,6 +67,14 @@ enum _SIPHeaderRules {
       default: false
       }
     }
+  }
+
+  /// Whether `byte` is, or may start, a scalar ``firstUnsafeScalar(in:)`` finds: a C0
+  /// control other than tab, DEL, or a lead byte of C1 controls (C2) or U+2028/U+2029
+  /// (E2). Text without such a byte is safe.
+  @inline(__always)
+  static func mayStartUnsafeScalar(_ byte: UInt8) -> Bool {
+    byte < 0x20 && byte != 0x09 || byte == 0x7F || byte == 0xC2 || byte == 0xE2
   }
 
   /// How a message names an unsafe scalar: `CR`, `LF`, `NUL` or `U+000B`.

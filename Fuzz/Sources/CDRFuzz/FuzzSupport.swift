@@ -71,6 +71,13 @@ let fuzzTargets: [(name: String, callback: FuzzCallback)] = [
       return 0
     }
   ),
+  (
+    "validatebytes",
+    { data, size in
+      ValidateBytesTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
 ]
 
 /// Writes a line to standard error.
