@@ -120,6 +120,20 @@ import Testing
     Self.check(bytes)
   }
 
+  /// A KAZOO listing row is rejected by the reader; the projection leaves a line with
+  /// neither `call_direction` nor `custom_channel_vars` to it (it used to accept this row).
+  @Test func listingRowsAreRejectedAsTheReaderRejectsThem() {
+    let lines = [
+      #"{"call_id":"x1","datetime":"a","unix_timestamp":1,"rfc_1036":"b","dialed_number":"1"}"#,
+      #"{"call_direction":"inbound","call_id":"x2","datetime":"a","unix_timestamp":1,"rfc_1036":"b"}"#,
+      #"{"call_id":"x3","custom_channel_vars":{},"datetime":"a","unix_timestamp":1,"rfc_1036":"b"}"#,
+      #"{"call_id":"x4","timestamp":63870000000}"#,
+    ]
+    let bytes = Array(lines.joined(separator: "\n").utf8) + [0x0A]
+    #expect(Self.reference(bytes).counts == [4, 3, 1])
+    Self.check(bytes)
+  }
+
   @Test(arguments: [1, 2, 3, 4, 5, 6]) func generated(_ seed: UInt64) {
     Self.check(HardLegs.ndjson(seed: seed, calls: 300))
   }

@@ -235,6 +235,9 @@ extension JSONParser {
     var fields = _LegFields()
     var callID: Range<Int>?
     var seen = _SeenFields()
+    // A KAZOO listing row, which the reader rejects, has neither `call_direction` nor
+    // `custom_channel_vars`; without either, the reader decides.
+    var notAListingRow = false
     func shifted(_ range: Range<Int>) -> Range<Int> {
       (range.lowerBound + origin)..<(range.upperBound + origin)
     }
@@ -269,6 +272,7 @@ extension JSONParser {
         case .documentID: fields.documentID = try needString().map(shifted)
         case .disposition: fields.disposition = try needString().map(shifted)
         case .callDirection:
+          notAListingRow = true
           guard let text = plainString() else { return nil }
           if Self.holds(buffer, text, "inbound") {
             fields.direction = 1
@@ -327,6 +331,7 @@ extension JSONParser {
             }
           }
           guard plain else { return nil }
+          notAListingRow = true
           fields.bridgeID = bridge.map(shifted)
           fields.channelAccountID = account.map(shifted)
           fields.ownerID = owner.map(shifted)
@@ -357,7 +362,7 @@ extension JSONParser {
       }
     }
     skipWhitespace()
-    guard index == bytes.count, let callID else { return nil }
+    guard index == bytes.count, let callID, notAListingRow else { return nil }
     fields.callID = shifted(callID)
     return fields
   }
