@@ -152,6 +152,12 @@ struct _CanonicalRecordCheck {
     _ base: UnsafePointer<UInt8>, _ lhs: Range<Int>, _ rhs: Range<Int>
   ) -> Bool {
     let common = Swift.min(lhs.count, rhs.count)
+    if common >= 8 {
+      // Most keys differ in their first eight bytes: compare them as one big-endian word.
+      let left = UnsafeRawPointer(base + lhs.lowerBound).loadUnaligned(as: UInt64.self).bigEndian
+      let right = UnsafeRawPointer(base + rhs.lowerBound).loadUnaligned(as: UInt64.self).bigEndian
+      if left != right { return left < right }
+    }
     let order = memcmp(base + lhs.lowerBound, base + rhs.lowerBound, common)
     return order < 0 || (order == 0 && lhs.count < rhs.count)
   }

@@ -32,11 +32,15 @@ enum _FileInput {
   ) -> Result<Int, ReadFailure> {
     let count = Swift.min(requested, 1 << 20)
     let oldCount = buffer.count
-    // Copied from a buffer of zeros: fast in debug builds too, where appending a repeated
-    // element goes byte by byte.
-    zeros.withUnsafeBufferPointer { zeros in
-      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[..<count]))
-    }
+    #if DEBUG
+      // Debug builds append a repeated element byte by byte (about 0.9 s per file for the
+      // windowed readers); copying from a buffer of zeros is a `memcpy` there.
+      zeros.withUnsafeBufferPointer { zeros in
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[..<count]))
+      }
+    #else
+      buffer.append(contentsOf: repeatElement(0, count: count))
+    #endif
     var result = 0
     while true {
       result = buffer.withUnsafeMutableBytes { raw in
@@ -60,5 +64,7 @@ private func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
   open(path, flags)
 }
 
-/// The room `_FileInput.append` reads into is first filled from here (1 MiB of zeros).
-private let zeros = [UInt8](repeating: 0, count: 1 << 20)
+#if DEBUG
+  /// The room `_FileInput.append` reads into is first filled from here in debug builds.
+  private let zeros = [UInt8](repeating: 0, count: 1 << 20)
+#endif
