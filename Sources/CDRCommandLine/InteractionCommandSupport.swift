@@ -48,7 +48,7 @@ enum InteractionCommandSupport {
   /// bytes read only for standard input (the concurrent reader does not tell).
   static func forEachRecord(
     _ operands: [String], options: CDRReader.Options, context: CommandContext,
-    windowBytes: Int = 16 << 20, progress: ProgressMeter? = nil,
+    windowBytes: Int = CDRReader.defaultWindowBytes, progress: ProgressMeter? = nil,
     _ body: (CallDetailRecord) -> Void
   ) -> (totals: ReadTotals, allOpened: Bool) {
     var totals = ReadTotals()

@@ -116,7 +116,7 @@ enum ValidateCommand: Subcommand {
 
   /// How much of a file the byte-level path reads at once (tests make it small, so that a
   /// file spans many windows).
-  nonisolated(unsafe) static var windowBytes = 16 << 20
+  nonisolated(unsafe) static var windowBytes = CDRReader.defaultWindowBytes
 
   /// The byte-level path: each NDJSON file is read a window at a time on every core
   /// (``_ValidationMerger``); a line the byte-level check is sure of is written from its

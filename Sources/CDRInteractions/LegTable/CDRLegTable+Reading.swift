@@ -16,7 +16,7 @@ extension CDRLegTable {
   /// - Parameters:
   ///   - path: the file to read.
   ///   - options: limits, as for `CDRReader`.
-  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - windowBytes: how much of the file is read and parsed at once (default ``CDRReader/defaultWindowBytes``, 4 MiB).
   ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
   ///   - rejected: called with each rejection, in input order, on the calling thread.
   /// - Returns: the table and the reader's counts.
@@ -24,7 +24,8 @@ extension CDRLegTable {
   ///   be opened.
   public static func read(
     contentsOfFile path: String, options: CDRReader.Options = CDRReader.Options(),
-    windowBytes: Int = 16 << 20, maximumConcurrency: Int = CDRReader.defaultConcurrency,
+    windowBytes: Int = CDRReader.defaultWindowBytes,
+    maximumConcurrency: Int = CDRReader.defaultConcurrency,
     rejected: (CDRRejection) -> Void = { _ in }
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     try read(
@@ -37,7 +38,8 @@ extension CDRLegTable {
   /// statistics, which summary lines cannot be written from.
   package static func read(
     contentsOfFile path: String, options: CDRReader.Options = CDRReader.Options(),
-    windowBytes: Int = 16 << 20, maximumConcurrency: Int = CDRReader.defaultConcurrency,
+    windowBytes: Int = CDRReader.defaultWindowBytes,
+    maximumConcurrency: Int = CDRReader.defaultConcurrency,
     keepingCallerAndCallee: Bool, rejected: (CDRRejection) -> Void = { _ in }
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     let file = try _WindowFile(path: path)
@@ -56,7 +58,8 @@ extension CDRLegTable {
   /// ``read(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:)`` reads a file.
   public static func read(
     bytes: [UInt8], sourceName: String = "<memory>",
-    options: CDRReader.Options = CDRReader.Options(), windowBytes: Int = 16 << 20,
+    options: CDRReader.Options = CDRReader.Options(),
+    windowBytes: Int = CDRReader.defaultWindowBytes,
     maximumConcurrency: Int = CDRReader.defaultConcurrency,
     rejected: (CDRRejection) -> Void = { _ in }
   ) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
@@ -69,7 +72,8 @@ extension CDRLegTable {
   /// ``read(contentsOfFile:options:windowBytes:maximumConcurrency:keepingCallerAndCallee:rejected:)``.
   package static func read(
     bytes: [UInt8], sourceName: String = "<memory>",
-    options: CDRReader.Options = CDRReader.Options(), windowBytes: Int = 16 << 20,
+    options: CDRReader.Options = CDRReader.Options(),
+    windowBytes: Int = CDRReader.defaultWindowBytes,
     maximumConcurrency: Int = CDRReader.defaultConcurrency, keepingCallerAndCallee: Bool,
     rejected: (CDRRejection) -> Void = { _ in }
   ) -> (table: CDRLegTable, statistics: CDRReadStatistics) {

@@ -9,6 +9,13 @@ import Dispatch
 #endif
 
 extension CDRReader {
+  /// How much of a file the windowed readers read and parse at once by default: 4 MiB.
+  ///
+  /// A window is cut at line ends into one piece per core or two; smaller windows keep less
+  /// in memory and more of it in the processor's caches (measured on 350 MB of NDJSON, 4 MiB
+  /// was as fast as 16 MiB and held a quarter of the bytes).
+  public static let defaultWindowBytes = 4 << 20
+
   /// The number of workers the concurrent readers use by default: one per active core.
   public static var defaultConcurrency: Int {
     Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -82,14 +89,15 @@ extension CDRReader {
   /// - Parameters:
   ///   - path: the file to read.
   ///   - options: limits, as for a sequential reader.
-  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - windowBytes: how much of the file is read and parsed at once (default ``defaultWindowBytes``, 4 MiB).
   ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
   ///   - body: called with each record or rejection, in input order, on the calling thread.
   /// - Returns: the counts and the detected input format.
   /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
   @discardableResult
   public static func readConcurrently(
-    contentsOfFile path: String, options: Options = Options(), windowBytes: Int = 16 << 20,
+    contentsOfFile path: String, options: Options = Options(),
+    windowBytes: Int = defaultWindowBytes,
     maximumConcurrency: Int = defaultConcurrency, _ body: (CDRReadEvent) -> Void
   ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
     let file = try _WindowFile(path: path)
@@ -110,7 +118,7 @@ extension CDRReader {
   ///   - bytes: the whole input.
   ///   - sourceName: the name used in locations.
   ///   - options: limits, as for a sequential reader.
-  ///   - windowBytes: how much of the input is parsed at once (default 16 MiB).
+  ///   - windowBytes: how much of the input is parsed at once (default ``defaultWindowBytes``, 4 MiB).
   ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
   ///   - body: called with each record or rejection, in input order, on the calling thread.
   /// - Returns: the counts (``CDRReadStatistics/peakBufferedBytes`` is the largest window)
@@ -118,7 +126,7 @@ extension CDRReader {
   @discardableResult
   public static func readConcurrently(
     bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
-    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    windowBytes: Int = defaultWindowBytes, maximumConcurrency: Int = defaultConcurrency,
     _ body: (CDRReadEvent) -> Void
   ) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
     let source = _WindowMemory(bytes)

@@ -29,7 +29,7 @@ extension CDRReader {
   /// - Parameters:
   ///   - path: the file to read.
   ///   - options: limits, as for ``init(contentsOfFile:options:)``.
-  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - windowBytes: how much of the file is read and parsed at once (default ``defaultWindowBytes``, 4 MiB).
   ///   - maximumConcurrency: how many pieces of a window are read at once (default: one per
   ///     core).
   ///   - rejected: called with each rejection, in input order.
@@ -38,7 +38,8 @@ extension CDRReader {
   /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
   @discardableResult
   public static func copyRecords(
-    contentsOfFile path: String, options: Options = Options(), windowBytes: Int = 16 << 20,
+    contentsOfFile path: String, options: Options = Options(),
+    windowBytes: Int = defaultWindowBytes,
     maximumConcurrency: Int = defaultConcurrency, rejected: (CDRRejection) -> Void,
     write: ([UInt8]) -> Bool
   ) throws(CDRReaderError) -> CDRReadStatistics {
@@ -54,7 +55,7 @@ extension CDRReader {
   @discardableResult
   public static func copyRecords(
     bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
-    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    windowBytes: Int = defaultWindowBytes, maximumConcurrency: Int = defaultConcurrency,
     rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
   ) -> CDRReadStatistics {
     renderRecords(
@@ -75,7 +76,7 @@ extension CDRReader {
   @discardableResult
   public static func copyRecords(
     fileDescriptor: Int32, sourceName: String = "<stdin>", options: Options = Options(),
-    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    windowBytes: Int = defaultWindowBytes, maximumConcurrency: Int = defaultConcurrency,
     rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
   ) -> CDRReadStatistics {
     renderRecords(
@@ -111,7 +112,7 @@ extension CDRReader {
   /// - Parameters:
   ///   - path: the file to read.
   ///   - options: limits, as for ``init(contentsOfFile:options:)``.
-  ///   - windowBytes: how much of the file is read and parsed at once (default 16 MiB).
+  ///   - windowBytes: how much of the file is read and parsed at once (default ``defaultWindowBytes``, 4 MiB).
   ///   - maximumConcurrency: how many pieces of a window are read at once (default: one per
   ///     core).
   ///   - rejected: called with each rejection, in input order; the rejections of a block's
@@ -125,7 +126,8 @@ extension CDRReader {
   /// - Throws: ``CDRReaderError/cannotOpen(path:reason:)`` when the file cannot be opened.
   @discardableResult
   public static func renderRecords(
-    contentsOfFile path: String, options: Options = Options(), windowBytes: Int = 16 << 20,
+    contentsOfFile path: String, options: Options = Options(),
+    windowBytes: Int = defaultWindowBytes,
     maximumConcurrency: Int = defaultConcurrency, rejected: (CDRRejection) -> Void,
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
@@ -142,7 +144,7 @@ extension CDRReader {
   @discardableResult
   public static func renderRecords(
     bytes: [UInt8], sourceName: String = "<memory>", options: Options = Options(),
-    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    windowBytes: Int = defaultWindowBytes, maximumConcurrency: Int = defaultConcurrency,
     rejected: (CDRRejection) -> Void,
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
@@ -161,7 +163,7 @@ extension CDRReader {
   @discardableResult
   public static func renderRecords(
     fileDescriptor: Int32, sourceName: String = "<stdin>", options: Options = Options(),
-    windowBytes: Int = 16 << 20, maximumConcurrency: Int = defaultConcurrency,
+    windowBytes: Int = defaultWindowBytes, maximumConcurrency: Int = defaultConcurrency,
     rejected: (CDRRejection) -> Void,
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
