@@ -113,71 +113,48 @@ enum CSVCommand: Subcommand {
     context.output.write(buffer)
     buffer.removeAll(keepingCapacity: true)
     let guardsFormulas = writer.options.guardsFormulas
-    var totals = ReadTotals()
-    var allOpened = true
-    var records = 0
     let render: @Sendable (CallDetailRecord, inout [UInt8]) -> Void = { record, output in
       CSVWriter.appendLine(
         columns.cells(for: record), guardsFormulas: guardsFormulas, into: &output)
     }
-    let write = { (block: [UInt8]) -> Bool in
-      context.output.write(block)
-      if progress.isEnabled {
-        records += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        progress.updateBlock(records: records, bytes: nil)
-      }
-      return !context.outputFailed
-    }
-    let rejected = { (rejection: CDRRejection) in context.report(rejection.description) }
-    for operand in inputs.operands {
-      guard !context.outputFailed else { break }
-      if operand == "-" {
-        switch context.standardInputSource {
-        case .fileDescriptor(let descriptor)?:
-          totals.add(
-            CDRReader.renderRecords(
-              fileDescriptor: descriptor, options: options, rejected: rejected, render: render,
-              write: write))
-        case .bytes(let bytes)?:
-          totals.add(
-            CDRReader.renderRecords(
-              bytes: bytes, sourceName: "<stdin>", options: options, rejected: rejected,
-              render: render, write: write))
-        case nil:
-          let read = InputSet([operand]).forEachEvent(
-            context: context, options: options, progress: progress
-          ) { event in
-            switch event {
-            case .record(let record, _):
-              writer.writeRow(columns.cells(for: record), into: &buffer)
-              if buffer.count >= 1 << 16 {
-                context.output.write(buffer)
-                buffer.removeAll(keepingCapacity: true)
-              }
-            case .rejection(let rejection):
-              context.report(rejection.description)
+    let read = inputs.readWindowed(
+      context: context, progress: progress,
+      sequential: {
+        let read = InputSet(["-"]).forEachEvent(
+          context: context, options: options, progress: progress
+        ) { event in
+          switch event {
+          case .record(let record, _):
+            writer.writeRow(columns.cells(for: record), into: &buffer)
+            if buffer.count >= 1 << 16 {
+              context.output.write(buffer)
+              buffer.removeAll(keepingCapacity: true)
             }
+          case .rejection(let rejection):
+            context.report(rejection.description)
           }
-          context.output.write(buffer)
-          buffer.removeAll(keepingCapacity: true)
-          totals.read += read.totals.read
-          totals.accepted += read.totals.accepted
-          totals.rejected += read.totals.rejected
         }
-        continue
-      }
-      do {
-        totals.add(
+        context.output.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+        return read.totals
+      },
+      read: { input, rejected, write throws(CDRReaderError) in
+        switch input {
+        case .file(let path):
           try CDRReader.renderRecords(
-            contentsOfFile: operand, options: options, rejected: rejected, render: render,
-            write: write))
-      } catch {
-        context.report("cdr: \(error.message)")
-        allOpened = false
-      }
-    }
-    progress.finish()
-    context.writeSummary(totals.summary)
-    return totals.exitCode(allOpened: allOpened)
+            contentsOfFile: path, options: options, rejected: rejected, render: render,
+            write: write)
+        case .fileDescriptor(let descriptor):
+          CDRReader.renderRecords(
+            fileDescriptor: descriptor, options: options, rejected: rejected, render: render,
+            write: write)
+        case .bytes(let bytes):
+          CDRReader.renderRecords(
+            bytes: bytes, sourceName: "<stdin>", options: options, rejected: rejected,
+            render: render, write: write)
+        }
+      })
+    context.writeSummary(read.totals.summary)
+    return read.totals.exitCode(allOpened: read.allOpened)
   }
 }

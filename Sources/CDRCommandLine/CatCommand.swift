@@ -73,51 +73,28 @@ enum CatCommand: Subcommand {
     _ inputs: InputSet, options: CDRReader.Options, context: CommandContext,
     progress: ProgressMeter
   ) -> ExitCode {
-    var totals = ReadTotals()
-    var allOpened = true
-    var records = 0
-    let write = { (block: [UInt8]) -> Bool in
-      context.output.write(block)
-      if progress.isEnabled {
-        records += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        progress.updateBlock(records: records, bytes: nil)
-      }
-      return !context.outputFailed
-    }
-    let rejected = { (rejection: CDRRejection) in context.report(rejection.description) }
-    for operand in inputs.operands {
-      guard !context.outputFailed else { break }
-      if operand == "-" {
-        switch context.standardInputSource {
-        case .fileDescriptor(let descriptor)?:
-          totals.add(
-            CDRReader.copyRecords(
-              fileDescriptor: descriptor, options: options, rejected: rejected, write: write))
-        case .bytes(let bytes)?:
-          totals.add(
-            CDRReader.copyRecords(
-              bytes: bytes, sourceName: "<stdin>", options: options, rejected: rejected,
-              write: write))
-        case nil:
-          let read = decodeAndWrite(
-            InputSet([operand]), options: options, context: context, progress: progress)
-          totals.read += read.totals.read
-          totals.accepted += read.totals.accepted
-          totals.rejected += read.totals.rejected
-        }
-        continue
-      }
-      do {
-        totals.add(
+    let read = inputs.readWindowed(
+      context: context, progress: progress,
+      sequential: {
+        decodeAndWrite(InputSet(["-"]), options: options, context: context, progress: progress)
+          .totals
+      },
+      read: { input, rejected, write throws(CDRReaderError) in
+        switch input {
+        case .file(let path):
           try CDRReader.copyRecords(
-            contentsOfFile: operand, options: options, rejected: rejected, write: write))
-      } catch {
-        context.report("cdr: \(error.message)")
-        allOpened = false
-      }
-    }
-    progress.finish()
-    context.writeSummary(totals.summary)
-    return totals.exitCode(allOpened: allOpened)
+            contentsOfFile: path, options: options, rejected: rejected, write: write)
+        case .fileDescriptor(let descriptor):
+          CDRReader.copyRecords(
+            fileDescriptor: descriptor, options: options, rejected: rejected, write: write)
+        case .bytes(let bytes):
+          CDRReader.copyRecords(
+            bytes: bytes, sourceName: "<stdin>", options: options, rejected: rejected,
+            write: write)
+        }
+      })
+    context.writeSummary(read.totals.summary)
+    return read.totals.exitCode(allOpened: read.allOpened)
   }
+
 }
