@@ -97,7 +97,7 @@ enum CSVCommand: Subcommand {
   }
 
   /// Tests set this to compare the parallel path with writing each record's row in turn.
-  nonisolated(unsafe) static var usesRecordPath = false
+  @TaskLocal static var usesRecordPath = false
 
   /// The header first (when wanted), then every input's rows rendered on every core with
   /// `CDRReader.renderRecords` (standard input too, unless the context gives no

@@ -64,7 +64,7 @@ enum CatCommand: Subcommand {
   }
 
   /// Tests set this to compare the copying path with decoding and writing every record.
-  nonisolated(unsafe) static var usesRecordPath = false
+  @TaskLocal static var usesRecordPath = false
 
   /// Every input goes through `CDRReader.copyRecords` (validated and copied on every core
   /// when a line is already in the written form); standard input too, unless the context

@@ -44,7 +44,7 @@ enum InteractionsCommand: Subcommand {
     """
 
   /// Forces the record path for batch NDJSON output (tests compare the two paths).
-  nonisolated(unsafe) static var usesRecordPath = false
+  @TaskLocal static var usesRecordPath = false
 
   static func run(_ arguments: [String], context: CommandContext) throws(UsageError) -> ExitCode {
     let parsed = try ParsedArguments(

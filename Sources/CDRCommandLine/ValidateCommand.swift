@@ -112,11 +112,11 @@ enum ValidateCommand: Subcommand {
 
   /// Forces the record path: every record decoded and validated on the calling thread
   /// (tests compare the two paths).
-  nonisolated(unsafe) static var usesRecordPath = false
+  @TaskLocal static var usesRecordPath = false
 
   /// How much of a file the byte-level path reads at once (tests make it small, so that a
   /// file spans many windows).
-  nonisolated(unsafe) static var windowBytes = CDRReader.defaultWindowBytes
+  @TaskLocal static var windowBytes = CDRReader.defaultWindowBytes
 
   /// The byte-level path: each NDJSON file is read a window at a time on every core
   /// (``_ValidationMerger``); a line the byte-level check is sure of is written from its

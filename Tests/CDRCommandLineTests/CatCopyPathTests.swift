@@ -11,11 +11,11 @@ import Testing
   func run(_ arguments: [String], input: [UInt8] = [], recordPath: Bool)
     -> (code: Int32, output: [UInt8], errors: String)
   {
-    CatCommand.usesRecordPath = recordPath
-    defer { CatCommand.usesRecordPath = false }
-    let context = CommandContext.inMemory(input: input)
-    let code = CDRTool.run(arguments, context: context)
-    return (code, Array(context.output.text.utf8), context.errors.text)
+    CatCommand.$usesRecordPath.withValue(recordPath) {
+      let context = CommandContext.inMemory(input: input)
+      let code = CDRTool.run(arguments, context: context)
+      return (code, Array(context.output.text.utf8), context.errors.text)
+    }
   }
 
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -22,17 +22,15 @@ import Testing
     _ arguments: [String], input: [UInt8] = [], recordPath: Bool, windowBytes: Int = 1 << 16,
     output: CommandOutput = CommandOutput()
   ) -> Outcome {
-    ValidateCommand.usesRecordPath = recordPath
-    ValidateCommand.windowBytes = windowBytes
-    defer {
-      ValidateCommand.usesRecordPath = false
-      ValidateCommand.windowBytes = 16 << 20
+    ValidateCommand.$usesRecordPath.withValue(recordPath) {
+      ValidateCommand.$windowBytes.withValue(windowBytes) {
+        let context = CommandContext(
+          output: output, errors: CommandOutput(),
+          standardInput: { CDRReader(bytes: input, sourceName: "<stdin>", options: $0) })
+        let code = CDRTool.run(["validate"] + arguments, context: context)
+        return Outcome(code: code, output: context.output.text, errors: context.errors.text)
+      }
     }
-    let context = CommandContext(
-      output: output, errors: CommandOutput(),
-      standardInput: { CDRReader(bytes: input, sourceName: "<stdin>", options: $0) })
-    let code = CDRTool.run(["validate"] + arguments, context: context)
-    return Outcome(code: code, output: context.output.text, errors: context.errors.text)
   }
 
   /// Runs both paths on every mode, schema version and format. (Windows are small by
