@@ -16,7 +16,7 @@ extension CDRLegTable {
   /// - Parameters:
   ///   - path: the file to read.
   ///   - options: limits, as for `CDRReader`.
-  ///   - windowBytes: how much of the file is read and parsed at once (default ``CDRReader/defaultWindowBytes``, 4 MiB).
+  ///   - windowBytes: how much of the file is read and parsed at once (default `CDRReader.defaultWindowBytes`, 4 MiB).
   ///   - maximumConcurrency: how many pieces are read at once (default: one per core).
   ///   - rejected: called with each rejection, in input order, on the calling thread.
   /// - Returns: the table and the reader's counts.
