@@ -67,8 +67,6 @@ enum CSVCommand: Subcommand {
       options: CSVWriter.Options(
         guardsFormulas: !parsed.has("--no-safe-formulas"),
         writesHeader: !parsed.has("--no-header")))
-    var buffer: [UInt8] = []
-    buffer.reserveCapacity(1 << 16)
     let inputs = InputSet(parsed.operands)
     let progress = ProgressMeter(
       context: context, operands: inputs.operands, quiet: parsed.has(quietFlag))
@@ -77,7 +75,25 @@ enum CSVCommand: Subcommand {
         inputs, columns: columns, writer: writer, options: readerOptions, context: context,
         progress: progress)
     }
-    let read = inputs.forEachEvent(context: context, options: readerOptions, progress: progress) {
+    let read = writeRows(
+      inputs, columns: columns, writer: &writer, options: readerOptions, context: context,
+      progress: progress)
+    var buffer: [UInt8] = []
+    writer.finish(into: &buffer)
+    context.output.write(buffer)
+    context.writeSummary(read.totals.summary)
+    return read.totals.exitCode(allOpened: read.allOpened)
+  }
+
+  /// Reads each record of `inputs` in turn and writes its row (the record path, and
+  /// standard input when the context gives no source for the windowed path).
+  private static func writeRows(
+    _ inputs: InputSet, columns: CDRCSVColumns, writer: inout CSVWriter,
+    options: CDRReader.Options, context: CommandContext, progress: ProgressMeter
+  ) -> (totals: ReadTotals, allOpened: Bool) {
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 16)
+    let read = inputs.forEachEvent(context: context, options: options, progress: progress) {
       event in
       switch event {
       case .record(let record, _):
@@ -90,10 +106,8 @@ enum CSVCommand: Subcommand {
         context.report(rejection.description)
       }
     }
-    writer.finish(into: &buffer)
     context.output.write(buffer)
-    context.writeSummary(read.totals.summary)
-    return read.totals.exitCode(allOpened: read.allOpened)
+    return read
   }
 
   /// Tests set this to compare the parallel path with writing each record's row in turn.
@@ -120,23 +134,10 @@ enum CSVCommand: Subcommand {
     let read = inputs.readWindowed(
       context: context, progress: progress,
       sequential: {
-        let read = InputSet(["-"]).forEachEvent(
-          context: context, options: options, progress: progress
-        ) { event in
-          switch event {
-          case .record(let record, _):
-            writer.writeRow(columns.cells(for: record), into: &buffer)
-            if buffer.count >= 1 << 16 {
-              context.output.write(buffer)
-              buffer.removeAll(keepingCapacity: true)
-            }
-          case .rejection(let rejection):
-            context.report(rejection.description)
-          }
-        }
-        context.output.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-        return read.totals
+        writeRows(
+          InputSet(["-"]), columns: columns, writer: &writer, options: options,
+          context: context, progress: progress
+        ).totals
       },
       read: { input, rejected, write throws(CDRReaderError) in
         switch input {

@@ -47,6 +47,11 @@ final class ProgressMeter {
     guard enabled else { return }
     calls &+= 1
     guard calls & 63 == 0 else { return }
+    show(records: records, bytes: bytes)
+  }
+
+  /// Shows the line when its interval has passed.
+  private func show(records: Int, bytes: Int?) {
     let now = clock()
     guard now >= nextUpdate else { return }
     nextUpdate = now + Self.interval
@@ -64,8 +69,7 @@ final class ProgressMeter {
   /// call: for callers that report whole blocks of records rather than each record.
   func updateBlock(records: Int, bytes: Int?) {
     guard enabled else { return }
-    calls = 63
-    update(records: records, bytes: bytes)
+    show(records: records, bytes: bytes)
   }
 
   /// Erases the line, if one was shown.

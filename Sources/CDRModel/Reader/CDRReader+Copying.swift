@@ -44,7 +44,7 @@ extension CDRReader {
     write: ([UInt8]) -> Bool
   ) throws(CDRReaderError) -> CDRReadStatistics {
     try renderRecords(
-      contentsOfFile: path, options: options, windowBytes: windowBytes,
+      .file(path), options: options, windowBytes: windowBytes,
       maximumConcurrency: maximumConcurrency, copiesCanonicalLines: true,
       rejected: rejected, render: writeJSONLine, write: write)
   }
@@ -58,8 +58,8 @@ extension CDRReader {
     windowBytes: Int = defaultWindowBytes, maximumConcurrency: Int = defaultConcurrency,
     rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
   ) -> CDRReadStatistics {
-    renderRecords(
-      bytes: bytes, sourceName: sourceName, options: options, windowBytes: windowBytes,
+    renderRecordsThatOpen(
+      .bytes(bytes, sourceName: sourceName), options: options, windowBytes: windowBytes,
       maximumConcurrency: maximumConcurrency, copiesCanonicalLines: true, rejected: rejected,
       render: writeJSONLine, write: write)
   }
@@ -79,8 +79,8 @@ extension CDRReader {
     windowBytes: Int = defaultWindowBytes, maximumConcurrency: Int = defaultConcurrency,
     rejected: (CDRRejection) -> Void, write: ([UInt8]) -> Bool
   ) -> CDRReadStatistics {
-    renderRecords(
-      fileDescriptor: fileDescriptor, sourceName: sourceName, options: options,
+    renderRecordsThatOpen(
+      .fileDescriptor(fileDescriptor, sourceName: sourceName), options: options,
       windowBytes: windowBytes, maximumConcurrency: maximumConcurrency,
       copiesCanonicalLines: true, rejected: rejected, render: writeJSONLine, write: write)
   }
@@ -133,7 +133,7 @@ extension CDRReader {
     write: ([UInt8]) -> Bool
   ) throws(CDRReaderError) -> CDRReadStatistics {
     try renderRecords(
-      contentsOfFile: path, options: options, windowBytes: windowBytes,
+      .file(path), options: options, windowBytes: windowBytes,
       maximumConcurrency: maximumConcurrency, copiesCanonicalLines: false, rejected: rejected,
       render: render, write: write)
   }
@@ -149,8 +149,8 @@ extension CDRReader {
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
   ) -> CDRReadStatistics {
-    renderRecords(
-      bytes: bytes, sourceName: sourceName, options: options, windowBytes: windowBytes,
+    renderRecordsThatOpen(
+      .bytes(bytes, sourceName: sourceName), options: options, windowBytes: windowBytes,
       maximumConcurrency: maximumConcurrency, copiesCanonicalLines: false, rejected: rejected,
       render: render, write: write)
   }
@@ -168,68 +168,66 @@ extension CDRReader {
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
   ) -> CDRReadStatistics {
-    renderRecords(
-      fileDescriptor: fileDescriptor, sourceName: sourceName, options: options,
+    renderRecordsThatOpen(
+      .fileDescriptor(fileDescriptor, sourceName: sourceName), options: options,
       windowBytes: windowBytes, maximumConcurrency: maximumConcurrency,
       copiesCanonicalLines: false, rejected: rejected, render: render, write: write)
   }
 
+  /// ``renderRecords(_:options:windowBytes:maximumConcurrency:copiesCanonicalLines:rejected:render:write:)``
+  /// for bytes in memory or an open descriptor, which cannot fail to open.
+  static func renderRecordsThatOpen(
+    _ input: _RecordInput, options: Options, windowBytes: Int, maximumConcurrency: Int,
+    copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
+    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
+    write: ([UInt8]) -> Bool
+  ) -> CDRReadStatistics {
+    do {
+      return try renderRecords(
+        input, options: options, windowBytes: windowBytes,
+        maximumConcurrency: maximumConcurrency, copiesCanonicalLines: copiesCanonicalLines,
+        rejected: rejected, render: render, write: write)
+    } catch {
+      // Only a file can fail to open.
+      return CDRReadStatistics()
+    }
+  }
+
+  /// The one loop behind the public forms, for any ``_RecordInput``.
   static func renderRecords(
-    contentsOfFile path: String, options: Options, windowBytes: Int,
-    maximumConcurrency: Int, copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
+    _ input: _RecordInput, options: Options, windowBytes: Int, maximumConcurrency: Int,
+    copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
   ) throws(CDRReaderError) -> CDRReadStatistics {
-    let file = try _WindowFile(path: path)
-    return try renderRecords(
-      from: file, sourceName: path, options: options, windowBytes: windowBytes,
-      concurrency: maximumConcurrency,
-      sequential: { _ throws(CDRReaderError) in
+    let source: any _WindowSource
+    let sourceName: String
+    // What reads the input when it is not NDJSON, given the bytes already read from it.
+    let sequential: (_ prefix: [UInt8]) throws(CDRReaderError) -> CDRReader
+    switch input {
+    case .file(let path):
+      source = try _WindowFile(path: path)
+      sourceName = path
+      sequential = { _ throws(CDRReaderError) in
         try CDRReader(contentsOfFile: path, options: options)
-      }, copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
+      }
+    case .bytes(let bytes, let name):
+      source = _WindowMemory(bytes)
+      sourceName = name
+      sequential = { _ in CDRReader(bytes: bytes, sourceName: name, options: options) }
+    case .fileDescriptor(let descriptor, let name):
+      // A pipe cannot be read again: the sequential reader starts with what was read.
+      source = _WindowFile(descriptor: descriptor)
+      sourceName = name
+      sequential = { prefix in
+        CDRReader(fileDescriptor: descriptor, prefix: prefix, sourceName: name, options: options)
+      }
+    }
+    return try renderRecords(
+      from: source, sourceName: sourceName, options: options, windowBytes: windowBytes,
+      concurrency: maximumConcurrency, sequential: sequential,
+      copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
       write: write)
-  }
-
-  static func renderRecords(
-    bytes: [UInt8], sourceName: String, options: Options, windowBytes: Int,
-    maximumConcurrency: Int, copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
-    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
-    write: ([UInt8]) -> Bool
-  ) -> CDRReadStatistics {
-    do {
-      return try renderRecords(
-        from: _WindowMemory(bytes), sourceName: sourceName, options: options,
-        windowBytes: windowBytes, concurrency: maximumConcurrency,
-        sequential: { _ throws(CDRReaderError) in
-          CDRReader(bytes: bytes, sourceName: sourceName, options: options)
-        }, copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
-        write: write)
-    } catch {
-      // Memory cannot fail to open.
-      return CDRReadStatistics()
-    }
-  }
-
-  static func renderRecords(
-    fileDescriptor: Int32, sourceName: String, options: Options, windowBytes: Int,
-    maximumConcurrency: Int, copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
-    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
-    write: ([UInt8]) -> Bool
-  ) -> CDRReadStatistics {
-    do {
-      return try renderRecords(
-        from: _WindowFile(descriptor: fileDescriptor), sourceName: sourceName, options: options,
-        windowBytes: windowBytes, concurrency: maximumConcurrency,
-        sequential: { prefix throws(CDRReaderError) in
-          CDRReader(
-            fileDescriptor: fileDescriptor, prefix: prefix, sourceName: sourceName,
-            options: options)
-        }, copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
-        write: write)
-    } catch {
-      // An open descriptor cannot fail to open.
-      return CDRReadStatistics()
-    }
   }
 
   private static func renderRecords(
@@ -283,6 +281,16 @@ extension CDRReader {
     if !stop.stopped, !block.isEmpty { _ = write(block) }
     return statistics
   }
+}
+
+/// Where the copying and rendering reads take their bytes from.
+enum _RecordInput {
+  /// A file, opened by path (and opened again by the sequential reader).
+  case file(String)
+  /// Bytes in memory.
+  case bytes([UInt8], sourceName: String)
+  /// An open descriptor, read once (the sequential reader starts with what was read).
+  case fileDescriptor(Int32, sourceName: String)
 }
 
 /// Whether writing has stopped, shared by the copying path's merger and its caller (one
