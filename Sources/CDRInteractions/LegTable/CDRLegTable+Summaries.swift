@@ -26,13 +26,12 @@ extension InteractionGrouper {
       let pieces = _OrderedParallelWork.map(
         count: roundEnd - roundStart, concurrency: maximumConcurrency, minimumRange: 1024
       ) { [roundStart] range in
-        var text: [UInt8] = []
-        text.reserveCapacity(range.count * 1024)
+        var text = _ByteBuffer(capacity: range.count * 1536)
         var scratch = _TableSummaries.Scratch()
         for position in range {
           summaries.writeLine(component: order[roundStart + position], to: &text, scratch: &scratch)
         }
-        return text
+        return text.array
       }
       for piece in pieces { write(piece) }
       roundStart = roundEnd
@@ -128,6 +127,7 @@ struct _TableSummaries: @unchecked Sendable {
   /// Gives every component in `order` a distinct id, by the rule the record path applies
   /// (`_UniqueInteractionIDs`).
   mutating func makeIDsUnique(order: [Int]) {
+    if idsAreDistinctASCII() { return }
     let ids = idText.withUnsafeBufferPointer { text in
       order.map {
         String(decoding: UnsafeBufferPointer(rebasing: text[idRanges[$0]]), as: UTF8.self)
@@ -158,6 +158,22 @@ struct _TableSummaries: @unchecked Sendable {
     }
   }
 
+  /// Whether every component's id is ASCII and no two are the same: then they are distinct
+  /// as `String`s too, and ``makeIDsUnique(order:)`` has nothing to change (the common case,
+  /// decided from the bytes without a `String` per id).
+  private func idsAreDistinctASCII() -> Bool {
+    idText.withUnsafeBytes { text in
+      for byte in text where byte >= 0x80 { return false }
+      var seen = _ByteInterner(capacity: idRanges.count)
+      for range in idRanges {
+        let before = seen.count
+        _ = seen.intern(UnsafeRawBufferPointer(rebasing: text[range]))
+        if seen.count == before { return false }
+      }
+      return true
+    }
+  }
+
   /// The interaction of `component` from its legs decoded in full; `nil` when one can no
   /// longer be decoded.
   private static func interaction(_ component: Int, partition: _TablePartition) -> Interaction? {
@@ -169,13 +185,15 @@ struct _TableSummaries: @unchecked Sendable {
     }
     var links: [InteractionLink] = []
     var missing: [InteractionLink] = []
-    for edge in partition.edges(of: component) {
+    for position in partition.edgePositions(of: component) {
+      let edge = partition.edge(at: position)
       let link = InteractionLink(
         from: table.callID(at: Int(edge.leg)), to: table.idString(edge.target), kind: edge.kind)
       if edge.missing { missing.append(link) } else { links.append(link) }
     }
     var selfReferences: [InteractionLink] = []
-    for edge in partition.selfEdges(of: component) {
+    for position in partition.selfEdgePositions(of: component) {
+      let edge = partition.selfEdge(at: position)
       let callID = table.callID(at: Int(edge.leg))
       selfReferences.append(InteractionLink(from: callID, to: callID, kind: edge.kind))
     }
@@ -223,11 +241,11 @@ struct _TableSummaries: @unchecked Sendable {
   }
 
   /// Appends the summary line of `component` and a newline to `out`.
-  func writeLine(component: Int, to out: inout [UInt8], scratch: inout Scratch) {
+  func writeLine(component: Int, to out: inout _ByteBuffer, scratch: inout Scratch) {
     if let interaction = built[component] {
       var builder = JSONTextBuilder()
       interaction.writeSummaryJSON(to: &builder)
-      out.append(contentsOf: builder.bytes)
+      builder.bytes.withUnsafeBufferPointer { out.append($0) }
       out.append(0x0A)
       return
     }
@@ -248,7 +266,7 @@ struct _TableSummaries: @unchecked Sendable {
   private func writeLine(
     component: Int, ids: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
     labels: UnsafeBufferPointer<UInt8>, idText: UnsafeBufferPointer<UInt8>,
-    to out: inout [UInt8], scratch: inout Scratch
+    to out: inout _ByteBuffer, scratch: inout Scratch
   ) {
     let table = self.table
     let idStarts = table.ids.starts
@@ -271,25 +289,14 @@ struct _TableSummaries: @unchecked Sendable {
       UnsafeBufferPointer(
         rebasing: labels[labelStarts[Int(number)]..<labelStarts[Int(number) + 1]])
     }
-    @inline(__always) func raw(_ literal: StaticString) {
-      out.append(
-        contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
+    @inline(__always) func raw(_ literal: StaticString) { out.append(literal) }
     @inline(__always) func string(_ value: UnsafeBufferPointer<UInt8>, plain: Bool) {
-      if plain {
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: value)
-        out.append(UInt8(ascii: "\""))
-      } else {
-        JSONTextBuilder.appendString(value, to: &out)
-      }
+      out.appendString(value, plain: plain)
     }
     @inline(__always) func idString(_ number: Int32) {
       string(id(number), plain: idIsPlain[Int(number)])
     }
-    @inline(__always) func integer(_ value: Int64) {
-      JSONTextBuilder.appendInteger(value, to: &out)
-    }
+    @inline(__always) func integer(_ value: Int64) { out.appendInteger(value) }
     var end = table.ends[first]
     var billing = 0
     var answered = false
@@ -325,11 +332,13 @@ struct _TableSummaries: @unchecked Sendable {
         scratch.disagreeing.append(table.callIDs[leg])
       }
     }
-    for edge in partition.edges(of: component) {
+    for position in partition.edgePositions(of: component) {
+      let edge = partition.edge(at: position)
       let link = Link(from: table.callIDs[Int(edge.leg)], kind: edge.kind, to: edge.target)
       if edge.missing { scratch.missing.append(link) } else { scratch.links.append(link) }
     }
-    for edge in partition.selfEdges(of: component) {
+    for position in partition.selfEdgePositions(of: component) {
+      let edge = partition.selfEdge(at: position)
       let own = table.callIDs[Int(edge.leg)]
       scratch.selfReferences.append(Link(from: own, kind: edge.kind, to: own))
     }

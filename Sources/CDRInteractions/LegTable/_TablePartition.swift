@@ -100,12 +100,9 @@ struct _TablePartition {
       count: count, keys: edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
     (selfStarts, selfOrder) = _Partition.buckets(
       count: count, keys: selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
-    // Through a pointer: a closure capturing the order itself copies it (every column of
-    // the table, a retain and a release each) for every component sorted.
-    withUnsafePointer(to: _TableLegOrder(table: table)) { order in
-      for component in 0..<count where starts[component + 1] - starts[component] > 1 {
-        members[starts[component]..<starts[component + 1]].sort { order.pointee.precedes($0, $1) }
-      }
+    let order = _TableLegOrder(table: table)
+    for component in 0..<count where starts[component + 1] - starts[component] > 1 {
+      members[starts[component]..<starts[component + 1]].sort { order.precedes($0, $1) }
     }
   }
 
@@ -113,19 +110,33 @@ struct _TablePartition {
     members[starts[component]..<starts[component + 1]]
   }
 
-  func edges(of component: Int) -> some Collection<Edge> {
-    (edgeStarts[component]..<edgeStarts[component + 1]).lazy.map { edges[edgeOrder[$0]] }
+  /// The positions of `component`'s edges, for ``edge(at:)``. (Positions rather than a
+  /// lazy collection: one capturing the partition would copy it, every column of the table
+  /// retained and released, per component.)
+  func edgePositions(of component: Int) -> Range<Int> {
+    edgeStarts[component]..<edgeStarts[component + 1]
   }
 
-  func selfEdges(of component: Int) -> some Collection<(leg: Int32, kind: InteractionLinkKind)> {
-    (selfStarts[component]..<selfStarts[component + 1]).lazy.map { selfEdges[selfOrder[$0]] }
+  func edge(at position: Int) -> Edge { edges[edgeOrder[position]] }
+
+  /// The positions of `component`'s self references, for ``selfEdge(at:)``.
+  func selfEdgePositions(of component: Int) -> Range<Int> {
+    selfStarts[component]..<selfStarts[component + 1]
+  }
+
+  func selfEdge(at position: Int) -> (leg: Int32, kind: InteractionLinkKind) {
+    selfEdges[selfOrder[position]]
   }
 }
 
 /// `CallDetailRecord.precedesInInteraction` on table rows: channel time, loopback marker,
 /// call id, document id, then — for the rare exact tie — the two legs decoded in full.
-struct _TableLegOrder {
+/// A class: a sort's closure captures one reference, where a value would copy the table
+/// (a retain and a release per column) for every component sorted.
+final class _TableLegOrder {
   let table: CDRLegTable
+
+  init(table: CDRLegTable) { self.table = table }
 
   func precedes(_ left: Int, _ right: Int) -> Bool {
     let leftTime = table.channelTimes[left]

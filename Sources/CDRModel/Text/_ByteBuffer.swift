@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A growable run of bytes for output rendered in hot loops: appending checks the room and
+/// copies, with none of an `Array`'s uniqueness checks or generic `append(contentsOf:)`
+/// calls per piece. Rendering a summary line appends some forty small pieces; through an
+/// `[UInt8]` those checks cost as much as the rendering itself.
+///
+/// Not copyable: it owns its memory and frees it when it ends.
+package struct _ByteBuffer: ~Copyable {
+  @usableFromInline var base: UnsafeMutablePointer<UInt8>
+  /// The number of bytes written.
+  @usableFromInline package internal(set) var count = 0
+  @usableFromInline var capacity: Int
+
+  /// An empty buffer with room for `capacity` bytes.
+  package init(capacity: Int) {
+    self.capacity = Swift.max(64, capacity)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// The bytes written.
+  package func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    body(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  /// The bytes written, as an array.
+  package var array: [UInt8] { withBytes { Array($0) } }
+
+  /// Forgets what was written, keeping the memory.
+  package mutating func removeAll() { count = 0 }
+
+  /// Makes room for `extra` more bytes.
+  @inlinable @inline(__always)
+  package mutating func reserve(_ extra: Int) {
+    if count + extra > capacity { grow(to: count + extra) }
+  }
+
+  @usableFromInline mutating func grow(to needed: Int) {
+    var size = capacity * 2
+    while size < needed { size *= 2 }
+    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+    bigger.update(from: base, count: count)
+    base.deallocate()
+    base = bigger
+    capacity = size
+  }
+
+  /// Appends one byte.
+  @inlinable @inline(__always)
+  package mutating func append(_ byte: UInt8) {
+    if count == capacity { grow(to: count + 1) }
+    base[count] = byte
+    count += 1
+  }
+
+  /// Appends `bytes`.
+  @inlinable @inline(__always)
+  package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let start = bytes.baseAddress else { return }
+    reserve(bytes.count)
+    memcpy(base + count, start, bytes.count)
+    count += bytes.count
+  }
+
+  /// Appends a literal's UTF-8 bytes.
+  @inlinable @inline(__always)
+  package mutating func append(_ literal: StaticString) {
+    append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+  }
+
+  /// Appends `value` as JSON writes it: decimal digits, a leading `-` when negative.
+  @inlinable
+  package mutating func appendInteger(_ value: Int64) {
+    reserve(20)
+    if value == 0 {
+      base[count] = UInt8(ascii: "0")
+      count += 1
+      return
+    }
+    if value < 0 {
+      base[count] = UInt8(ascii: "-")
+      count += 1
+    }
+    var magnitude = value.magnitude
+    var digits = 0
+    var probe = magnitude
+    while probe > 0 {
+      digits += 1
+      probe /= 10
+    }
+    var position = count + digits - 1
+    while magnitude > 0 {
+      base[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+      magnitude /= 10
+      position -= 1
+    }
+    count += digits
+  }
+
+  /// Appends `value` as a JSON string: between quotes as it is when `plain` (no quote,
+  /// backslash or control character), escaped as `JSONTextBuilder` escapes otherwise.
+  @inlinable @inline(__always)
+  package mutating func appendString(_ value: UnsafeBufferPointer<UInt8>, plain: Bool) {
+    if plain {
+      reserve(value.count + 2)
+      base[count] = UInt8(ascii: "\"")
+      if let start = value.baseAddress { memcpy(base + count + 1, start, value.count) }
+      base[count + 1 + value.count] = UInt8(ascii: "\"")
+      count += value.count + 2
+    } else {
+      var escaped: [UInt8] = []
+      JSONTextBuilder.appendString(value, to: &escaped)
+      escaped.withUnsafeBufferPointer { append($0) }
+    }
+  }
+}
