@@ -216,14 +216,16 @@ struct _TableMerger: _LineWindowMerger {
       table.sources.append(source)
       let counts = bytes.withUnsafeBufferPointer { buffer in
         CDRReader.projectLineChunk(
-          buffer, range: pieces[piece], sourceName: name, options: options
-        ) { leg, lineRange in
-          let absolute = (origin + lineRange.lowerBound)..<(origin + lineRange.upperBound)
-          switch leg {
-          case .fields(let fields): table.append(fields, in: buffer, source: 0, line: absolute)
-          case .record(let record): table.append(record, source: 0, line: absolute)
-          }
-        }
+          buffer, range: pieces[piece], sourceName: name, options: options,
+          projected: { fields, line in
+            table.append(
+              fields, in: buffer, source: 0,
+              line: (origin + line.lowerBound)..<(origin + line.upperBound))
+          },
+          record: { record, line in
+            table.append(
+              record, source: 0, line: (origin + line.lowerBound)..<(origin + line.upperBound))
+          })
       }
       results.store((table, counts), at: piece)
     }

@@ -1,6 +1,7 @@
 import CDRModel
 import CDRTime
 import Dispatch
+import Foundation
 
 extension InteractionGrouper {
   /// Writes one summary line per interaction of `table` — the bytes of
@@ -14,10 +15,20 @@ extension InteractionGrouper {
   @discardableResult
   public func writeSummaryLines(of table: CDRLegTable, _ write: ([UInt8]) -> Void) -> Int {
     precondition(table.keepsCallerAndCallee, "a table for statistics has no caller texts")
+    var t0 = DispatchTime.now().uptimeNanoseconds
+    func lap(_ s: String) {
+      let t = DispatchTime.now().uptimeNanoseconds
+      FileHandle.standardError.write("\(s) \(Double(t - t0)/1e6) ms\n".data(using: .utf8)!)
+      t0 = t
+    }
     let partition = _TablePartition(table, options: links)
+    lap("partition")
     var unique = _TableSummaries(partition: partition)
+    lap("summaries")
     let order = unique.interactionOrder()
+    lap("order")
     unique.makeIDsUnique(order: order)
+    lap("unique")
     let summaries = unique
     let round = 1 << 13
     var roundStart = 0
@@ -36,6 +47,7 @@ extension InteractionGrouper {
       for piece in pieces { write(piece) }
       roundStart = roundEnd
     }
+    lap("write")
     return order.count
   }
 }

@@ -146,11 +146,18 @@ public struct CDRLegTable: Sendable {
     reserveCapacity(count + other.count)
     var map = [Int32](repeating: 0, count: other.ids.count)
     other.ids.bytes.withUnsafeBytes { arena in
-      for number in 0..<other.ids.count {
-        let range = other.ids.range(Int32(number))
-        map[number] = internID(
-          UnsafeRawBufferPointer(rebasing: arena[range]), hash: other.ids.hashes[number],
-          isPlain: other.ids.isPlain[number])
+      other.ids.hashes.withUnsafeBufferPointer { hashes in
+        let batch = 16
+        for batchStart in stride(from: 0, to: other.ids.count, by: batch) {
+          let batchEnd = Swift.min(other.ids.count, batchStart + batch)
+          ids.warmSlots(for: UnsafeBufferPointer(rebasing: hashes[batchStart..<batchEnd]))
+          for number in batchStart..<batchEnd {
+            let range = other.ids.range(Int32(number))
+            map[number] = internID(
+              UnsafeRawBufferPointer(rebasing: arena[range]), hash: hashes[number],
+              isPlain: other.ids.isPlain[number])
+          }
+        }
       }
     }
     func mapped(_ number: Int32) -> Int32 { number < 0 ? -1 : map[Int(number)] }
@@ -373,7 +380,8 @@ public struct CDRLegTable: Sendable {
 
   /// Appends a leg from its projected fields in `buffer` (plain ASCII texts).
   mutating func append(
-    _ fields: _LegFields, in buffer: UnsafeBufferPointer<UInt8>, source: Int32, line: Range<Int>
+    _ fields: _LegFields, in buffer: UnsafeBufferPointer<UInt8>, source: Int32,
+    line: Range<Int>
   ) {
     func bytes(_ range: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
       range.map { UnsafeBufferPointer(rebasing: buffer[$0]) }
