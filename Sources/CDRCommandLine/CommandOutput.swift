@@ -63,11 +63,17 @@ public final class CommandOutput {
 
   /// Writes bytes (dropped once a write has failed).
   public func write(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { write($0) }
+  }
+
+  /// Writes the bytes `bytes` points to (dropped once a write has failed); nothing of them
+  /// is kept once the call returns.
+  public func write(_ bytes: UnsafeRawBufferPointer) {
     guard failure == nil else { return }
     if statusShown {
       // A transient status line is on screen: erase it before the real text.
       statusShown = false
-      append(Self.eraseLine)
+      Self.eraseLine.withUnsafeBytes { append($0) }
     }
     append(bytes)
   }
@@ -79,20 +85,20 @@ public final class CommandOutput {
   private var statusShown = false
 
   /// Shows `text` as a transient status line on a terminal, in place of the previous one
-  /// (`nil`: erases it). The next ``write(_:)`` erases it first, so lines written in
+  /// (`nil`: erases it). The next write erases it first, so lines written in
   /// between never mix with it. Sent at once.
   func showStatus(_ text: String?) {
     guard failure == nil else { return }
-    if statusShown { append(Self.eraseLine) }
+    if statusShown { Self.eraseLine.withUnsafeBytes { append($0) } }
     statusShown = false
     if let text {
-      append(Array(text.utf8))
+      Array(text.utf8).withUnsafeBytes { append($0) }
       statusShown = true
     }
     flush()
   }
 
-  private func append(_ bytes: [UInt8]) {
+  private func append(_ bytes: UnsafeRawBufferPointer) {
     if fileDescriptor == nil {
       collect(bytes)
       return
@@ -100,7 +106,7 @@ public final class CommandOutput {
     if bytes.count >= 1 << 16 {
       // A large block is sent as it is, after what is buffered: not copied first.
       flush()
-      bytes.withUnsafeBytes { send($0) }
+      send(bytes)
       return
     }
     buffer.append(contentsOf: bytes)
@@ -142,7 +148,7 @@ public final class CommandOutput {
     }
   }
 
-  private func collect(_ bytes: [UInt8]) {
+  private func collect(_ bytes: UnsafeRawBufferPointer) {
     guard let remaining = remainingBeforeFailure else {
       collected.append(contentsOf: bytes)
       return

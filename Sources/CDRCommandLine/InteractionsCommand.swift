@@ -1,6 +1,5 @@
 import CDRKit
 import CDRModel
-import Foundation
 
 /// `cdr interactions`: group legs into calls and list them.
 enum InteractionsCommand: Subcommand {
@@ -79,12 +78,10 @@ enum InteractionsCommand: Subcommand {
       for event in grouper.finish() { writer.handle(event, context: context, late: &late) }
     } else if format == "ndjson" && owner == nil && !usesRecordPath {
       // The leg table: no record or interaction values, the same bytes.
-      let t0 = DispatchTime.now().uptimeNanoseconds
       read = InteractionCommandSupport.readTable(
         parsed.operands, options: options, context: context)
-      FileHandle.standardError.write("read \(Double(DispatchTime.now().uptimeNanoseconds - t0)/1e6) ms\n".data(using: .utf8)!)
       let table = read.table
-      let count = InteractionGrouper(links: links).writeSummaryLines(of: table) {
+      let count = InteractionGrouper(links: links).writeSummaryBlocks(of: table) {
         context.output.write($0)
       }
       writer.interactions = count

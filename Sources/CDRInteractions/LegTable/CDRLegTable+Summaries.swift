@@ -1,7 +1,6 @@
 import CDRModel
 import CDRTime
 import Dispatch
-import Foundation
 
 extension InteractionGrouper {
   /// Writes one summary line per interaction of `table` — the bytes of
@@ -14,23 +13,33 @@ extension InteractionGrouper {
   /// - Returns: the number of interactions written.
   @discardableResult
   public func writeSummaryLines(of table: CDRLegTable, _ write: ([UInt8]) -> Void) -> Int {
+    writeSummaryBlocks(of: table) { write(Array($0)) }
+  }
+
+  /// ``writeSummaryLines(of:_:)``, handing each block of whole lines to `write` as the raw
+  /// bytes it was rendered into, valid only during that call: no copy into an array (a
+  /// summary is about 1.3 KB; a call's output is often larger than its input).
+  ///
+  /// ```swift
+  /// InteractionGrouper().writeSummaryBlocks(of: table) { block in
+  ///   _ = fwrite(block.baseAddress, 1, block.count, stdout)
+  /// }
+  /// ```
+  ///
+  /// - Returns: the number of interactions written.
+  @discardableResult
+  public func writeSummaryBlocks(
+    of table: CDRLegTable, _ write: (UnsafeRawBufferPointer) -> Void
+  ) -> Int {
     precondition(table.keepsCallerAndCallee, "a table for statistics has no caller texts")
-    var t0 = DispatchTime.now().uptimeNanoseconds
-    func lap(_ s: String) {
-      let t = DispatchTime.now().uptimeNanoseconds
-      FileHandle.standardError.write("\(s) \(Double(t - t0)/1e6) ms\n".data(using: .utf8)!)
-      t0 = t
-    }
     let partition = _TablePartition(table, options: links)
-    lap("partition")
     var unique = _TableSummaries(partition: partition)
-    lap("summaries")
     let order = unique.interactionOrder()
-    lap("order")
     unique.makeIDsUnique(order: order)
-    lap("unique")
     let summaries = unique
-    let round = 1 << 13
+    // Rounds of a few thousand lines bound what is rendered ahead of the writing (about
+    // 1.3 KB a line).
+    let round = 1 << 12
     var roundStart = 0
     while roundStart < order.count {
       let roundEnd = min(order.count, roundStart + round)
@@ -42,12 +51,11 @@ extension InteractionGrouper {
         for position in range {
           summaries.writeLine(component: order[roundStart + position], to: &text, scratch: &scratch)
         }
-        return text.array
+        return text.finish()
       }
-      for piece in pieces { write(piece) }
+      for piece in pieces { piece.withBytes(write) }
       roundStart = roundEnd
     }
-    lap("write")
     return order.count
   }
 }
@@ -176,11 +184,14 @@ struct _TableSummaries: @unchecked Sendable {
   private func idsAreDistinctASCII() -> Bool {
     idText.withUnsafeBytes { text in
       for byte in text where byte >= 0x80 { return false }
-      var seen = _ByteInterner(capacity: idRanges.count)
-      for range in idRanges {
-        let before = seen.count
-        _ = seen.intern(UnsafeRawBufferPointer(rebasing: text[range]))
-        if seen.count == before { return false }
+      // Distinct hashes prove distinct ids; equal hashes (a repeated id, or very rarely a
+      // collision) leave the decision to the full rule. Eight bytes per id.
+      var hashes = idRanges.map {
+        _IDInterner.hash(bytes: UnsafeRawBufferPointer(rebasing: text[$0]))
+      }
+      hashes.sort()
+      for position in hashes.indices.dropFirst() where hashes[position] == hashes[position - 1] {
+        return false
       }
       return true
     }
@@ -197,17 +208,18 @@ struct _TableSummaries: @unchecked Sendable {
     }
     var links: [InteractionLink] = []
     var missing: [InteractionLink] = []
-    for position in partition.edgePositions(of: component) {
-      let edge = partition.edge(at: position)
-      let link = InteractionLink(
-        from: table.callID(at: Int(edge.leg)), to: table.idString(edge.target), kind: edge.kind)
-      if edge.missing { missing.append(link) } else { links.append(link) }
-    }
     var selfReferences: [InteractionLink] = []
-    for position in partition.selfEdgePositions(of: component) {
-      let edge = partition.selfEdge(at: position)
-      let callID = table.callID(at: Int(edge.leg))
-      selfReferences.append(InteractionLink(from: callID, to: callID, kind: edge.kind))
+    // In table order, as the record path meets the links.
+    for leg in partition.legIndices(of: component).sorted() {
+      partition.forEachEdge(ofLeg: leg) { edge in
+        let link = InteractionLink(
+          from: table.callID(at: leg), to: table.idString(edge.target), kind: edge.kind)
+        if edge.missing { missing.append(link) } else { links.append(link) }
+      }
+      partition.forEachSelfEdge(ofLeg: leg) { kind in
+        let callID = table.callID(at: leg)
+        selfReferences.append(InteractionLink(from: callID, to: callID, kind: kind))
+      }
     }
     return Interaction(
       orderedLegs: legs, links: links, missingReferences: missing, selfReferences: selfReferences)
@@ -344,15 +356,16 @@ struct _TableSummaries: @unchecked Sendable {
         scratch.disagreeing.append(table.callIDs[leg])
       }
     }
-    for position in partition.edgePositions(of: component) {
-      let edge = partition.edge(at: position)
-      let link = Link(from: table.callIDs[Int(edge.leg)], kind: edge.kind, to: edge.target)
-      if edge.missing { scratch.missing.append(link) } else { scratch.links.append(link) }
-    }
-    for position in partition.selfEdgePositions(of: component) {
-      let edge = partition.selfEdge(at: position)
-      let own = table.callIDs[Int(edge.leg)]
-      scratch.selfReferences.append(Link(from: own, kind: edge.kind, to: own))
+    // Links are written sorted, so the legs' order does not matter here.
+    for leg in legs {
+      let own = table.callIDs[leg]
+      partition.forEachEdge(ofLeg: leg) { edge in
+        let link = Link(from: own, kind: edge.kind, to: edge.target)
+        if edge.missing { scratch.missing.append(link) } else { scratch.links.append(link) }
+      }
+      partition.forEachSelfEdge(ofLeg: leg) { kind in
+        scratch.selfReferences.append(Link(from: own, kind: kind, to: own))
+      }
     }
     func idArray(sortedUnique values: inout [Int32]) {
       if values.count > 1 { values.sort(by: idPrecedes) }

@@ -2,7 +2,9 @@ import CDRModel
 import CDRTime
 
 /// ``_Partition`` on a ``CDRLegTable``: the same components, legs in the same order, and the
-/// same edges, from integer columns.
+/// same edges, from integer columns. The edges are not stored: a leg's edges are read from
+/// its columns when they are asked for (``forEachEdge(ofLeg:_:)``), as the partition reads
+/// them to join the legs; stored, they would be a tenth of the table.
 struct _TablePartition {
   struct Edge {
     var leg: Int32
@@ -13,73 +15,26 @@ struct _TablePartition {
   }
 
   let table: CDRLegTable
+  let options: InteractionLinkOptions
   private(set) var starts: [Int] = [0]
   private(set) var members: [Int] = []
   private(set) var componentOfLeg: [Int32] = []
-  private(set) var edgeStarts: [Int] = [0]
-  private(set) var edgeOrder: [Int] = []
-  private(set) var edges: [Edge] = []
-  private(set) var selfEdges: [(leg: Int32, kind: InteractionLinkKind)] = []
-  private(set) var selfStarts: [Int] = [0]
-  private(set) var selfOrder: [Int] = []
 
   var componentCount: Int { starts.count - 1 }
 
-  /// The partition of `table`'s legs; with `keepingEdges: false`, only the components and
-  /// their ordered legs (what ``LegPartition`` holds), without the links between them.
-  init(_ table: CDRLegTable, options: InteractionLinkOptions, keepingEdges: Bool = true) {
+  /// The partition of `table`'s legs.
+  init(_ table: CDRLegTable, options: InteractionLinkOptions) {
     self.table = table
+    self.options = options
     let legCount = table.count
     let idCount = table.ids.count
     // Node n: id n as a call id; idCount + n: id n as an interaction id.
     // (The interaction-id nodes exist only when that link is on.)
     var sets = _UnionFind(singletons: options.contains(.interactionID) ? idCount * 2 : idCount)
-    let empty = table.emptyID
-    if keepingEdges { edges.reserveCapacity(legCount * 2) }
     for leg in 0..<legCount {
-      let legIndex = Int32(truncatingIfNeeded: leg)
       let own = table.callIDs[leg]
-      let bits = table.flags[leg]
-      func reference(_ kind: InteractionLinkKind, _ target: Int32) {
-        sets.union(own, target)
-        guard keepingEdges else { return }
-        edges.append(
-          Edge(leg: legIndex, target: target, kind: kind, missing: !table.isCallID[Int(target)]))
-      }
-      if options.contains(.otherLeg) {
-        let other = table.otherLegs[leg]
-        if other >= 0, other != empty {
-          if bits & CDRLegTable.Flags.otherIsSelf != 0 {
-            if keepingEdges { selfEdges.append((legIndex, .otherLeg)) }
-          } else {
-            reference(.otherLeg, other)
-          }
-        }
-      }
-      if options.contains(.bridge) {
-        let bridge = table.bridges[leg]
-        if bridge >= 0, bridge != empty, bits & CDRLegTable.Flags.bridgeIsSelf == 0 {
-          reference(.bridge, bridge)
-        }
-      }
-      if options.contains(.loopback) {
-        let partner = table.loopbacks[leg]
-        if partner >= 0, partner != empty {
-          if bits & CDRLegTable.Flags.loopbackIsSelf != 0 {
-            if keepingEdges { selfEdges.append((legIndex, .loopback)) }
-          } else {
-            reference(.loopback, partner)
-          }
-        }
-      }
-      if options.contains(.interactionID) {
-        let shared = table.interactionIDs[leg]
-        if shared >= 0, shared != empty {
-          sets.union(own, Int32(idCount) + shared)
-          if keepingEdges {
-            edges.append(Edge(leg: legIndex, target: shared, kind: .interactionID, missing: false))
-          }
-        }
+      forEachEdge(ofLeg: leg) { edge in
+        sets.union(own, edge.kind == .interactionID ? Int32(idCount) + edge.target : edge.target)
       }
     }
     var componentOfRoot = [Int32](repeating: -1, count: sets.count)
@@ -96,10 +51,6 @@ struct _TablePartition {
     let count = Int(componentCount)
     let componentOfLeg = componentOfLeg
     (starts, members) = _Partition.buckets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
-    (edgeStarts, edgeOrder) = _Partition.buckets(
-      count: count, keys: edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
-    (selfStarts, selfOrder) = _Partition.buckets(
-      count: count, keys: selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
     let order = _TableLegOrder(table: table)
     for component in 0..<count where starts[component + 1] - starts[component] > 1 {
       members[starts[component]..<starts[component + 1]].sort { order.precedes($0, $1) }
@@ -110,22 +61,62 @@ struct _TablePartition {
     members[starts[component]..<starts[component + 1]]
   }
 
-  /// The positions of `component`'s edges, for ``edge(at:)``. (Positions rather than a
-  /// lazy collection: one capturing the partition would copy it, every column of the table
-  /// retained and released, per component.)
-  func edgePositions(of component: Int) -> Range<Int> {
-    edgeStarts[component]..<edgeStarts[component + 1]
+  /// Calls `body` with each link leg `leg` makes to another id under ``options``: its other
+  /// leg, bridge, loopback partner and shared interaction id, in that order (a link to its
+  /// own call id is a self reference, see ``forEachSelfEdge(ofLeg:_:)``; a bridge to itself
+  /// is no link at all).
+  @inline(__always)
+  func forEachEdge(ofLeg leg: Int, _ body: (Edge) -> Void) {
+    let legIndex = Int32(truncatingIfNeeded: leg)
+    let bits = table.flags[leg]
+    let empty = table.emptyID
+    if options.contains(.otherLeg) {
+      let other = table.otherLegs[leg]
+      if other >= 0, other != empty, bits & CDRLegTable.Flags.otherIsSelf == 0 {
+        body(
+          Edge(
+            leg: legIndex, target: other, kind: .otherLeg, missing: !table.isCallID[Int(other)]))
+      }
+    }
+    if options.contains(.bridge) {
+      let bridge = table.bridges[leg]
+      if bridge >= 0, bridge != empty, bits & CDRLegTable.Flags.bridgeIsSelf == 0 {
+        body(
+          Edge(
+            leg: legIndex, target: bridge, kind: .bridge, missing: !table.isCallID[Int(bridge)]))
+      }
+    }
+    if options.contains(.loopback) {
+      let partner = table.loopbacks[leg]
+      if partner >= 0, partner != empty, bits & CDRLegTable.Flags.loopbackIsSelf == 0 {
+        body(
+          Edge(
+            leg: legIndex, target: partner, kind: .loopback,
+            missing: !table.isCallID[Int(partner)]))
+      }
+    }
+    if options.contains(.interactionID) {
+      let shared = table.interactionIDs[leg]
+      if shared >= 0, shared != empty {
+        body(Edge(leg: legIndex, target: shared, kind: .interactionID, missing: false))
+      }
+    }
   }
 
-  func edge(at position: Int) -> Edge { edges[edgeOrder[position]] }
-
-  /// The positions of `component`'s self references, for ``selfEdge(at:)``.
-  func selfEdgePositions(of component: Int) -> Range<Int> {
-    selfStarts[component]..<selfStarts[component + 1]
-  }
-
-  func selfEdge(at position: Int) -> (leg: Int32, kind: InteractionLinkKind) {
-    selfEdges[selfOrder[position]]
+  /// Calls `body` with each link of leg `leg` to its own call id (other leg, loopback
+  /// partner), in that order.
+  @inline(__always)
+  func forEachSelfEdge(ofLeg leg: Int, _ body: (InteractionLinkKind) -> Void) {
+    let bits = table.flags[leg]
+    let empty = table.emptyID
+    if options.contains(.otherLeg), bits & CDRLegTable.Flags.otherIsSelf != 0 {
+      let other = table.otherLegs[leg]
+      if other >= 0, other != empty { body(.otherLeg) }
+    }
+    if options.contains(.loopback), bits & CDRLegTable.Flags.loopbackIsSelf != 0 {
+      let partner = table.loopbacks[leg]
+      if partner >= 0, partner != empty { body(.loopback) }
+    }
   }
 }
 
@@ -206,6 +197,6 @@ extension InteractionGrouper {
   /// components, with their legs in the same order, as ``partition(_:)-([CallDetailRecord])``
   /// of the records the table was made from.
   public func partition(_ table: CDRLegTable) -> LegPartition {
-    LegPartition(_TablePartition(table, options: links, keepingEdges: false))
+    LegPartition(_TablePartition(table, options: links))
   }
 }

@@ -34,6 +34,13 @@ package struct _ByteBuffer: ~Copyable {
   /// The bytes written, as an array.
   package var array: [UInt8] { withBytes { Array($0) } }
 
+  /// The bytes written, handed over to a block that frees them when it ends.
+  package consuming func finish() -> _ByteBlock {
+    let block = _ByteBlock(base: base, count: count)
+    discard self
+    return block
+  }
+
   /// Forgets what was written, keeping the memory.
   package mutating func removeAll() { count = 0 }
 
@@ -120,5 +127,25 @@ package struct _ByteBuffer: ~Copyable {
       JSONTextBuilder.appendString(value, to: &escaped)
       escaped.withUnsafeBufferPointer { append($0) }
     }
+  }
+}
+
+/// Bytes a ``_ByteBuffer`` wrote, kept until the block ends: what parallel rendering hands
+/// back to the thread that writes the pieces in order.
+package final class _ByteBlock: @unchecked Sendable {
+  private let base: UnsafeMutablePointer<UInt8>
+  /// The number of bytes.
+  package let count: Int
+
+  fileprivate init(base: UnsafeMutablePointer<UInt8>, count: Int) {
+    self.base = base
+    self.count = count
+  }
+
+  deinit { base.deallocate() }
+
+  /// The bytes, valid during `body`.
+  package func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    body(UnsafeRawBufferPointer(start: base, count: count))
   }
 }
