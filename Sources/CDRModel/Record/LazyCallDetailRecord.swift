@@ -90,8 +90,8 @@ public struct LazyCallDetailRecord: Sendable, Hashable, Identifiable {
   /// exactly as ``CallDetailRecord/init(jsonBytes:)`` accepts and rejects them.
   ///
   /// ```swift
-  /// let file: [UInt8] = ...                       // NDJSON
-  /// let firstLine = file.prefix { $0 != 0x0A }
+  /// let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "legs.ndjson")))
+  /// let firstLine = file.prefix { $0 != 0x0A }   // a slice: only its bytes are copied
   /// let leg = try LazyCallDetailRecord(jsonBytes: firstLine)
   /// ```
   ///
