@@ -78,6 +78,13 @@ let fuzzTargets: [(name: String, callback: FuzzCallback)] = [
       return 0
     }
   ),
+  (
+    "lazy",
+    { data, size in
+      LazyTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
 ]
 
 /// Writes a line to standard error.
