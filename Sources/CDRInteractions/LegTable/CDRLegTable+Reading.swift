@@ -277,5 +277,33 @@ extension CDRLegTable {
     text.reserveCapacity(scaled(textBytes))
     ids.reserve(count: scaled(idCount), bytes: scaled(idBytes))
     isCallID.reserveCapacity(scaled(idCount))
+    adviseHugePages()
+  }
+
+  /// Asks for huge pages behind the large columns (`_HugePages`): a large table otherwise
+  /// spends much of its reading time in page faults.
+  mutating func adviseHugePages() {
+    _HugePages.advise(&callIDs)
+    _HugePages.advise(&otherLegs)
+    _HugePages.advise(&bridges)
+    _HugePages.advise(&loopbacks)
+    _HugePages.advise(&interactionIDs)
+    _HugePages.advise(&channelTimes)
+    _HugePages.advise(&ends)
+    _HugePages.advise(&billing)
+    _HugePages.advise(&ringing)
+    _HugePages.advise(&transfers)
+    _HugePages.advise(&flags)
+    _HugePages.advise(&directions)
+    _HugePages.advise(&accounts)
+    _HugePages.advise(&owners)
+    _HugePages.advise(&markers)
+    _HugePages.advise(&texts)
+    _HugePages.advise(&text)
+    _HugePages.advise(&sourceOfLeg)
+    _HugePages.advise(&lineOffsets)
+    _HugePages.advise(&lineLengths)
+    _HugePages.advise(&isCallID)
+    ids.adviseHugePages()
   }
 }

@@ -12,8 +12,9 @@ import Foundation
 /// time (`CallDetailRecord.channelTimeMicroseconds`, in CDRTime), the end
 /// (`CallDetailRecord.channelEndTime`, in CDRTime), billing and ringing seconds, the transfer
 /// count, the account, owner, direction and loopback marker as numbers of a second interner
-/// (they take few distinct values), and as bytes the document id and the caller and callee
-/// texts a summary line shows. About a tenth of a decoded record.
+/// (they take few distinct values), and as bytes the caller and callee texts a summary line
+/// shows: about 280 bytes a leg, a tenth of a decoded record. The document id, which only
+/// orders two legs of one call id at the same time, is not kept: such a tie decodes both.
 ///
 /// Build it from records you already have, or read NDJSON straight into it: the reader
 /// projects only those members from each line (on every core) and decodes a line fully only
@@ -31,8 +32,8 @@ import Foundation
 /// ```
 ///
 /// A table read from a file goes back to the file for the rare legs it must decode in full
-/// (an exact ordering tie between two documents of one call id, or a call whose compared
-/// ids are not ASCII), so the file must not change while the table is in use; a table read
+/// (an ordering tie between two legs of one call id at the same time, or a call whose
+/// compared ids are not ASCII), so the file must not change while the table is in use; a table read
 /// from bytes keeps a reference to them.
 public struct CDRLegTable: Sendable {
   // Ids.
@@ -68,8 +69,8 @@ public struct CDRLegTable: Sendable {
   /// Texts as packed ``TextRef``s into ``text``, ``textStride`` per leg.
   var texts: [UInt64] = []
   var text: [UInt8] = []
-  /// The texts kept per leg: every ``Text``, or only the first (the document id) in a
-  /// table for statistics, which summary lines cannot be written from.
+  /// The texts kept per leg: every ``Text``, or none in a table for statistics, which
+  /// summary lines cannot be written from.
   private(set) var textStride = Text.allCases.count
   /// Where each leg was read from, to decode it fully when an exact tie needs it.
   var sources: [_LegSource] = []
@@ -80,7 +81,7 @@ public struct CDRLegTable: Sendable {
 
   /// The texts kept per leg, in ``texts`` order.
   enum Text: Int, CaseIterable {
-    case documentID, callerIDNumber, callerIDName, calleeIDNumber, calleeIDName
+    case callerIDNumber, callerIDName, calleeIDNumber, calleeIDName
   }
 
   /// The label columns.
@@ -90,7 +91,7 @@ public struct CDRLegTable: Sendable {
 
   /// Whether the caller and callee texts are kept (summary lines need them; statistics do
   /// not).
-  package var keepsCallerAndCallee: Bool { textStride > 1 }
+  package var keepsCallerAndCallee: Bool { textStride > 0 }
 
   /// Per-leg bits.
   enum Flags {
@@ -111,7 +112,7 @@ public struct CDRLegTable: Sendable {
   /// An empty table; without the caller and callee texts when `keepingCallerAndCallee` is
   /// `false` (a table for statistics).
   package init(keepingCallerAndCallee: Bool) {
-    if !keepingCallerAndCallee { textStride = 1 }
+    if !keepingCallerAndCallee { textStride = 0 }
   }
 
   /// The legs of `legs`, in order: the reference for every other way of building a table.
@@ -357,14 +358,14 @@ public struct CDRLegTable: Sendable {
     let account = vars?.accountID ?? leg.privateAccountID
     let owner = vars?.ownerID
     let marker = leg.loopbackLegMarker
-    for compared in [account, owner, leg.documentID, marker] {
+    for compared in [account, owner, marker] {
       if let compared, !Self.isASCII(compared) { exotic = true }
     }
     directions.append(internLabel(leg.callDirection?.rawValue))
     accounts.append(internLabel(account))
     owners.append(internLabel(owner))
     markers.append(internLabel(marker))
-    var kept = appendText(leg.documentID)
+    var kept = true
     if keepsCallerAndCallee {
       kept = appendText(leg.callerIDNumber) && kept
       kept = appendText(leg.callerIDName) && kept
@@ -432,7 +433,7 @@ public struct CDRLegTable: Sendable {
     case 2: markers.append(internLabel("B"))
     default: markers.append(internLabel("_"))
     }
-    var kept = appendText(bytes(fields.documentID), plain: true)
+    var kept = true
     if keepsCallerAndCallee {
       kept = appendText(bytes(fields.callerIDNumber), plain: true) && kept
       kept = appendText(bytes(fields.callerIDName), plain: true) && kept

@@ -1,3 +1,5 @@
+import CDRModel
+
 /// Gives every distinct byte string a dense integer (0, 1, 2, … in first-seen order) and
 /// keeps one copy of each in a single arena: ids interned straight from the bytes they were
 /// read from, with no `String` per id. Hashed as ``_IDInterner`` hashes (seeded per process).
@@ -38,6 +40,15 @@ struct _ByteInterner: Sendable {
       mask = size / 2 - 1
       grow()
     }
+  }
+
+  /// Asks for huge pages behind the large arrays (`_HugePages`).
+  mutating func adviseHugePages() {
+    _HugePages.advise(&bytes)
+    _HugePages.advise(&starts)
+    _HugePages.advise(&hashes)
+    _HugePages.advise(&isPlain)
+    _HugePages.advise(&slots)
   }
 
   /// The byte range of id `number` in ``bytes``.

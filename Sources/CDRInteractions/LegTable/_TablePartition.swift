@@ -121,7 +121,7 @@ struct _TablePartition {
 }
 
 /// `CallDetailRecord.precedesInInteraction` on table rows: channel time, loopback marker,
-/// call id, document id, then — for the rare exact tie — the two legs decoded in full.
+/// call id, then — for the rare exact tie — the two legs decoded in full.
 /// A class: a sort's closure captures one reference, where a value would copy the table
 /// (a retain and a release per column) for every component sorted.
 final class _TableLegOrder {
@@ -150,20 +150,11 @@ final class _TableLegOrder {
     {
       return order
     }
-    let empty = 0..<0
-    if let order = compare(
-      table.textRange(left, .documentID) ?? empty, table.textRange(right, .documentID) ?? empty,
-      exotic: exotic)
-    {
-      return order
-    }
+    // The same call id at the same time (a duplicated leg): the document ids and then the
+    // documents decide, which the table does not keep.
     guard let leftRecord = table.record(at: left), let rightRecord = table.record(at: right)
     else { return false }
-    return leftRecord.jsonText.utf8.lexicographicallyPrecedes(rightRecord.jsonText.utf8)
-  }
-
-  private func compare(_ left: Range<Int>?, _ right: Range<Int>?, exotic: Bool) -> Bool? {
-    compare(left ?? 0..<0, right ?? 0..<0, in: table.text, exotic: exotic)
+    return leftRecord.precedesInInteraction(rightRecord)
   }
 
   /// `nil` when the texts are equal as `String`s; else whether `left` sorts first by UTF-8.

@@ -30,7 +30,6 @@ package struct _LegFields {
   package var callerIDName: Range<Int>?
   package var calleeIDNumber: Range<Int>?
   package var calleeIDName: Range<Int>?
-  package var documentID: Range<Int>?
   package var disposition: Range<Int>?
   /// 0: absent, 1: `inbound`, 2: `outbound`.
   package var direction: UInt8 = 0
@@ -196,7 +195,6 @@ extension JSONParser {
         case .callerIDName: fields.callerIDName = try needString().map(shifted)
         case .calleeIDNumber: fields.calleeIDNumber = try needString().map(shifted)
         case .calleeIDName: fields.calleeIDName = try needString().map(shifted)
-        case .documentID: fields.documentID = try needString().map(shifted)
         case .disposition: fields.disposition = try needString().map(shifted)
         case .callDirection:
           notAListingRow = true
