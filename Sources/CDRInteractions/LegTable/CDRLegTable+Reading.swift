@@ -202,16 +202,18 @@ struct _TableMerger: _LineWindowMerger {
     let source = sink.table.sources[0]
     let keeps = sink.table.keepsCallerAndCallee
     // The previous window's pieces are appended by one more task, while this window's
-    // pieces are projected (only that task touches the table).
+    // pieces are projected (only that task touches the table). It is the first task, so
+    // the longest one does not start last and leave the other cores waiting for it.
     let previous = sink.pending
     sink.pending = []
     let sink = self.sink
-    DispatchQueue.concurrentPerform(iterations: pieces.count + (previous.isEmpty ? 0 : 1)) {
-      piece in
-      guard piece < pieces.count else {
+    let merges = previous.isEmpty ? 0 : 1
+    DispatchQueue.concurrentPerform(iterations: pieces.count + merges) { task in
+      guard task >= merges else {
         sink.merge(previous)
         return
       }
+      let piece = task - merges
       var table = CDRLegTable(keepingCallerAndCallee: keeps)
       table.sources.append(source)
       let counts = bytes.withUnsafeBufferPointer { buffer in
