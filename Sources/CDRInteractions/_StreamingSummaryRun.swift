@@ -22,7 +22,8 @@ package enum _StreamingSummaryEvent {
 /// NDJSON is projected into ``CDRLegTable`` pieces a window at a time (on every core, as
 /// ``CDRLegTable/read(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:)`` does).
 /// Each row goes through the same ``_StreamingSealer`` as the record grouper, holding only
-/// its ids and times; the pieces stay alive while one of their rows is held. A sealing
+/// its piece, its row number and its times; a piece stays alive while one of its rows is
+/// held. A sealing
 /// pass gathers the sealed rows into a small table and writes its summary lines as the batch
 /// writer does, except that ids are not made unique (the streaming grouper never did). So
 /// memory holds the rows of open calls, the pieces they sit in and the keys of recently
