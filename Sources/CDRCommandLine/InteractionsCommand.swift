@@ -65,7 +65,19 @@ enum InteractionsCommand: Subcommand {
       parsed, operands: parsed.operands, context: context)
     let read: (totals: ReadTotals, allOpened: Bool, table: CDRLegTable)
     var late = 0
-    if parsed.has("--stream") {
+    let inputs = InputSet(parsed.operands).operands
+    if parsed.has("--stream") && format == "ndjson" && owner == nil && !usesRecordPath
+      && !inputs.contains("-")
+    {
+      // Leg-table rows for the open calls, no record or interaction values: the same bytes.
+      let streamed = streamSummaryLines(
+        inputs, links: links, window: Int64(window ?? 3600), options: options,
+        context: context, progress: progress)
+      read = (streamed.totals, streamed.allOpened, CDRLegTable())
+      writer.interactions = streamed.run.interactions
+      writer.legs = streamed.run.legs
+      late = streamed.run.lateLegs
+    } else if parsed.has("--stream") {
       var grouper = StreamingInteractionGrouper(links: links, window: Int64(window ?? 3600))
       // Smaller read windows keep the streaming run's memory low.
       let streamed = InteractionCommandSupport.forEachRecord(
@@ -104,6 +116,45 @@ enum InteractionsCommand: Subcommand {
     if late > 0 { counts += ", \(late) late" }
     context.writeSummary(counts)
     return read.totals.exitCode(allOpened: read.allOpened)
+  }
+
+  /// `--stream` with NDJSON output from files: the lines the streaming grouper's
+  /// interactions give, from leg-table rows (`_StreamingSummaryRun`); rejections and late
+  /// legs are reported on standard error in input order. Once standard output has failed,
+  /// later files are not read and nothing more is reported.
+  static func streamSummaryLines(
+    _ files: [String], links: InteractionLinkOptions, window: Int64,
+    options: CDRReader.Options, context: CommandContext, progress: ProgressMeter
+  ) -> (totals: ReadTotals, allOpened: Bool, run: _StreamingSummaryRun) {
+    var run = _StreamingSummaryRun(links: links, window: window)
+    var totals = ReadTotals()
+    var allOpened = true
+    var recordsBefore = 0
+    func handle(_ event: _StreamingSummaryEvent) -> Bool {
+      guard !context.outputFailed else { return false }
+      switch event {
+      case .lines(let lines): context.output.write(lines)
+      case .rejection(let rejection): context.report(rejection.description)
+      case .lateLeg(let callID, let joining):
+        context.report("late leg \(callID): belongs to emitted interaction \(joining)")
+      case .progress(let records): progress.update(records: recordsBefore + records, bytes: nil)
+      }
+      return !context.outputFailed
+    }
+    for file in files {
+      guard !context.outputFailed else { break }
+      do {
+        let statistics = try run.read(contentsOfFile: file, options: options, handle)
+        totals.add(statistics)
+        recordsBefore += statistics.read
+      } catch {
+        context.report("cdr: \(error.message)")
+        allOpened = false
+      }
+    }
+    progress.finish()
+    run.finish(handle)
+    return (totals, allOpened, run)
   }
 
   /// Writes interactions in the chosen format, counting them.

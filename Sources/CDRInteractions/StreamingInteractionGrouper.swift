@@ -34,35 +34,22 @@ public enum StreamingGroupingEvent: Sendable, Hashable {
 /// ```
 public struct StreamingInteractionGrouper: Sendable {
   /// Which keys join legs.
-  public let links: InteractionLinkOptions
+  public var links: InteractionLinkOptions { sealer.links }
   /// How far (seconds) behind the newest leg end an interaction must end to be sealed.
-  public let window: Int64
+  public var window: Int64 { sealer.window }
   /// How far (seconds) the watermark must advance past the point where an interaction was
   /// sealed before its keys are forgotten. Until then a leg joining it is recognised as
   /// late; after that such a leg is grouped on its own like any other leg.
-  public let lateRetention: Int64
+  public var lateRetention: Int64 { sealer.lateRetention }
   /// The most legs held at once so far.
-  public private(set) var peakPendingLegs = 0
+  public var peakPendingLegs: Int { sealer.peakPendingLegs }
   /// The number of legs fed so far.
-  public private(set) var legsSeen = 0
+  public var legsSeen: Int { sealer.legsSeen }
   /// The number of late legs reported so far.
-  public private(set) var lateLegs = 0
+  public var lateLegs: Int { sealer.lateLegs }
 
-  /// The held legs, joined as they arrive.
-  private var pending: _StreamingComponents
-  private var newestEnd: Int64 = .min
-  /// A lower bound on the end of every pending interaction: no pass can seal anything
-  /// until the watermark passes it.
-  private var earliestPossibleSeal: Int64 = .max
-  /// Legs added since the last sealing pass, and legs held right after it: a pass costs
-  /// time proportional to the legs held, so one runs only once a quarter as many new legs
-  /// have arrived (amortized linear time overall).
-  private var legsSincePass = 0
-  private var legsAfterPass = 0
-  private var sealedKeys: [String: String] = [:]
-  /// Keys of sealed interactions with the watermark they were sealed at (non-decreasing).
-  private var sealedQueue: [(mark: Int64, keys: [String])] = []
-  private var sealedQueueHead = 0
+  /// The held legs, the watermark and the keys of sealed interactions.
+  private var sealer: _StreamingSealer<CallDetailRecord>
 
   /// Creates a streaming grouper.
   ///
@@ -72,87 +59,42 @@ public struct StreamingInteractionGrouper: Sendable {
   ///   - lateRetention: seconds sealed interactions stay recognisable; defaults to `window`.
   public init(links: InteractionLinkOptions = .default, window: Int64, lateRetention: Int64? = nil)
   {
-    self.links = links
-    self.window = max(0, window)
-    self.lateRetention = max(0, lateRetention ?? window)
-    self.pending = _StreamingComponents(options: links)
+    self.sealer = _StreamingSealer(links: links, window: window, lateRetention: lateRetention)
   }
 
   /// The number of legs currently held.
-  public var pendingLegs: Int { pending.legs.count }
+  public var pendingLegs: Int { sealer.pendingLegs }
 
   /// The current watermark: newest leg end minus the window (`nil` before any leg).
   public var watermark: GregorianSeconds? {
-    newestEnd == .min ? nil : GregorianSeconds(newestEnd.subtractingSaturating(window))
+    sealer.newestEnd == .min
+      ? nil : GregorianSeconds(sealer.newestEnd.subtractingSaturating(sealer.window))
   }
 
   /// Feeds one leg; returns the interactions it sealed (in order) and a late-leg report
   /// when the leg belongs to an interaction already emitted.
   public mutating func add(_ leg: CallDetailRecord) -> [StreamingGroupingEvent] {
-    legsSeen += 1
-    if !sealedKeys.isEmpty,
-      let sealed = _LegKeys.firstMatch(of: leg, options: links, { sealedKeys[$0] })
-    {
-      lateLegs += 1
-      return [.lateLeg(leg, joining: sealed)]
-    }
-    let end = leg.channelEndTime.rawValue
-    pending.insert(leg, end: end)
-    peakPendingLegs = max(peakPendingLegs, pending.legs.count)
-    newestEnd = max(newestEnd, end)
-    earliestPossibleSeal = min(earliestPossibleSeal, end)
-    legsSincePass += 1
-    let mark = newestEnd.subtractingSaturating(window)
-    guard earliestPossibleSeal < mark, legsSincePass * 4 >= legsAfterPass else { return [] }
-    return seal(before: mark)
-  }
-
-  /// Emits every interaction still held (the end of the stream).
-  public mutating func finish() -> [StreamingGroupingEvent] {
-    let remaining = _GroupingCore.interactions(pending.legs, options: links)
-      .sorted { $0.precedes($1) }
-    pending = _StreamingComponents(options: links)
-    earliestPossibleSeal = .max
-    return remaining.map { .interaction($0) }
-  }
-
-  private mutating func seal(before mark: Int64) -> [StreamingGroupingEvent] {
-    // Only the legs of calls that end before the mark are partitioned, once each.
-    let (legs, nextSeal) = pending.removeCalls(endingBefore: mark)
-    var sealed = _GroupingCore.interactions(legs, options: links)
-    for interaction in sealed {
-      var keys: [String] = []
-      for index in interaction.legs.indices {
-        let callID = interaction.legs[index].callID
-        keys.append(
-          contentsOf: _LegKeys(interaction.legs[index], options: links).allKeys(callID: callID))
+    let links = sealer.links
+    var sealed: [Interaction] = []
+    let late = sealer.add(leg) { legs in
+      sealed = _GroupingCore.interactions(legs, options: links)
+      return sealed.map { interaction in
+        var keys: [String] = []
+        for index in interaction.legs.indices {
+          keys.append(contentsOf: interaction.legs[index].streamingKeys(options: links))
+        }
+        return (interaction.id, keys)
       }
-      for key in keys { sealedKeys[key] = interaction.id }
-      sealedQueue.append((mark, keys))
     }
-    earliestPossibleSeal = nextSeal
-    legsSincePass = 0
-    legsAfterPass = pending.legs.count
-    forgetSealed(before: mark.subtractingSaturating(lateRetention))
+    if let late { return [.lateLeg(leg, joining: late)] }
     sealed.sort { $0.precedes($1) }
     return sealed.map { .interaction($0) }
   }
 
-  private mutating func forgetSealed(before horizon: Int64) {
-    while sealedQueueHead < sealedQueue.count, sealedQueue[sealedQueueHead].mark < horizon {
-      for key in sealedQueue[sealedQueueHead].keys { sealedKeys[key] = nil }
-      sealedQueueHead += 1
-    }
-    if sealedQueueHead > 1024, sealedQueueHead * 2 > sealedQueue.count {
-      sealedQueue.removeFirst(sealedQueueHead)
-      sealedQueueHead = 0
-    }
-  }
-}
-
-extension Int64 {
-  fileprivate func subtractingSaturating(_ other: Int64) -> Int64 {
-    let (value, overflow) = subtractingReportingOverflow(other)
-    return overflow ? (other > 0 ? .min : .max) : value
+  /// Emits every interaction still held (the end of the stream).
+  public mutating func finish() -> [StreamingGroupingEvent] {
+    let remaining = _GroupingCore.interactions(sealer.finish(), options: sealer.links)
+      .sorted { $0.precedes($1) }
+    return remaining.map { .interaction($0) }
   }
 }

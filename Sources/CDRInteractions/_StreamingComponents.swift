@@ -11,10 +11,10 @@ import CDRTime
 /// fresh set when a leg uses it again. The ids of sealed calls are dropped when the table
 /// is rebuilt from the held legs, which happens once it holds twice as many ids as after
 /// the previous rebuild (amortized constant time per leg).
-struct _StreamingComponents {
+struct _StreamingComponents<Leg: _StreamingLeg> {
   let options: InteractionLinkOptions
   /// The held legs, in arrival order.
-  private(set) var legs: [CallDetailRecord] = []
+  private(set) var legs: [Leg] = []
   /// Held leg → the set node of its call id.
   private var legNode: [Int32] = []
   private var calls = _IDInterner()
@@ -37,30 +37,25 @@ struct _StreamingComponents {
     self.options = options
   }
 
-  /// Holds `leg`, which ends at `end` (its `channelEndTime`).
-  mutating func insert(_ leg: CallDetailRecord, end: Int64) {
-    let node = callIDNode(leg.callID)
+  /// Holds `leg`, which ends at `end` (its ``_StreamingLeg/streamingEnd``).
+  mutating func insert(_ leg: Leg, end: Int64) {
+    let node = callIDNode(leg.streamingCallID)
     legs.append(leg)
     legNode.append(node)
     let root = Int(sets.find(node))
-    earliestStart[root] = min(earliestStart[root], leg.channelStartTime.rawValue)
+    earliestStart[root] = min(earliestStart[root], leg.streamingStart)
     latestEnd[root] = max(latestEnd[root], end)
-    let shared = _LegKeys.visit(
-      leg, options: options,
-      reference: { _, target in unite(node, callIDNode(target)) },
-      selfReference: { _ in })
+    let shared = leg.visitLinks(options: options) { target in unite(node, callIDNode(target)) }
     if let shared { unite(node, interactionIDNode(shared)) }
   }
 
   /// Removes and returns the held legs of every call whose end — its latest leg end, at
   /// least its earliest start, as ``Interaction/end`` computes it — is before `mark`; also
   /// returns the smallest such end among the calls kept (`Int64.max` when none).
-  mutating func removeCalls(endingBefore mark: Int64) -> (
-    legs: [CallDetailRecord], nextEnd: Int64
-  ) {
-    var removed: [CallDetailRecord] = []
+  mutating func removeCalls(endingBefore mark: Int64) -> (legs: [Leg], nextEnd: Int64) {
+    var removed: [Leg] = []
     var nextEnd = Int64.max
-    // Kept legs move down in place (swapping moves records without retaining them).
+    // Kept legs move down in place (swapping moves legs without retaining them).
     var kept = 0
     for slot in legs.indices {
       let root = Int(sets.find(legNode[slot]))
@@ -87,7 +82,7 @@ struct _StreamingComponents {
   private mutating func rebuild() {
     let held = legs
     self = _StreamingComponents(options: options)
-    for leg in held { insert(leg, end: leg.channelEndTime.rawValue) }
+    for leg in held { insert(leg, end: leg.streamingEnd) }
     idsAfterRebuild = calls.count + sharedIDs.count
   }
 
@@ -133,3 +128,52 @@ struct _StreamingComponents {
     latestEnd[root] = end
   }
 }
+
+/// What ``_StreamingComponents`` needs of a leg: its call id, its start and end, and the
+/// ids it links to, by the rules of ``_LegKeys/visit(_:options:reference:selfReference:)``.
+protocol _StreamingLeg {
+  /// The leg's call id.
+  var streamingCallID: String { get }
+  /// `channelStartTime` in gregorian seconds.
+  var streamingStart: Int64 { get }
+  /// `channelEndTime` in gregorian seconds.
+  var streamingEnd: Int64 { get }
+  /// Calls `reference` with every call id the leg references other than its own (other
+  /// leg, bridge, loopback, in that order); returns the interaction id when linking by it.
+  func visitLinks(options: InteractionLinkOptions, _ reference: (String) -> Void) -> String?
+}
+
+extension _StreamingLeg {
+  /// Every key of the leg, in the namespace and order of ``_LegKeys/allKeys(callID:)``.
+  func streamingKeys(options: InteractionLinkOptions) -> [String] {
+    var keys = [streamingCallID]
+    let shared = visitLinks(options: options) { keys.append($0) }
+    if let shared { keys.append(_LegKeys.interactionKey(shared)) }
+    return keys
+  }
+
+  /// The first non-nil `lookup` of the leg's keys, in the order of ``streamingKeys(options:)``.
+  func firstMatch<Value>(options: InteractionLinkOptions, _ lookup: (String) -> Value?) -> Value? {
+    if let value = lookup(streamingCallID) { return value }
+    var found: Value?
+    let shared = visitLinks(options: options) { target in
+      if found == nil { found = lookup(target) }
+    }
+    if found == nil, let shared { found = lookup(_LegKeys.interactionKey(shared)) }
+    return found
+  }
+}
+
+extension CallDetailRecord: _StreamingLeg {
+  var streamingCallID: String { callID }
+  var streamingStart: Int64 { channelStartTime.rawValue }
+  var streamingEnd: Int64 { channelEndTime.rawValue }
+
+  func visitLinks(options: InteractionLinkOptions, _ reference: (String) -> Void) -> String? {
+    _LegKeys.visit(
+      self, options: options, reference: { _, target in reference(target) },
+      selfReference: { _ in })
+  }
+}
+
+extension _StreamingComponents: Sendable where Leg: Sendable {}

@@ -121,6 +121,11 @@ struct _TableSummaries: @unchecked Sendable {
     return shared < 0 ? nil : shared
   }
 
+  /// The interaction id of `component` (made unique when ``makeIDsUnique(order:)`` ran).
+  func interactionID(of component: Int) -> String {
+    String(decoding: idText[idRanges[component]], as: UTF8.self)
+  }
+
   /// The components in ``Interaction/precedes(_:)`` order.
   func interactionOrder() -> [Int] {
     let order = _TableLegOrder(table: table)
