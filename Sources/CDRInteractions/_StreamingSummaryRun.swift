@@ -200,16 +200,15 @@ package struct _StreamingSummaryRun {
     let partition = _TablePartition(table, options: links)
     let summaries = _TableSummaries(partition: partition)
     var scratch = _TableSummaries.Scratch()
-    var lines: [UInt8] = []
-    lines.reserveCapacity(blockBytes + (blockBytes >> 2))
+    var lines = _ByteBuffer(capacity: blockBytes + (blockBytes >> 2))
     for component in summaries.interactionOrder() {
       summaries.writeLine(component: component, to: &lines, scratch: &scratch)
       if lines.count >= blockBytes {
-        emit(lines)
-        lines.removeAll(keepingCapacity: true)
+        lines.withBytes { emit(Array($0)) }
+        lines.removeAll()
       }
     }
-    if !lines.isEmpty { emit(lines) }
+    if lines.count > 0 { lines.withBytes { emit(Array($0)) } }
     let sealed = (0..<partition.componentCount).map { component in
       var keys: [String] = []
       for leg in partition.legIndices(of: component) {
@@ -400,20 +399,11 @@ struct _StreamingTableMerger: _LineWindowMerger {
     let name = sourceName
     let source = self.source
     DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
-      var table = CDRLegTable()
-      table.sources.append(source)
-      let counts = bytes.withUnsafeBufferPointer { buffer in
-        CDRReader.projectLineChunk(
-          buffer, range: pieces[piece], sourceName: name, options: options
-        ) { leg, lineRange in
-          let absolute = (origin + lineRange.lowerBound)..<(origin + lineRange.upperBound)
-          switch leg {
-          case .fields(let fields): table.append(fields, in: buffer, source: 0, line: absolute)
-          case .record(let record): table.append(record, source: 0, line: absolute)
-          }
-        }
-      }
-      results.store((table, counts), at: piece)
+      results.store(
+        CDRLegTable.projectPiece(
+          bytes, range: pieces[piece], origin: origin, source: source, sourceName: name,
+          options: options, keepingCallerAndCallee: true),
+        at: piece)
     }
     for piece in 0..<pieces.count {
       let (table, counts) = results.take(at: piece)

@@ -214,22 +214,11 @@ struct _TableMerger: _LineWindowMerger {
         return
       }
       let piece = task - merges
-      var table = CDRLegTable(keepingCallerAndCallee: keeps)
-      table.sources.append(source)
-      let counts = bytes.withUnsafeBufferPointer { buffer in
-        CDRReader.projectLineChunk(
-          buffer, range: pieces[piece], sourceName: name, options: options,
-          projected: { fields, line in
-            table.append(
-              fields, in: buffer, source: 0,
-              line: (origin + line.lowerBound)..<(origin + line.upperBound))
-          },
-          record: { record, line in
-            table.append(
-              record, source: 0, line: (origin + line.lowerBound)..<(origin + line.upperBound))
-          })
-      }
-      results.store((table, counts), at: piece)
+      results.store(
+        CDRLegTable.projectPiece(
+          bytes, range: pieces[piece], origin: origin, source: source, sourceName: name,
+          options: options, keepingCallerAndCallee: keeps),
+        at: piece)
     }
     for piece in 0..<pieces.count {
       let (table, counts) = results.take(at: piece)
@@ -259,6 +248,32 @@ struct _TableMerger: _LineWindowMerger {
 }
 
 extension CDRLegTable {
+  /// The table of the whole NDJSON lines `bytes[range]` of a window that starts at byte
+  /// `origin` of `source` (its one source), with the piece's counts and rejections:
+  /// projected lines as rows of their fields, the others as rows of the full reader's
+  /// records.
+  static func projectPiece(
+    _ bytes: [UInt8], range: Range<Int>, origin: Int, source: _LegSource, sourceName: String,
+    options: CDRReader.Options, keepingCallerAndCallee keeps: Bool
+  ) -> (table: CDRLegTable, counts: _ProjectedChunkCounts) {
+    var table = CDRLegTable(keepingCallerAndCallee: keeps)
+    table.sources.append(source)
+    let counts = bytes.withUnsafeBufferPointer { buffer in
+      CDRReader.projectLineChunk(
+        buffer, range: range, sourceName: sourceName, options: options,
+        projected: { fields, line in
+          table.append(
+            fields, in: buffer, source: 0,
+            line: (origin + line.lowerBound)..<(origin + line.upperBound))
+        },
+        record: { record, line in
+          table.append(
+            record, source: 0, line: (origin + line.lowerBound)..<(origin + line.upperBound))
+        })
+    }
+    return (table, counts)
+  }
+
   /// Appends a piece read from this table's first source (its legs keep pointing there).
   mutating func appendPiece(_ piece: CDRLegTable) {
     let before = sources.count
