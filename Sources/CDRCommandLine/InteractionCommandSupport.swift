@@ -101,6 +101,28 @@ enum InteractionCommandSupport {
     var allOpened = true
     var table = CDRLegTable(keepingCallerAndCallee: keepingCallerAndCallee)
     for operand in InputSet(operands).operands {
+      if operand == "-", let bytes = standardInputBytes(context) {
+        // Standard input is kept whole: a table goes back to its bytes for the rare legs
+        // it decodes again, and a pipe cannot be read twice.
+        let (read, statistics) = CDRLegTable.read(
+          bytes: bytes.bytes, sourceName: "<stdin>", options: options,
+          keepingCallerAndCallee: keepingCallerAndCallee
+        ) {
+          context.report($0.description)
+        }
+        totals.add(statistics)
+        if let reason = bytes.readError {
+          let location = CDRSourceLocation(
+            source: "<stdin>", line: bytes.bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) },
+            index: statistics.read, pointer: "")
+          context.report(CDRRejection(location: location, reason: .readFailed(reason)).description)
+          var failed = CDRReadStatistics()
+          failed.rejected = 1
+          totals.add(failed)
+        }
+        if table.isEmpty { table = read } else { table.append(contentsOf: read) }
+        continue
+      }
       if operand == "-" {
         let reader = context.standardInput(options)
         var records: [CallDetailRecord] = []
@@ -131,6 +153,23 @@ enum InteractionCommandSupport {
     }
     table.releaseAppendingSpace()
     return (totals, allOpened, table)
+  }
+
+  /// Every byte of standard input when the context gives its source
+  /// (``CommandContext/standardInputSource``), with the reason reading stopped early, if it
+  /// did; `nil` otherwise (it is then read through `CommandContext.standardInput`).
+  static func standardInputBytes(_ context: CommandContext) -> (
+    bytes: [UInt8], readError: String?
+  )? {
+    switch context.standardInputSource {
+    case .bytes(let bytes)?: return (bytes, nil)
+    case .fileDescriptor(let descriptor)?:
+      let input = _WindowFile(descriptor: descriptor)
+      var bytes: [UInt8] = []
+      while input.read(into: &bytes, count: 16 << 20) {}
+      return (bytes, input.readError)
+    case nil: return nil
+    }
   }
 
   /// Writes `value` as one compact JSON line.

@@ -43,6 +43,48 @@ import Testing
     #expect(twiceTable.errors == twiceRecords.errors)
   }
 
+  /// Standard input read from a pipe (a file descriptor, as the real process reads it, in
+  /// small writes) gives the table the bytes the file gives: the same lines and counts.
+  @Test func standardInputThroughAPipeMatchesTheFile() throws {
+    let bytes = HardLegs.ndjson(seed: 78, calls: 150) + Array("{\"call_id\":\n".utf8)
+    let path = NSTemporaryDirectory() + "table-pipe-\(UInt64.random(in: 0...UInt64.max)).ndjson"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    for command in ["interactions", "stats"] {
+      let fromFile = run([command, path], recordPath: false)
+      var descriptors: [Int32] = [-1, -1]
+      try #require(pipe(&descriptors) == 0)
+      let writer = descriptors[1]
+      let feeding = DispatchGroup()
+      DispatchQueue.global().async(group: feeding) {
+        var written = 0
+        while written < bytes.count {
+          let end = min(bytes.count, written + 4093)
+          let count = bytes[written..<end].withUnsafeBytes {
+            Foundation.write(writer, $0.baseAddress, $0.count)
+          }
+          if count <= 0 { break }
+          written += count
+        }
+        close(writer)
+      }
+      let context = CommandContext(
+        output: CommandOutput(), errors: CommandOutput(),
+        standardInput: { CDRReader(bytes: [], sourceName: "<stdin>", options: $0) },
+        standardInputSource: .fileDescriptor(descriptors[0]))
+      let code = CDRTool.run([command, "-"], context: context)
+      feeding.wait()
+      close(descriptors[0])
+      #expect(context.output.text == fromFile.output, "\(command)")
+      #expect(
+        context.errors.text == fromFile.errors.replacingOccurrences(of: path, with: "<stdin>"),
+        "\(command)")
+      #expect(
+        context.errors.text.contains("malformed JSON: unexpected end of input"), "\(command)")
+      #expect(code == fromFile.code, "\(command)")
+    }
+  }
+
   /// Interactions that share an `interaction_id` without a link get distinct ids the same
   /// way on both paths (KAZOO fidelity, item 4): the file twice holds every call twice.
   @Test func splitInteractionIDsAgree() throws {

@@ -508,14 +508,25 @@ package final class _WindowFile: _WindowSource {
     self.closes = false
   }
 
+  /// How much one `read` asks for: up to 1 MiB, less after short reads. The room for a
+  /// read is filled first (see `_FileInput.append`), and a pipe hands out 64 KiB at a time:
+  /// asking it for 1 MiB each time filled sixteen times the bytes read.
+  private var readSize = 1 << 20
+
   /// Reads until `count` bytes were appended or the file ends; `false` when nothing was.
   package func read(into buffer: inout [UInt8], count: Int) -> Bool {
     guard readError == nil else { return false }
     var total = 0
     while total < count {
-      switch _FileInput.append(from: descriptor, to: &buffer, count: count - total) {
+      let asked = Swift.min(count - total, readSize)
+      switch _FileInput.append(from: descriptor, to: &buffer, count: asked) {
       case .success(let appended):
         if appended == 0 { return total > 0 }
+        if appended < asked {
+          readSize = Swift.max(16 << 10, appended * 2)
+        } else if readSize < 1 << 20 {
+          readSize *= 2
+        }
         bytesRead += appended
         total += appended
       case .failure(let failure):
