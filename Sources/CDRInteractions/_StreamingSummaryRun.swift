@@ -61,7 +61,8 @@ package struct _StreamingSummaryRun {
   ) throws(CDRReaderError) -> CDRReadStatistics {
     let file = try _WindowFile(path: path)
     return try read(
-      from: file, sourceName: path, source: .file(path, options), options: options,
+      from: file, sourceName: path, source: .file(_SourceFile(path: path), options),
+      options: options,
       windowBytes: windowBytes, concurrency: maximumConcurrency,
       sequential: { () throws(CDRReaderError) in
         try CDRReader(contentsOfFile: path, options: options)

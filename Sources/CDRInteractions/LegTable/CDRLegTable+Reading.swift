@@ -44,7 +44,7 @@ extension CDRLegTable {
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     let file = try _WindowFile(path: path)
     return try read(
-      from: file, sourceName: path, source: .file(path, options),
+      from: file, sourceName: path, source: .file(_SourceFile(path: path), options),
       keepingCallerAndCallee: keepingCallerAndCallee,
       expectedBytes: (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
       options: options,

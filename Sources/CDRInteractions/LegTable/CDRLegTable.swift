@@ -455,6 +455,20 @@ public struct CDRLegTable: Sendable {
 
   /// The record of leg `index`, decoded again from where it was read; `nil` when its
   /// source can no longer be read.
+  /// The bytes leg `index` was read from (its line), or `nil` for a leg made from a record
+  /// or a line that can no longer be read.
+  func lineBytes(at index: Int) -> ArraySlice<UInt8>? {
+    switch sources[Int(sourceOfLeg[index])] {
+    case .records: return nil
+    case .bytes(let bytes, _):
+      let range = lineOffsets[index]..<(lineOffsets[index] + lineLengths[index])
+      guard range.upperBound <= bytes.count else { return nil }
+      return bytes[range]
+    case .file(let file, _):
+      return file.read(offset: lineOffsets[index], count: lineLengths[index])?[...]
+    }
+  }
+
   func record(at index: Int) -> CallDetailRecord? {
     let source = sources[Int(sourceOfLeg[index])]
     switch source {
@@ -464,10 +478,8 @@ public struct CDRLegTable: Sendable {
       let range = lineOffsets[index]..<(lineOffsets[index] + lineLengths[index])
       guard range.upperBound <= bytes.count else { return nil }
       return Self.decode(bytes[range], options: options)
-    case .file(let path, let options):
-      guard
-        let line = _FileSlice.read(
-          path: path, offset: lineOffsets[index], count: lineLengths[index])
+    case .file(let file, let options):
+      guard let line = file.read(offset: lineOffsets[index], count: lineLengths[index])
       else { return nil }
       return Self.decode(line[...], options: options)
     }
@@ -488,7 +500,7 @@ enum _LegSource: Sendable {
   /// NDJSON bytes in memory.
   case bytes([UInt8], CDRReader.Options)
   /// An NDJSON file, read again when a leg is needed.
-  case file(String, CDRReader.Options)
+  case file(_SourceFile, CDRReader.Options)
 
   func shifted(by legs: Int) -> _LegSource {
     if case .records(let records, let firstLeg) = self {
@@ -517,19 +529,37 @@ enum _LegTime {
   }
 }
 
-/// Reads a byte range of a file again.
-enum _FileSlice {
-  static func read(path: String, offset: Int, count: Int) -> [UInt8]? {
-    guard offset >= 0, count >= 0, let handle = FileHandle(forReadingAtPath: path) else {
-      return nil
+/// The file a table was read from, open for reading its legs' lines again: one descriptor
+/// for the table's life, read with `pread` (safe from several threads at once), instead of
+/// opening the file for every leg read again (an input given twice makes every leg tie
+/// with its copy, and each tie reads both lines).
+final class _SourceFile: Sendable {
+  let path: String
+  /// -1 when the file could not be opened again.
+  private let descriptor: Int32
+
+  init(path: String) {
+    self.path = path
+    descriptor = open(path, O_RDONLY | O_CLOEXEC)
+  }
+
+  deinit {
+    if descriptor >= 0 { close(descriptor) }
+  }
+
+  /// `count` bytes at `offset`, or `nil` when they cannot all be read.
+  func read(offset: Int, count: Int) -> [UInt8]? {
+    guard descriptor >= 0, offset >= 0, count >= 0 else { return nil }
+    var bytes = [UInt8](repeating: 0, count: count)
+    var done = 0
+    while done < count {
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+      }
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else { return nil }
+      done += got
     }
-    defer { try? handle.close() }
-    do {
-      try handle.seek(toOffset: UInt64(offset))
-      guard let data = try handle.read(upToCount: count), data.count == count else { return nil }
-      return [UInt8](data)
-    } catch {
-      return nil
-    }
+    return bytes
   }
 }

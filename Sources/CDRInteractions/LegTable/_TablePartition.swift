@@ -151,7 +151,13 @@ final class _TableLegOrder {
       return order
     }
     // The same call id at the same time (a duplicated leg): the document ids and then the
-    // documents decide, which the table does not keep.
+    // documents decide, which the table does not keep. The same line twice (an input read
+    // twice) is the same record: neither comes first, and nothing needs decoding.
+    if let leftLine = table.lineBytes(at: left), let rightLine = table.lineBytes(at: right),
+      leftLine.elementsEqual(rightLine)
+    {
+      return false
+    }
     guard let leftRecord = table.record(at: left), let rightRecord = table.record(at: right)
     else { return false }
     return leftRecord.precedesInInteraction(rightRecord)
