@@ -95,21 +95,27 @@ enum InteractionCommandSupport {
   /// and callee texts when `keepingCallerAndCallee` is `false` (for statistics).
   static func readTable(
     _ operands: [String], options: CDRReader.Options, context: CommandContext,
-    keepingCallerAndCallee: Bool = true
+    keepingCallerAndCallee: Bool = true, progress: ProgressMeter? = nil
   ) -> (totals: ReadTotals, allOpened: Bool, table: CDRLegTable) {
     var totals = ReadTotals()
     var allOpened = true
     var table = CDRLegTable(keepingCallerAndCallee: keepingCallerAndCallee)
+    defer { progress?.finish() }
     for operand in InputSet(operands).operands {
+      let recordsBefore = totals.read
+      let windowDone = { (records: Int, bytes: Int) -> Void in
+        progress?.updateBlock(records: recordsBefore + records, bytes: bytes)
+      }
       if operand == "-", let bytes = standardInputBytes(context) {
         // Standard input is kept whole: a table goes back to its bytes for the rare legs
         // it decodes again, and a pipe cannot be read twice.
         let (read, statistics) = CDRLegTable.read(
           bytes: bytes.bytes, sourceName: "<stdin>", options: options,
-          keepingCallerAndCallee: keepingCallerAndCallee
+          keepingCallerAndCallee: keepingCallerAndCallee, progress: windowDone
         ) {
           context.report($0.description)
         }
+        progress?.finishInput(bytes: bytes.bytes.count)
         totals.add(statistics)
         if let reason = bytes.readError {
           let location = CDRSourceLocation(
@@ -140,11 +146,12 @@ enum InteractionCommandSupport {
       do {
         let (read, statistics) = try CDRLegTable.read(
           contentsOfFile: operand, options: options,
-          keepingCallerAndCallee: keepingCallerAndCallee
+          keepingCallerAndCallee: keepingCallerAndCallee, progress: windowDone
         ) {
           context.report($0.description)
         }
         totals.add(statistics)
+        progress?.finishInput(bytes: statistics.bytesRead)
         if table.isEmpty { table = read } else { table.append(contentsOf: read) }
       } catch {
         context.report("cdr: \(error.message)")

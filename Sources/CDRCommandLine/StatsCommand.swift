@@ -85,7 +85,9 @@ enum StatsCommand: Subcommand {
     } else {
       // The leg table: no record or interaction values, the same figures.
       let tableRead = InteractionCommandSupport.readTable(
-        parsed.operands, options: options, context: context, keepingCallerAndCallee: false)
+        parsed.operands, options: options, context: context, keepingCallerAndCallee: false,
+        progress: InteractionCommandSupport.progress(
+          parsed, operands: parsed.operands, context: context))
       read = (tableRead.totals, tableRead.allOpened)
       let table = tableRead.table
       let partition = InteractionGrouper(links: links).partition(table)

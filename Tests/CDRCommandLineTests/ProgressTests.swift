@@ -120,8 +120,8 @@ struct ProgressTests {
       .appendingPathComponent("cdr-progress-\(UUID().uuidString).ndjson")
     try Data(generatedLegs(640)).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    // `cdr interactions --format json` reads records; its NDJSON output and `cdr stats`
-    // read a leg table, which shows no progress line.
+    // `cdr interactions --format json` reads records (its NDJSON output and `cdr stats`
+    // read a leg table, which reports progress a window at a time).
     let result = Self.run(
       ["interactions", "--format", "json", file.path], input: [], showsProgress: true)
     #expect(result.code == 0)

@@ -155,6 +155,21 @@ import Testing
         == Self.referenceLines(reference.records, links: .default))
   }
 
+  /// Reading reports its progress after every window: records read and bytes done, both
+  /// growing, ending at the whole input.
+  @Test func progressAfterEveryWindow() {
+    let bytes = HardLegs.ndjson(seed: 43, calls: 200)
+    var reports: [(records: Int, bytes: Int)] = []
+    let (_, statistics) = CDRLegTable.read(
+      bytes: bytes, windowBytes: 1 << 13, maximumConcurrency: 2, keepingCallerAndCallee: true,
+      progress: { reports.append(($0, $1)) })
+    #expect(reports.count >= bytes.count / (1 << 13))
+    #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.records <= $1.records })
+    #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.bytes < $1.bytes })
+    #expect(reports.last?.records == statistics.read)
+    #expect(reports.last?.bytes == bytes.count)
+  }
+
   @Test func channelTimesMatchTheRecordProperties() {
     var random = SeededGenerator(seed: 9)
     let extremes = [0, 1, -1, Int.max, Int.min, 63_746_438_500, 1_600_000_000_000_000]

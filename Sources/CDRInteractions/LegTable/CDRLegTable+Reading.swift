@@ -36,11 +36,15 @@ extension CDRLegTable {
   /// ``read(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:)``, without the
   /// caller and callee texts when `keepingCallerAndCallee` is `false`: a table for
   /// statistics, which summary lines cannot be written from.
+  ///
+  /// `progress` is called on the calling thread after each window with the records read
+  /// and the bytes done so far.
   package static func read(
     contentsOfFile path: String, options: CDRReader.Options = CDRReader.Options(),
     windowBytes: Int = CDRReader.defaultWindowBytes,
     maximumConcurrency: Int = CDRReader.defaultConcurrency,
-    keepingCallerAndCallee: Bool, rejected: (CDRRejection) -> Void = { _ in }
+    keepingCallerAndCallee: Bool, progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
+    rejected: (CDRRejection) -> Void = { _ in }
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     let file = try _WindowFile(path: path)
     return try read(
@@ -51,7 +55,7 @@ extension CDRLegTable {
       windowBytes: windowBytes, concurrency: maximumConcurrency,
       sequential: { () throws(CDRReaderError) in
         try CDRReader(contentsOfFile: path, options: options)
-      }, rejected: rejected)
+      }, progress: progress, rejected: rejected)
   }
 
   /// Reads the legs of NDJSON bytes into a table, as
@@ -75,6 +79,7 @@ extension CDRLegTable {
     options: CDRReader.Options = CDRReader.Options(),
     windowBytes: Int = CDRReader.defaultWindowBytes,
     maximumConcurrency: Int = CDRReader.defaultConcurrency, keepingCallerAndCallee: Bool,
+    progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     rejected: (CDRRejection) -> Void = { _ in }
   ) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     do {
@@ -84,7 +89,7 @@ extension CDRLegTable {
         options: options, windowBytes: windowBytes, concurrency: maximumConcurrency,
         sequential: { () throws(CDRReaderError) in
           CDRReader(bytes: bytes, sourceName: sourceName, options: options)
-        }, rejected: rejected)
+        }, progress: progress, rejected: rejected)
     } catch {
       // Memory cannot fail to open.
       return (CDRLegTable(), CDRReadStatistics())
@@ -95,7 +100,8 @@ extension CDRLegTable {
     from window: some _WindowSource, sourceName: String, source: _LegSource,
     keepingCallerAndCallee keeps: Bool, expectedBytes: Int?,
     options: CDRReader.Options, windowBytes: Int, concurrency: Int,
-    sequential: () throws(CDRReaderError) -> CDRReader, rejected: (CDRRejection) -> Void
+    sequential: () throws(CDRReaderError) -> CDRReader,
+    progress: (_ records: Int, _ bytes: Int) -> Void, rejected: (CDRRejection) -> Void
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     let sink = _TableSink(keepingCallerAndCallee: keeps)
     sink.table.sources.append(source)
@@ -116,6 +122,7 @@ extension CDRLegTable {
       drain: { merger in
         for rejection in merger.rejections { rejected(rejection) }
         merger.rejections.removeAll(keepingCapacity: true)
+        progress(merger.index, merger.bytesDone)
       },
       { event in
         switch event {
@@ -176,6 +183,8 @@ struct _TableMerger: _LineWindowMerger {
   var line: Int
   var index = 0
   var nonBlankLines = 0
+  /// The bytes of the input read so far, to the end of the last window's whole lines.
+  var bytesDone = 0
   var statistics = CDRReadStatistics()
   var rejections: [CDRRejection] = []
   /// The input's size when known: after the first window the table reserves room for the
@@ -231,6 +240,7 @@ struct _TableMerger: _LineWindowMerger {
       line += counts.newlines
       nonBlankLines += counts.nonBlankLines
     }
+    bytesDone = origin + to
     if !reserved, let expectedBytes, to > 0 {
       reserved = true
       let scale = Double(expectedBytes) / Double(origin + to) * 1.05
