@@ -322,14 +322,9 @@ struct _ValidationMerger: _LineWindowMerger {
   }
 
   mutating func rejectTooLarge(limit: Int) {
-    let location = CDRSourceLocation(
-      source: renderer.sourceName, line: line, index: index, pointer: "")
-    index += 1
-    nonBlankLines += 1
-    statistics.rejected += 1
+    let rejection = countTooLarge(limit: limit, sourceName: renderer.sourceName)
     var piece = _ValidationPiece()
-    renderer.append(
-      CDRRejection(location: location, reason: .recordTooLarge(limit: limit)), to: &piece)
+    renderer.append(rejection, to: &piece)
     pieces.append(piece)
   }
 

@@ -408,24 +408,12 @@ struct _StreamingTableMerger: _LineWindowMerger {
     }
     for piece in 0..<pieces.count {
       let (table, counts) = results.take(at: piece)
-      items.append(
-        .piece(
-          table, firstIndex: index, rejections: counts.rejections(fromLine: line, index: index)))
-      statistics.accepted += counts.accepted
-      statistics.rejected += counts.rejected
-      statistics.acceptedWithDrifts += counts.acceptedWithDrifts
-      index += counts.read
-      line += counts.newlines
-      nonBlankLines += counts.nonBlankLines
+      let firstIndex = index
+      items.append(.piece(table, firstIndex: firstIndex, rejections: count(counts)))
     }
   }
 
   mutating func rejectTooLarge(limit: Int) {
-    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
-    index += 1
-    nonBlankLines += 1
-    statistics.rejected += 1
-    items.append(
-      .rejection(CDRRejection(location: location, reason: .recordTooLarge(limit: limit))))
+    items.append(.rejection(countTooLarge(limit: limit, sourceName: sourceName)))
   }
 }

@@ -232,13 +232,7 @@ struct _TableMerger: _LineWindowMerger {
     for piece in 0..<pieces.count {
       let (table, counts) = results.take(at: piece)
       sink.pending.append(table)
-      statistics.accepted += counts.accepted
-      statistics.rejected += counts.rejected
-      statistics.acceptedWithDrifts += counts.acceptedWithDrifts
-      rejections.append(contentsOf: counts.rejections(fromLine: line, index: index))
-      index += counts.read
-      line += counts.newlines
-      nonBlankLines += counts.nonBlankLines
+      rejections.append(contentsOf: count(counts))
     }
     bytesDone = origin + to
     if !reserved, let expectedBytes, to > 0 {
@@ -249,11 +243,7 @@ struct _TableMerger: _LineWindowMerger {
   }
 
   mutating func rejectTooLarge(limit: Int) {
-    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
-    index += 1
-    nonBlankLines += 1
-    statistics.rejected += 1
-    rejections.append(CDRRejection(location: location, reason: .recordTooLarge(limit: limit)))
+    rejections.append(countTooLarge(limit: limit, sourceName: sourceName))
   }
 }
 

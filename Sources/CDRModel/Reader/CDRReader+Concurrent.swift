@@ -333,17 +333,42 @@ package protocol _LineWindowMerger {
   /// The line number where the next piece starts.
   var line: Int { get set }
   /// The record index the next piece starts at.
-  var index: Int { get }
+  var index: Int { get set }
   /// The non-blank lines read so far.
-  var nonBlankLines: Int { get }
+  var nonBlankLines: Int { get set }
   /// The counts so far.
-  var statistics: CDRReadStatistics { get }
+  var statistics: CDRReadStatistics { get set }
   /// Reads `bytes[from..<to]` (whole lines); `origin` is the input offset of `bytes[0]`.
   mutating func read(
     _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
     concurrency: Int)
   /// Rejects the line starting here as larger than the limit.
   mutating func rejectTooLarge(limit: Int)
+}
+
+extension _LineWindowMerger {
+  /// Adds the counts of the next piece to the running totals and returns its rejections
+  /// with their locations in the input.
+  package mutating func count(_ counts: _ProjectedChunkCounts) -> [CDRRejection] {
+    let rejections = counts.rejections(fromLine: line, index: index)
+    statistics.accepted += counts.accepted
+    statistics.rejected += counts.rejected
+    statistics.acceptedWithDrifts += counts.acceptedWithDrifts
+    index += counts.read
+    line += counts.newlines
+    nonBlankLines += counts.nonBlankLines
+    return rejections
+  }
+
+  /// Counts the record starting here as rejected for being larger than `limit` and
+  /// returns its rejection.
+  package mutating func countTooLarge(limit: Int, sourceName: String) -> CDRRejection {
+    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
+    index += 1
+    nonBlankLines += 1
+    statistics.rejected += 1
+    return CDRRejection(location: location, reason: .recordTooLarge(limit: limit))
+  }
 }
 
 /// Reads whole-line pieces of an NDJSON input in parallel and merges their results in
@@ -425,11 +450,7 @@ struct _LineChunkMerger: _LineWindowMerger {
 
   /// Rejects the line starting here as larger than the limit.
   mutating func rejectTooLarge(limit: Int) {
-    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
-    index += 1
-    nonBlankLines += 1
-    statistics.rejected += 1
-    rejections.append(CDRRejection(location: location, reason: .recordTooLarge(limit: limit)))
+    rejections.append(countTooLarge(limit: limit, sourceName: sourceName))
   }
 
   private func absolute(_ location: CDRSourceLocation) -> CDRSourceLocation {

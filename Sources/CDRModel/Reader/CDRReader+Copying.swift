@@ -377,21 +377,11 @@ struct _RecordRenderMerger: _LineWindowMerger {
     }
     for piece in 0..<ranges.count {
       let (output, counts) = results.take(at: piece)
-      statistics.accepted += counts.accepted
-      statistics.rejected += counts.rejected
-      statistics.acceptedWithDrifts += counts.acceptedWithDrifts
-      pieces.append((counts.rejections(fromLine: line, index: index), output))
-      index += counts.read
-      line += counts.newlines
-      nonBlankLines += counts.nonBlankLines
+      pieces.append((count(counts), output))
     }
   }
 
   mutating func rejectTooLarge(limit: Int) {
-    let location = CDRSourceLocation(source: sourceName, line: line, index: index, pointer: "")
-    index += 1
-    nonBlankLines += 1
-    statistics.rejected += 1
-    pieces.append(([CDRRejection(location: location, reason: .recordTooLarge(limit: limit))], []))
+    pieces.append(([countTooLarge(limit: limit, sourceName: sourceName)], []))
   }
 }
