@@ -393,21 +393,10 @@ struct _StreamingTableMerger: _LineWindowMerger {
     _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
     concurrency: Int
   ) {
-    let pieces = CDRReader.cutLines(
-      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
-    let results = _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>(
-      count: pieces.count)
-    let name = sourceName
-    let source = self.source
-    DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
-      results.store(
-        CDRLegTable.projectPiece(
-          bytes, range: pieces[piece], origin: origin, source: source, sourceName: name,
-          options: options, keepingCallerAndCallee: true),
-        at: piece)
-    }
-    for piece in 0..<pieces.count {
-      let (table, counts) = results.take(at: piece)
+    let pieces = CDRLegTable.projectPieces(
+      bytes, from: from, to: to, origin: origin, source: source, sourceName: sourceName,
+      options: options, keepingCallerAndCallee: true, concurrency: concurrency)
+    for (table, counts) in pieces {
       let firstIndex = index
       items.append(.piece(table, firstIndex: firstIndex, rejections: count(counts)))
     }

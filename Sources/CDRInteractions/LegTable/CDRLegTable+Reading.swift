@@ -203,34 +203,19 @@ struct _TableMerger: _LineWindowMerger {
     _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
     concurrency: Int
   ) {
-    let pieces = CDRReader.cutLines(
-      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
-    let results = _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>(
-      count: pieces.count)
-    let name = sourceName
-    let source = sink.table.sources[0]
-    let keeps = sink.table.keepsCallerAndCallee
     // The previous window's pieces are appended by one more task, while this window's
-    // pieces are projected (only that task touches the table). It is the first task, so
-    // the longest one does not start last and leave the other cores waiting for it.
+    // pieces are projected (only that task touches the table).
     let previous = sink.pending
     sink.pending = []
     let sink = self.sink
-    let merges = previous.isEmpty ? 0 : 1
-    DispatchQueue.concurrentPerform(iterations: pieces.count + merges) { task in
-      guard task >= merges else {
-        sink.merge(previous)
-        return
-      }
-      let piece = task - merges
-      results.store(
-        CDRLegTable.projectPiece(
-          bytes, range: pieces[piece], origin: origin, source: source, sourceName: name,
-          options: options, keepingCallerAndCallee: keeps),
-        at: piece)
-    }
-    for piece in 0..<pieces.count {
-      let (table, counts) = results.take(at: piece)
+    var merge: (@Sendable () -> Void)?
+    if !previous.isEmpty { merge = { sink.merge(previous) } }
+    let pieces = CDRLegTable.projectPieces(
+      bytes, from: from, to: to, origin: origin, source: sink.table.sources[0],
+      sourceName: sourceName, options: options,
+      keepingCallerAndCallee: sink.table.keepsCallerAndCallee, concurrency: concurrency,
+      alongside: merge)
+    for (table, counts) in pieces {
       sink.pending.append(table)
       rejections.append(contentsOf: count(counts))
     }
@@ -248,6 +233,35 @@ struct _TableMerger: _LineWindowMerger {
 }
 
 extension CDRLegTable {
+  /// The whole NDJSON lines `bytes[from..<to]` of a window that starts at byte `origin` of
+  /// `source`, cut into pieces read on up to `concurrency` cores (``projectPiece``), in
+  /// order; `alongside`, when given, runs as one more task beside them. It is the first
+  /// task, so a long one does not start last and leave the other cores waiting for it.
+  static func projectPieces(
+    _ bytes: [UInt8], from: Int, to: Int, origin: Int, source: _LegSource, sourceName: String,
+    options: CDRReader.Options, keepingCallerAndCallee keeps: Bool, concurrency: Int,
+    alongside: (@Sendable () -> Void)? = nil
+  ) -> [(table: CDRLegTable, counts: _ProjectedChunkCounts)] {
+    let ranges = CDRReader.cutLines(
+      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
+    let results = _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>(
+      count: ranges.count)
+    let extra = alongside == nil ? 0 : 1
+    DispatchQueue.concurrentPerform(iterations: ranges.count + extra) { task in
+      guard task >= extra else {
+        alongside?()
+        return
+      }
+      let piece = task - extra
+      results.store(
+        projectPiece(
+          bytes, range: ranges[piece], origin: origin, source: source, sourceName: sourceName,
+          options: options, keepingCallerAndCallee: keeps),
+        at: piece)
+    }
+    return ranges.indices.map { results.take(at: $0) }
+  }
+
   /// The table of the whole NDJSON lines `bytes[range]` of a window that starts at byte
   /// `origin` of `source` (its one source), with the piece's counts and rejections:
   /// projected lines as rows of their fields, the others as rows of the full reader's
