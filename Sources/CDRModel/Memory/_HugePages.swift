@@ -19,6 +19,8 @@ package enum _HugePages {
   /// when that storage is large enough to hold one.
   package static func advise<Element>(_ array: inout [Element]) {
     #if os(Linux)
+      // Unique first, so the storage measured is the storage advised.
+      array.reserveCapacity(array.capacity)
       let bytes = array.capacity * MemoryLayout<Element>.stride
       guard bytes >= minimumBytes else { return }
       array.withUnsafeMutableBufferPointer { buffer in
