@@ -331,6 +331,27 @@ import Testing
         == sequential)
   }
 
+  /// Found by the `copy` fuzz target: a lone line whose first object ends exactly where the
+  /// first window ends and goes on past it (`{...},"more":...`) is read as documents by the
+  /// sequential reader; the windowed readers judged it from the window alone and read it as
+  /// an NDJSON line (other rejections). The first line is now read whole before it is judged.
+  @Test func aFirstLineLongerThanTheWindowIsJudgedWhole() {
+    let first = #"{"_id":"202001-e5000000-00009bea-fa3c-11e7-afbd-cb4example.com"}"#
+    #expect(first.utf8.count == 64)
+    let lone = Array((first + #","event_category":"call_event","pvt_type":"cdr"}"# + "\n").utf8)
+    let reference = CDRReader(bytes: lone, sourceName: "in").readAll()
+    #expect(reference.rejections.count == 2)
+    let second = #"{"call_direction":"inbound","call_id":"a"}"#
+    for input in [lone, lone + Array((second + "\n").utf8)] {
+      for window in [16, 64, 80, 1 << 20] {
+        Self.expectSame(input, windowBytes: window, "window \(window)")
+        #expect(
+          CDRReader.readAllConcurrently(bytes: input, sourceName: "in", maximumConcurrency: 2)
+            == CDRReader(bytes: input, sourceName: "in").readAll())
+      }
+    }
+  }
+
   @Test func stoppingWritesNothingMore() {
     let lines: [UInt8] = Self.canonicalLines.prefix(400).flatMap { $0 + [0x0A] }
     var blocks = 0

@@ -188,6 +188,13 @@ extension CDRReader {
     while !atEnd, pending.count < window {
       if !file.read(into: &pending, count: window - pending.count) { atEnd = true }
     }
+    // The first line is judged whole: in a window that ends inside it, a first value that
+    // closes before the window's end would pass for a whole NDJSON line.
+    while !atEnd, file.readError == nil, !Self.firstLineEnds(in: pending),
+      pending.count <= options.maximumRecordBytes
+    {
+      if !file.read(into: &pending, count: window) { atEnd = true }
+    }
     if atEnd, file.readError == nil,
       let start = pending.withUnsafeBufferPointer({ lineDelimitedStart($0) })
     {
@@ -310,6 +317,15 @@ extension CDRReader {
     // A file larger than a window with fewer than two lines (one huge line) is still
     // reported as NDJSON; the sequential reader would name it after its lone document.
     return (statistics, .ndjson)
+  }
+}
+
+extension CDRReader {
+  /// Whether `bytes` hold a newline after their first byte that is not whitespace: the end
+  /// of the first line that holds anything.
+  static func firstLineEnds(in bytes: [UInt8]) -> Bool {
+    guard let start = bytes.firstIndex(where: { !$0.isASCIIWhitespace }) else { return false }
+    return bytes[start...].contains(0x0A)
   }
 }
 
