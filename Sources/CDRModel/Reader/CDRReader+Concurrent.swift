@@ -321,10 +321,15 @@ extension CDRReader {
 }
 
 extension CDRReader {
-  /// Whether `bytes` hold a newline after their first byte that is not whitespace: the end
-  /// of the first line that holds anything.
+  /// Whether `bytes` hold enough of the first line that holds anything for
+  /// `lineDelimitedStart` to judge it: all of it (up to its newline) when it starts with
+  /// `{`, whose line is scanned to its end; its first byte otherwise.
   static func firstLineEnds(in bytes: [UInt8]) -> Bool {
-    guard let start = bytes.firstIndex(where: { !$0.isASCIIWhitespace }) else { return false }
+    let afterMark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    guard let start = bytes[afterMark...].firstIndex(where: { !$0.isASCIIWhitespace }) else {
+      return false
+    }
+    guard bytes[start] == UInt8(ascii: "{") else { return true }
     return bytes[start...].contains(0x0A)
   }
 }
