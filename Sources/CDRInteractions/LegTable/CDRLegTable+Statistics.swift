@@ -229,71 +229,23 @@ struct _TableCalls {
   /// component order), as `_TableSummaries.interactionOrder()` sorts them for summary
   /// lines. Only needed when the counting order matters, so it is computed then.
   func recordOrder() -> [Int] {
-    let count = partition.count
-    var starts: [Int64] = []
-    var idRanges: [Range<Int>] = []
-    var idText: [UInt8] = []
-    var built = [Bool](repeating: false, count: count)
-    starts.reserveCapacity(count)
-    idRanges.reserveCapacity(count)
-    for component in 0..<count {
+    var keys = _ComponentKeys(reservingCapacity: partition.count)
+    for component in partition.indices {
       let legs = partition[component]
-      let idStart = idText.count
       if legs.contains(where: { table.flags[$0] & CDRLegTable.Flags.exotic != 0 }),
         let interaction = decodedInteraction(legs)
       {
         // `String` semantics for its ids: the reference's own interaction.
-        built[component] = true
-        starts.append(interaction.start.rawValue)
-        idText.append(contentsOf: interaction.id.utf8)
-        idRanges.append(idStart..<idText.count)
-        continue
-      }
-      let first = legs[legs.startIndex]
-      let start = GregorianSeconds(unixMicroseconds: table.channelTimes[first]).rawValue
-      starts.append(start)
-      if let shared = sharedInteractionID(legs) {
-        idText.append(contentsOf: table.ids.bytes[table.ids.range(shared)])
+        keys.append(interaction)
       } else {
-        idText.append(contentsOf: String(start).utf8)
-        idText.append(UInt8(ascii: "-"))
-        idText.append(contentsOf: table.ids.bytes[table.ids.range(table.callIDs[first])])
-      }
-      idRanges.append(idStart..<idText.count)
-    }
-    let order = _TableLegOrder(table: table)
-    return idText.withUnsafeBufferPointer { text in
-      (0..<count).sorted { left, right in
-        if starts[left] != starts[right] { return starts[left] < starts[right] }
-        let leftID = UnsafeBufferPointer(rebasing: text[idRanges[left]])
-        let rightID = UnsafeBufferPointer(rebasing: text[idRanges[right]])
-        if !leftID.elementsEqual(rightID) {
-          if !(built[left] || built[right])
-            || String(decoding: leftID, as: UTF8.self) != String(decoding: rightID, as: UTF8.self)
-          {
-            return leftID.lexicographicallyPrecedes(rightID)
-          }
-        }
-        let leftLegs = partition[left]
-        let rightLegs = partition[right]
-        return order.precedes(leftLegs[leftLegs.startIndex], rightLegs[rightLegs.startIndex])
+        keys.append(legs: legs, of: table)
       }
     }
-  }
-
-  /// The interaction id the legs share when exactly one distinct one is present.
-  private func sharedInteractionID(_ legs: ArraySlice<Int>) -> Int32? {
-    var shared: Int32 = -1
-    for leg in legs {
-      let id = table.interactionIDs[leg]
-      if id < 0 { continue }
-      if shared < 0 {
-        shared = id
-      } else if shared != id {
-        return nil
-      }
+    let partition = self.partition
+    return keys.order(table: table) { component in
+      let legs = partition[component]
+      return legs[legs.startIndex]
     }
-    return shared < 0 ? nil : shared
   }
 
   /// The interaction of `legs` (in leg order) from their records decoded again; `nil` when

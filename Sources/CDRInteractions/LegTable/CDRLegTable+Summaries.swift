@@ -64,10 +64,8 @@ extension InteractionGrouper {
 struct _TableSummaries: @unchecked Sendable {
   let partition: _TablePartition
   let table: CDRLegTable
-  /// Per component: its start (gregorian seconds) and its id's bytes in `idText`.
-  private var startOf: [Int64] = []
-  private var idRanges: [Range<Int>] = []
-  private var idText: [UInt8] = []
+  /// Per component: its start and its id (made unique by ``makeIDsUnique(order:)``).
+  private var keys: _ComponentKeys
   /// Interactions of components with an exotic leg, built from decoded records.
   private var built: [Int: Interaction] = [:]
   /// Per component whose `interaction_id` other components share: that id.
@@ -78,86 +76,35 @@ struct _TableSummaries: @unchecked Sendable {
     self.table = partition.table
     let table = partition.table
     let count = partition.componentCount
-    startOf.reserveCapacity(count)
-    idRanges.reserveCapacity(count)
+    keys = _ComponentKeys(reservingCapacity: count)
     for component in 0..<count {
       let legs = partition.legIndices(of: component)
       let exotic = legs.contains { table.flags[$0] & CDRLegTable.Flags.exotic != 0 }
       if exotic, let interaction = Self.interaction(component, partition: partition) {
         built[component] = interaction
-        startOf.append(interaction.start.rawValue)
-        let start = idText.count
-        idText.append(contentsOf: interaction.id.utf8)
-        idRanges.append(start..<idText.count)
-        continue
-      }
-      let first = legs[legs.startIndex]
-      let start = GregorianSeconds(unixMicroseconds: table.channelTimes[first]).rawValue
-      startOf.append(start)
-      let idStart = idText.count
-      if let shared = Self.sharedInteractionID(legs, table: table) {
-        idText.append(contentsOf: table.ids.bytes[table.ids.range(shared)])
+        keys.append(interaction)
       } else {
-        idText.append(contentsOf: String(start).utf8)
-        idText.append(UInt8(ascii: "-"))
-        idText.append(contentsOf: table.ids.bytes[table.ids.range(table.callIDs[first])])
-      }
-      idRanges.append(idStart..<idText.count)
-    }
-  }
-
-  /// The interaction id the legs share when exactly one distinct one is present.
-  private static func sharedInteractionID(_ legs: ArraySlice<Int>, table: CDRLegTable) -> Int32? {
-    var shared: Int32 = -1
-    for leg in legs {
-      let id = table.interactionIDs[leg]
-      if id < 0 { continue }
-      if shared < 0 {
-        shared = id
-      } else if shared != id {
-        return nil
+        keys.append(legs: legs, of: table)
       }
     }
-    return shared < 0 ? nil : shared
   }
 
   /// The interaction id of `component` (made unique when ``makeIDsUnique(order:)`` ran).
-  func interactionID(of component: Int) -> String {
-    String(decoding: idText[idRanges[component]], as: UTF8.self)
-  }
+  func interactionID(of component: Int) -> String { keys.id(of: component) }
 
   /// The components in ``Interaction/precedes(_:)`` order.
   func interactionOrder() -> [Int] {
-    let order = _TableLegOrder(table: table)
-    return idText.withUnsafeBufferPointer { text in
-      (0..<partition.componentCount).sorted { left, right in
-        if startOf[left] != startOf[right] { return startOf[left] < startOf[right] }
-        let leftID = UnsafeBufferPointer(rebasing: text[idRanges[left]])
-        let rightID = UnsafeBufferPointer(rebasing: text[idRanges[right]])
-        if !leftID.elementsEqual(rightID) {
-          let exotic = built[left] != nil || built[right] != nil
-          if !exotic
-            || String(decoding: leftID, as: UTF8.self) != String(decoding: rightID, as: UTF8.self)
-          {
-            return leftID.lexicographicallyPrecedes(rightID)
-          }
-        }
-        let leftLegs = partition.legIndices(of: left)
-        let rightLegs = partition.legIndices(of: right)
-        return order.precedes(leftLegs[leftLegs.startIndex], rightLegs[rightLegs.startIndex])
-      }
+    let partition = self.partition
+    return keys.order(table: table) { component in
+      partition.members[partition.starts[component]]
     }
   }
 
   /// Gives every component in `order` a distinct id, by the rule the record path applies
   /// (`_UniqueInteractionIDs`).
   mutating func makeIDsUnique(order: [Int]) {
-    if idsAreDistinctASCII() { return }
-    let ids = idText.withUnsafeBufferPointer { text in
-      order.map {
-        String(decoding: UnsafeBufferPointer(rebasing: text[idRanges[$0]]), as: UTF8.self)
-      }
-    }
+    if keys.idsAreDistinctASCII() { return }
+    let ids = order.map { keys.id(of: $0) }
     let partition = self.partition
     guard
       let changes = _UniqueInteractionIDs.resolve(
@@ -170,35 +117,12 @@ struct _TableSummaries: @unchecked Sendable {
     for (position, change) in changes {
       let component = order[position]
       splitIDs[component] = change.split
-      if change.id != ids[position] {
-        let start = idText.count
-        idText.append(contentsOf: change.id.utf8)
-        idRanges[component] = start..<idText.count
-      }
+      if change.id != ids[position] { keys.setID(change.id, of: component) }
       if var interaction = built[component] {
         interaction.id = change.id
         interaction.diagnostics.splitInteractionID = change.split
         built[component] = interaction
       }
-    }
-  }
-
-  /// Whether every component's id is ASCII and no two are the same: then they are distinct
-  /// as `String`s too, and ``makeIDsUnique(order:)`` has nothing to change (the common case,
-  /// decided from the bytes without a `String` per id).
-  private func idsAreDistinctASCII() -> Bool {
-    idText.withUnsafeBytes { text in
-      for byte in text where byte >= 0x80 { return false }
-      // Distinct hashes prove distinct ids; equal hashes (a repeated id, or very rarely a
-      // collision) leave the decision to the full rule. Eight bytes per id.
-      var hashes = idRanges.map {
-        _IDInterner.hash(bytes: UnsafeRawBufferPointer(rebasing: text[$0]))
-      }
-      hashes.sort()
-      for position in hashes.indices.dropFirst() where hashes[position] == hashes[position - 1] {
-        return false
-      }
-      return true
     }
   }
 
@@ -282,7 +206,7 @@ struct _TableSummaries: @unchecked Sendable {
     table.ids.bytes.withUnsafeBufferPointer { ids in
       table.text.withUnsafeBufferPointer { text in
         table.labels.bytes.withUnsafeBufferPointer { labels in
-          idText.withUnsafeBufferPointer { idText in
+          keys.idText.withUnsafeBufferPointer { idText in
             writeLine(
               component: component, ids: ids, text: text, labels: labels, idText: idText,
               to: &out, scratch: &scratch)
@@ -302,7 +226,7 @@ struct _TableSummaries: @unchecked Sendable {
     let idIsPlain = table.ids.isPlain
     let legs = partition.legIndices(of: component)
     let first = legs[legs.startIndex]
-    let start = startOf[component]
+    let start = keys.starts[component]
     @inline(__always) func id(_ number: Int32) -> UnsafeBufferPointer<UInt8> {
       UnsafeBufferPointer(rebasing: ids[idStarts[Int(number)]..<idStarts[Int(number) + 1]])
     }
@@ -479,7 +403,7 @@ struct _TableSummaries: @unchecked Sendable {
     raw(",\"first_call_id\":")
     idString(table.callIDs[first])
     raw(",\"id\":")
-    let idBytes = UnsafeBufferPointer(rebasing: idText[idRanges[component]])
+    let idBytes = UnsafeBufferPointer(rebasing: idText[keys.idRanges[component]])
     string(idBytes, plain: _ByteInterner.isPlain(UnsafeRawBufferPointer(idBytes)))
     raw(",\"leg_count\":")
     integer(Int64(legs.count))
