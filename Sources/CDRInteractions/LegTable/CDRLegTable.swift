@@ -67,6 +67,9 @@ public struct CDRLegTable: Sendable {
   var accounts: [Int32] = []
   var owners: [Int32] = []
   var markers: [Int32] = []
+  /// The numbers of the labels a projected leg names by a code (`inbound`, `outbound`, `A`,
+  /// `B`, `_`), once interned: a cache, so such a leg interns no text for them.
+  private var codedLabels = [Int32](repeating: -1, count: 5)
   /// Texts as packed ``TextRef``s into ``text``, ``textStride`` per leg.
   var texts: [UInt64] = []
   var text: [UInt8] = []
@@ -162,7 +165,6 @@ public struct CDRLegTable: Sendable {
         }
       }
     }
-    func mapped(_ number: Int32) -> Int32 { number < 0 ? -1 : map[Int(number)] }
     var labelMap = [Int32](repeating: 0, count: other.labels.count)
     other.labels.bytes.withUnsafeBytes { arena in
       for number in 0..<other.labels.count {
@@ -172,37 +174,47 @@ public struct CDRLegTable: Sendable {
           isPlain: other.labels.isPlain[number])
       }
     }
-    func label(_ number: Int32) -> Int32 { number < 0 ? -1 : labelMap[Int(number)] }
-    for number in other.callIDs {
-      let mine = map[Int(number)]
-      isCallID[Int(mine)] = true
-      callIDs.append(mine)
+    let firstLeg = callIDs.count
+    Self.append(other.callIDs, to: &callIDs, through: map)
+    isCallID.withUnsafeMutableBufferPointer { isCallID in
+      for number in callIDs[firstLeg...] { isCallID[Int(number)] = true }
     }
-    for number in other.otherLegs { otherLegs.append(mapped(number)) }
-    for number in other.bridges { bridges.append(mapped(number)) }
-    for number in other.loopbacks { loopbacks.append(mapped(number)) }
-    for number in other.interactionIDs { interactionIDs.append(mapped(number)) }
+    Self.append(other.otherLegs, to: &otherLegs, through: map)
+    Self.append(other.bridges, to: &bridges, through: map)
+    Self.append(other.loopbacks, to: &loopbacks, through: map)
+    Self.append(other.interactionIDs, to: &interactionIDs, through: map)
     channelTimes.append(contentsOf: other.channelTimes)
     ends.append(contentsOf: other.ends)
     billing.append(contentsOf: other.billing)
     ringing.append(contentsOf: other.ringing)
     transfers.append(contentsOf: other.transfers)
     flags.append(contentsOf: other.flags)
-    for number in other.directions { directions.append(label(number)) }
-    for number in other.accounts { accounts.append(label(number)) }
-    for number in other.owners { owners.append(label(number)) }
-    for number in other.markers { markers.append(label(number)) }
+    Self.append(other.directions, to: &directions, through: labelMap)
+    Self.append(other.accounts, to: &accounts, through: labelMap)
+    Self.append(other.owners, to: &owners, through: labelMap)
+    Self.append(other.markers, to: &markers, through: labelMap)
     let base = UInt64(text.count)
     if text.count + other.text.count > text.capacity {
       text.reserveCapacity(Swift.max(text.count + other.text.count, text.capacity * 2))
     }
     text.append(contentsOf: other.text)
-    for ref in other.texts { texts.append(ref == TextRef.none ? ref : ref &+ (base << 24)) }
+    texts.append(contentsOf: other.texts.lazy.map { $0 == TextRef.none ? $0 : $0 &+ (base << 24) })
     let sourceBase = Int32(sources.count)
     for source in other.sources { sources.append(source.shifted(by: count - other.count)) }
-    for source in other.sourceOfLeg { sourceOfLeg.append(source + sourceBase) }
+    sourceOfLeg.append(contentsOf: other.sourceOfLeg.lazy.map { $0 + sourceBase })
     lineOffsets.append(contentsOf: other.lineOffsets)
     lineLengths.append(contentsOf: other.lineLengths)
+  }
+
+  /// Appends the numbers `source` renumbered by `map` (-1, absent, stays -1) to `target`,
+  /// in one pass over reserved room.
+  @inline(__always)
+  private static func append(
+    _ source: [Int32], to target: inout [Int32], through map: [Int32]
+  ) {
+    map.withUnsafeBufferPointer { map in
+      target.append(contentsOf: source.lazy.map { $0 < 0 ? -1 : map[Int($0)] })
+    }
   }
 
   /// Frees what only appending needs (the id interner's lookup table, about a tenth of the
@@ -320,6 +332,16 @@ public struct CDRLegTable: Sendable {
     }
   }
 
+  /// The number of the label `text`, the `slot`th of ``codedLabels``.
+  @inline(__always)
+  private mutating func codedLabel(_ slot: Int, _ text: String) -> Int32 {
+    let known = codedLabels[slot]
+    if known >= 0 { return known }
+    let number = internLabel(text)
+    codedLabels[slot] = number
+    return number
+  }
+
   mutating func internLabel(_ value: String?) -> Int32 {
     guard var value else { return -1 }
     return value.withUTF8 { labels.intern(UnsafeRawBufferPointer($0)) }
@@ -423,16 +445,16 @@ public struct CDRLegTable: Sendable {
     }
     transfers.append(transferCount)
     switch fields.direction {
-    case 1: directions.append(internLabel("inbound"))
-    case 2: directions.append(internLabel("outbound"))
+    case 1: directions.append(codedLabel(0, "inbound"))
+    case 2: directions.append(codedLabel(1, "outbound"))
     default: directions.append(-1)
     }
     accounts.append(internLabel(bytes(fields.channelAccountID ?? fields.privateAccountID)))
     owners.append(internLabel(bytes(fields.ownerID)))
     switch fields.loopbackLeg {
-    case 1: markers.append(internLabel("A"))
-    case 2: markers.append(internLabel("B"))
-    default: markers.append(internLabel("_"))
+    case 1: markers.append(codedLabel(2, "A"))
+    case 2: markers.append(codedLabel(3, "B"))
+    default: markers.append(codedLabel(4, "_"))
     }
     var kept = true
     if keepsCallerAndCallee {

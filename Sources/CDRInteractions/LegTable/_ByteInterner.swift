@@ -35,11 +35,7 @@ struct _ByteInterner: Sendable {
     isPlain.reserveCapacity(count)
     var size = slots.count
     while size < count * 2 { size <<= 1 }
-    if size > slots.count {
-      slots = [UInt64](repeating: 0, count: size / 2)
-      mask = size / 2 - 1
-      grow()
-    }
+    if size > slots.count { rehash(slotCount: size) }
   }
 
   /// Asks for huge pages behind the large arrays (`_HugePages`).
@@ -138,12 +134,14 @@ struct _ByteInterner: Sendable {
   private mutating func rebuildLookup() {
     var size = 16
     while size < hashes.count * 2 { size <<= 1 }
-    slots = [UInt64](repeating: 0, count: size / 2)
-    grow()
+    rehash(slotCount: size)
   }
 
-  private mutating func grow() {
-    let size = slots.count * 2
+  private mutating func grow() { rehash(slotCount: slots.count * 2) }
+
+  /// Rebuilds the lookup with `size` slots (a power of two, more than twice the ids).
+  private mutating func rehash(slotCount size: Int) {
+    slots = []
     slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
     for number in hashes.indices {

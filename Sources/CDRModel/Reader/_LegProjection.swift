@@ -79,11 +79,14 @@ extension CDRReader {
     record: (CallDetailRecord, _ line: Range<Int>) -> Void
   ) -> _ProjectedChunkCounts {
     let depth = options.maximumDepth
+    // One set of fields, filled in place line after line: returning them (some 400 bytes)
+    // by value copied them twice a line.
+    var fields = _LegFields()
     return readLineChunk(
       buffer, range: range, sourceName: sourceName, options: options,
       fast: { bytes, line in
         var parser = JSONParser(bytes: bytes, maximumDepth: depth)
-        guard let fields = parser.projectLeg(origin: line.lowerBound) else { return false }
+        guard parser.projectLeg(origin: line.lowerBound, into: &fields) else { return false }
         projected(fields, line)
         return true
       }, record: record)
@@ -91,13 +94,15 @@ extension CDRReader {
 }
 
 extension JSONParser {
-  /// The needed members of the record in `bytes`, with ranges shifted by `origin`; `nil`
-  /// when the record is not plain enough (or not valid), so the full reader must decide.
-  mutating func projectLeg(origin: Int) -> _LegFields? {
+  /// Sets `fields` to the needed members of the record in `bytes`, with ranges shifted by
+  /// `origin`; `false` (with `fields` undefined) when the record is not plain enough (or
+  /// not valid), so the full reader must decide.
+  mutating func projectLeg(origin: Int, into fields: inout _LegFields) -> Bool {
+    fields = _LegFields()
     do {
-      return try projectLegThrowing(origin: origin)
+      return try projectLegThrowing(origin: origin, into: &fields)
     } catch {
-      return nil
+      return false
     }
   }
 
@@ -149,16 +154,17 @@ extension JSONParser {
 
   private struct GiveUp: Error {}
 
-  private mutating func projectLegThrowing(origin: Int) throws -> _LegFields? {
+  private mutating func projectLegThrowing(origin: Int, into fields: inout _LegFields) throws
+    -> Bool
+  {
     skipWhitespace()
-    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
     try enter()
     index += 1
     skipWhitespace()
-    if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return nil }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return false }
     let table = _CDRFieldTable.shared
     let buffer = bytes
-    var fields = _LegFields()
     var callID: Range<Int>?
     var seen = _SeenFields()
     // A KAZOO listing row, which the reader rejects, has neither `call_direction` nor
@@ -169,23 +175,23 @@ extension JSONParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
       let keyStart = index + 1
       let cursor = plainRunEnd(from: keyStart)
       guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), let base = bytes.baseAddress
-      else { return nil }
+      else { return false }
       let field = table.field(base + keyStart, cursor - keyStart)
       let keyRange = keyStart..<cursor
       index = cursor + 1
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
       index += 1
       skipWhitespace()
       if let field {
-        guard seen.insert(field) else { return nil }
+        guard seen.insert(field) else { return false }
         switch field {
         case .callID:
-          guard let text = plainString() else { return nil }
+          guard let text = plainString() else { return false }
           callID = text
         case .otherLegCallID: fields.otherLegCallID = try needString().map(shifted)
         case .channelLoopbackOtherLegID: fields.loopbackOtherLegID = try needString().map(shifted)
@@ -198,22 +204,22 @@ extension JSONParser {
         case .disposition: fields.disposition = try needString().map(shifted)
         case .callDirection:
           notAListingRow = true
-          guard let text = plainString() else { return nil }
+          guard let text = plainString() else { return false }
           if Self.holds(buffer, text, "inbound") {
             fields.direction = 1
           } else if Self.holds(buffer, text, "outbound") {
             fields.direction = 2
           } else {
-            return nil
+            return false
           }
         case .channelLoopbackLeg:
-          guard let text = plainString() else { return nil }
+          guard let text = plainString() else { return false }
           if Self.holds(buffer, text, "A") {
             fields.loopbackLeg = 1
           } else if Self.holds(buffer, text, "B") {
             fields.loopbackLeg = 2
           } else {
-            return nil
+            return false
           }
         case .billingSeconds: fields.billingSeconds = try needInteger()
         case .ringingSeconds: fields.ringingSeconds = try needInteger()
@@ -221,7 +227,7 @@ extension JSONParser {
         case .timestamp: fields.timestamp = try needInteger()
         case .durationSeconds: fields.durationSeconds = try needInteger()
         case .customChannelVars:
-          guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+          guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
           var bridge: Range<Int>?
           var account: Range<Int>?
           var owner: Range<Int>?
@@ -255,7 +261,7 @@ extension JSONParser {
             default: owner = text
             }
           }
-          guard plain else { return nil }
+          guard plain else { return false }
           notAListingRow = true
           fields.bridgeID = bridge.map(shifted)
           fields.channelAccountID = account.map(shifted)
@@ -269,12 +275,12 @@ extension JSONParser {
         if Self.holds(buffer, keyRange, "transfer_history")
           || Self.holds(buffer, keyRange, "hook_event")
         {
-          return nil
+          return false
         }
         _ = try skipMemberValue()
       }
       skipWhitespace()
-      guard index < bytes.count else { return nil }
+      guard index < bytes.count else { return false }
       let separator = bytes[index]
       if separator == UInt8(ascii: ",") {
         index += 1
@@ -283,13 +289,13 @@ extension JSONParser {
         depth -= 1
         break
       } else {
-        return nil
+        return false
       }
     }
     skipWhitespace()
-    guard index == bytes.count, let callID, notAListingRow else { return nil }
+    guard index == bytes.count, let callID, notAListingRow else { return false }
     fields.callID = shifted(callID)
-    return fields
+    return true
   }
 
   /// A needed string member: its plain text, or give up (absent values never get here).
