@@ -118,8 +118,7 @@ public struct CSVWriter: Sendable, Hashable {
   /// `guardsFormulas`), then quotes around it, with its quotes doubled, when it holds a
   /// comma, a double quote, CR or LF. The rule of ``CSVWriter``'s fields, for writers that
   /// put a field's text straight into the output.
-  package static func escapeField(in buffer: inout [UInt8], from start: Int, guardsFormulas: Bool)
-  {
+  package static func escapeField(in buffer: inout [UInt8], from start: Int, guardsFormulas: Bool) {
     let (guarded, quoted, quotes) = buffer.withUnsafeBufferPointer { whole in
       let field = UnsafeBufferPointer(rebasing: whole[start...])
       let guarded = guardsFormulas && startsFormula(field.first) && !isPlainNumber(field)

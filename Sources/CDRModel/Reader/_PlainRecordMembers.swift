@@ -55,7 +55,8 @@ package struct _PlainRecordMembers {
           }
         case .callDirection:
           guard member.shape == .plainString else { return false }
-          let text = UnsafeBufferPointer(rebasing: line[(member.value.lowerBound + 1)..<(member.value.upperBound - 1)])
+          let text = UnsafeBufferPointer(
+            rebasing: line[(member.value.lowerBound + 1)..<(member.value.upperBound - 1)])
           if text.elementsEqual("outbound".utf8) {
             isOutbound = true
           } else if text.elementsEqual("inbound".utf8) {
