@@ -122,6 +122,7 @@ public struct CSVWriter: Sendable, Hashable {
     let (guarded, quoted, quotes) = buffer.withUnsafeBufferPointer { whole in
       let field = UnsafeBufferPointer(rebasing: whole[start...])
       let guarded = guardsFormulas && startsFormula(field.first) && !isPlainNumber(field)
+      guard mayNeedQuotes(field) else { return (guarded, false, 0) }
       var quoted = false
       var quotes = 0
       for byte in field where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
@@ -161,6 +162,34 @@ public struct CSVWriter: Sendable, Hashable {
         whole[write] = 0x22
       }
     }
+  }
+
+  /// Whether `bytes` may hold a comma, a double quote, CR or LF (`false`: certainly none),
+  /// eight bytes at a time.
+  @inline(__always)
+  private static func mayNeedQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // A byte of `word` equal to `byte` makes the result's high bit of that byte set.
+    @inline(__always) func holds(_ word: UInt64, _ byte: UInt64) -> Bool {
+      let matched = word ^ (byte &* ones)
+      return (matched &- ones) & ~matched & highs != 0
+    }
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+      if holds(word, 0x2C) || holds(word, 0x22) || holds(word, 0x0D) || holds(word, 0x0A) {
+        return true
+      }
+      offset += 8
+    }
+    while offset < bytes.count {
+      let byte = base[offset]
+      if byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A { return true }
+      offset += 1
+    }
+    return false
   }
 
   /// Whether `utf8` is a plain number, `^[+-]?[0-9]+(\.[0-9]+)?$`: a spreadsheet reads it

@@ -96,17 +96,29 @@ struct _ListingBytesSource: _ListingSource {
     .durationSeconds, .billingSeconds, .timestamp, .channelCreatedTime,
   ]
 
-  /// Each ``_ListingChannelVar``'s key bytes, by raw value.
-  private static let channelVarKeys: [[UInt8]] = _ListingChannelVar.allCases.map {
-    Array($0.name.utf8)
-  }
+  /// Every ``_ListingChannelVar``'s key bytes, back to back in raw-value order, and where
+  /// each one ends.
+  private static let channelVarKeys: (bytes: [UInt8], ends: [Int]) = {
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+    for name in _ListingChannelVar.allCases {
+      bytes.append(contentsOf: name.name.utf8)
+      ends.append(bytes.count)
+    }
+    return (bytes, ends)
+  }()
 
   /// The channel variable a listing reads whose key is `key`, if any.
   @inline(__always)
   private static func channelVar(_ key: UnsafeBufferPointer<UInt8>) -> _ListingChannelVar? {
-    for (slot, name) in channelVarKeys.enumerated()
-    where name.count == key.count && name.first == key.first && name.elementsEqual(key) {
-      return _ListingChannelVar(rawValue: slot)
+    let (bytes, ends) = channelVarKeys
+    var start = 0
+    for (slot, end) in ends.enumerated() {
+      defer { start = end }
+      guard end - start == key.count, bytes[start] == key[0] else { continue }
+      var offset = 1
+      while offset < key.count, bytes[start + offset] == key[offset] { offset += 1 }
+      if offset == key.count { return _ListingChannelVar(rawValue: slot) }
     }
     return nil
   }

@@ -28,11 +28,23 @@ package struct _ASCIIText {
   package mutating func appendInteger(_ value: Int64) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
     let magnitude = value.magnitude
-    var divisor: UInt64 = 1
-    while magnitude / divisor >= 10 { divisor *= 10 }
-    while divisor > 0 {
-      bytes.append(UInt8(truncatingIfNeeded: 48 + magnitude / divisor % 10))
-      divisor /= 10
+    var count = 1
+    var rest = magnitude
+    while rest >= 10 {
+      rest /= 10
+      count += 1
+    }
+    let end = bytes.count + count
+    bytes.append(contentsOf: repeatElement(0, count: count))
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      // The digits from the last, each by a division by the constant 10.
+      var rest = magnitude
+      var position = end
+      repeat {
+        position -= 1
+        buffer[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+        rest /= 10
+      } while rest > 0
     }
   }
 

@@ -74,7 +74,9 @@ package struct _PlainRecordMembers {
         }
       } else {
         let key = UnsafeBufferPointer(rebasing: line[member.key])
-        if key.elementsEqual("hook_event".utf8) || key.elementsEqual("transfer_history".utf8) {
+        if (key.count == 10 && key.elementsEqual("hook_event".utf8))
+          || (key.count == 16 && key.elementsEqual("transfer_history".utf8))
+        {
           return false
         }
       }
