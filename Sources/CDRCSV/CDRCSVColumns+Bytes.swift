@@ -18,17 +18,18 @@ extension CDRCSVColumns {
     let options = self.options
     let chosen = listing
     return { line, members, output in
-      guard members.read(line, maximumDepth: maximumDepth),
-        let source = _ListingBytesSource(line, members)
-      else { return false }
-      let derivation = _ListingDerivation(source, options: options)
-      var sink = _CSVLineSink(line: line, guardsFormulas: guardsFormulas)
-      swap(&sink.output, &output)
-      let lineStart = sink.output.count
-      for column in chosen { derivation.emit(column, into: &sink) }
-      sink.endLine(lineStart: lineStart)
-      swap(&sink.output, &output)
-      return true
+      guard members.read(line, maximumDepth: maximumDepth) else { return false }
+      return _ListingBytesSource.withSlots { slots in
+        guard let source = _ListingBytesSource(line, members, in: slots) else { return false }
+        let derivation = _ListingDerivation(source, options: options)
+        var sink = _CSVLineSink(line: line, guardsFormulas: guardsFormulas)
+        swap(&sink.output, &output)
+        let lineStart = sink.output.count
+        for column in chosen { derivation.emit(column, into: &sink) }
+        sink.endLine(lineStart: lineStart)
+        swap(&sink.output, &output)
+        return true
+      }
     }
   }
 }

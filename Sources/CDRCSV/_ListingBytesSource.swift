@@ -20,20 +20,52 @@ struct _StoredBytes {
 /// that each value's bytes are its text.
 struct _ListingBytesSource: _ListingSource {
   let line: UnsafeBufferPointer<UInt8>
-  private var texts = InlineArray<16, Range<Int>?>(repeating: nil)
-  private var integers = InlineArray<4, Int?>(repeating: nil)
-  private var stored = InlineArray<23, _StoredBytes?>(repeating: nil)
+  private let texts: UnsafeMutableBufferPointer<Range<Int>?>
+  private let integers: UnsafeMutableBufferPointer<Int?>
+  private let stored: UnsafeMutableBufferPointer<_StoredBytes?>
   /// The integer value of each channel variable read as one (rating inputs, `rate`).
-  private var channelIntegers = InlineArray<23, Int?>(repeating: nil)
+  private let channelIntegers: UnsafeMutableBufferPointer<Int?>
   let direction: _ListingDirection?
 
+  /// Room for one line's values, on the stack (the standard library's `InlineArray` would
+  /// hold them inline, but needs macOS 26).
+  struct Slots {
+    fileprivate let texts: UnsafeMutableBufferPointer<Range<Int>?>
+    fileprivate let integers: UnsafeMutableBufferPointer<Int?>
+    fileprivate let stored: UnsafeMutableBufferPointer<_StoredBytes?>
+  }
+
+  /// Calls `body` with room for one source, valid only inside it.
+  @inline(__always)
+  static func withSlots<Result>(_ body: (Slots) -> Result) -> Result {
+    withUnsafeTemporaryAllocation(of: Range<Int>?.self, capacity: textMembers.count) { texts in
+      withUnsafeTemporaryAllocation(
+        of: Int?.self, capacity: integerMembers.count + _ListingChannelVar.allCases.count
+      ) { integers in
+        withUnsafeTemporaryAllocation(
+          of: _StoredBytes?.self, capacity: _ListingChannelVar.allCases.count
+        ) { stored in
+          body(Slots(texts: texts, integers: integers, stored: stored))
+        }
+      }
+    }
+  }
+
   /// The source of a line that `members` describes (``_PlainRecordMembers/read(_:maximumDepth:)``
-  /// returned `true`); `nil` when a value the listing reads is not plain: a string with
+  /// returned `true`), its values kept in `slots`; `nil` when a value the listing reads is not plain: a string with
   /// escapes or non-ASCII text, or a channel variable that is not a plain string or integer
   /// (an array of plain strings for `media_recordings`), written twice, or (for a rating
   /// input) text that is not a plain integer.
-  init?(_ line: UnsafeBufferPointer<UInt8>, _ members: _PlainRecordMembers) {
+  init?(_ line: UnsafeBufferPointer<UInt8>, _ members: _PlainRecordMembers, in slots: Slots) {
     self.line = line
+    texts = slots.texts
+    texts.initialize(repeating: nil)
+    slots.integers.initialize(repeating: nil)
+    integers = UnsafeMutableBufferPointer(rebasing: slots.integers[..<Self.integerMembers.count])
+    channelIntegers = UnsafeMutableBufferPointer(
+      rebasing: slots.integers[Self.integerMembers.count...])
+    stored = slots.stored
+    stored.initialize(repeating: nil)
     direction = members.isOutbound ? .outbound : .inbound
     for (slot, member) in Self.textMembers.enumerated() {
       guard let shape = members.member(member) else { continue }
