@@ -41,90 +41,10 @@ public struct CDRListingRow: Sendable, Hashable {
 
   /// Derives the row of `record`.
   public init(record: CallDetailRecord, options: CDRListingOptions = CDRListingOptions()) {
-    let vars = record.customChannelVars ?? CustomChannelVars()
-    let start = record.listingStartTime
-    let unixStart = start.unixSeconds
-    let accountPerMinute = vars.accountBilling == "per_minute"
-    let resellerPerMinute = vars.resellerBilling == "per_minute"
-    // Rating reads seven channel variables; do it only when a cost column needs it.
-    let units: Int64 =
-      accountPerMinute || resellerPerMinute
-      ? CallCost(channelVars: vars).charge(billingSeconds: Int64(record.billingSeconds ?? 0)).units
-      : 0
-    let rateUnits = Self.rateColumnUnits(vars)
-    func text(_ value: String?) -> JSONValue { .string(value ?? "") }
-    func stored(_ key: String) -> JSONValue { vars[key] ?? .string("") }
-    func integer(_ value: Int?) -> JSONValue {
-      value.map { .number(JSONNumber($0)) } ?? .string("")
-    }
-    func beforeAt(_ value: String?) -> String {
-      guard let value else { return "" }
-      return String(value.prefix { $0 != "@" })
-    }
-    let accountID = vars.accountID ?? ""
-    let authorizingID = vars.authorizingID ?? ""
-    let dialedNumber: String
-    let callingFrom: String
-    switch record.callDirection {
-    case .inbound:
-      dialedNumber = beforeAt(record.request)
-      callingFrom = record.callerIDNumber ?? ""
-    case .outbound:
-      dialedNumber = beforeAt(record.to)
-      callingFrom = beforeAt(record.fromURI)
-    case .other, .none:
-      dialedNumber = ""
-      callingFrom = ""
-    }
-    let microseconds =
-      record.channelCreatedTime.map(Int64.init)
-      ?? unixStart.multipliedReportingOverflow(by: 1_000_000).partialValue
-    let mediaRecordings: JSONValue =
-      switch vars["media_recordings"] {
-      case .array(let elements): .array(elements)
-      case .some(let scalar): .array([scalar])
-      case .none: .array([])
-      }
-    let local = options.timeAdjustment.localTime(start)
-    values = [
-      text(record.documentID),
-      .string(record.callID),
-      text(record.callerIDNumber),
-      text(record.callerIDName),
-      text(record.calleeIDNumber),
-      text(record.calleeIDName),
-      integer(record.durationSeconds),
-      integer(record.billingSeconds),
-      .string(start.description),
-      text(record.hangupCause),
-      text(record.otherLegCallID),
-      stored("owner_id"),
-      text(record.to),
-      text(record.from),
-      text(record.callDirection?.rawValue),
-      text(record.request),
-      .string(authorizingID == accountID ? "" : authorizingID),
-      .string(accountPerMinute ? String(units) : "0"),
-      .string(dialedNumber),
-      .string(callingFrom),
-      .string(local.prettyPrinted(style: options.dateTimeStyle)),
-      .string(String(unixStart)),
-      .string(kazooUnixTimestampMicroText(microseconds)),
-      .string(start.rfc1036()),
-      .string(start.iso8601Date),
-      .string(start.iso8601Combined()),
-      stored("account_billing"),
-      .string(KazooFloatText.format(CallCost.dollars(units: rateUnits))),
-      stored("rate_name"),
-      stored("bridge_id"),
-      text(record.recordingURL),
-      mediaRecordings,
-      text(record.mediaServer),
-      stored("call_priority"),
-      text(record.interactionID),
-      .string(resellerPerMinute ? String(units) : "0"),
-      stored("reseller_billing"),
-    ]
+    let derivation = _ListingDerivation(_RecordListingSource(record), options: options)
+    var sink = _ListingValueSink(capacity: CDRListingColumn.allCases.count)
+    for column in CDRListingColumn.allCases { derivation.emit(column, into: &sink) }
+    values = sink.values
   }
 
   /// The value of one column.
@@ -181,18 +101,4 @@ public struct CDRListingRow: Sendable, Hashable {
     case .object: value.jsonText
     }
   }
-
-  /// The `rate` column's units: CCV `rate` only; a JSON number truncated toward zero, text
-  /// parsed and rounded, anything else (or nothing) 0.
-  static func rateColumnUnits(_ vars: CustomChannelVars) -> Int64 {
-    switch vars["rate"] {
-    case .number(let number):
-      return CallCost.integer(number.doubleValue)
-    case .string:
-      return vars.integer("rate").map(Int64.init) ?? 0
-    default:
-      return 0
-    }
-  }
-
 }

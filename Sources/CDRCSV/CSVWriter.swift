@@ -100,31 +100,101 @@ public struct CSVWriter: Sendable, Hashable {
     _ field: String, guardsFormulas: Bool = true, into buffer: inout [UInt8]
   ) {
     var text = field
-    text.withUTF8 { bytes in
-      let guarded =
-        guardsFormulas && startsFormula(bytes.first) && !isPlainNumber(field.utf8)
-      var needsQuotes = false
-      for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
-        needsQuotes = true
-        break
+    text.withUTF8 { appendField(bytes: $0, guardsFormulas: guardsFormulas, into: &buffer) }
+  }
+
+  /// Appends one field given as its UTF-8 bytes, quoted and guarded as
+  /// ``appendField(_:guardsFormulas:into:)`` does.
+  package static func appendField(
+    bytes: UnsafeBufferPointer<UInt8>, guardsFormulas: Bool, into buffer: inout [UInt8]
+  ) {
+    let start = buffer.count
+    buffer.append(contentsOf: bytes)
+    escapeField(in: &buffer, from: start, guardsFormulas: guardsFormulas)
+  }
+
+  /// Turns the field text at the end of `buffer` (from `start` on) into its CSV form in
+  /// place: the guard's `'` first when it is formula-like and not a plain number (with
+  /// `guardsFormulas`), then quotes around it, with its quotes doubled, when it holds a
+  /// comma, a double quote, CR or LF. The rule of ``CSVWriter``'s fields, for writers that
+  /// put a field's text straight into the output.
+  package static func escapeField(in buffer: inout [UInt8], from start: Int, guardsFormulas: Bool) {
+    let (guarded, quoted, quotes) = buffer.withUnsafeBufferPointer { whole in
+      let field = UnsafeBufferPointer(rebasing: whole[start...])
+      let guarded = guardsFormulas && startsFormula(field.first) && !isPlainNumber(field)
+      guard mayNeedQuotes(field) else { return (guarded, false, 0) }
+      var quoted = false
+      var quotes = 0
+      for byte in field where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+        quoted = true
+        if byte == 0x22 { quotes += 1 }
       }
-      if needsQuotes { buffer.append(0x22) }
-      if guarded { buffer.append(UInt8(ascii: "'")) }
-      if needsQuotes {
-        for byte in bytes {
-          if byte == 0x22 { buffer.append(0x22) }
-          buffer.append(byte)
+      return (guarded, quoted, quotes)
+    }
+    guard guarded || quoted else { return }
+    let count = buffer.count - start
+    let added = (guarded ? 1 : 0) + (quoted ? 2 + quotes : 0)
+    buffer.append(contentsOf: repeatElement(0, count: added))
+    buffer.withUnsafeMutableBufferPointer { whole in
+      // Filled from the back, so every byte is read before it is overwritten.
+      var write = start + count + added
+      if quoted {
+        write -= 1
+        whole[write] = 0x22
+      }
+      var read = start + count
+      while read > start {
+        read -= 1
+        let byte = whole[read]
+        write -= 1
+        whole[write] = byte
+        if quoted, byte == 0x22 {
+          write -= 1
+          whole[write] = 0x22
         }
-        buffer.append(0x22)
-      } else {
-        buffer.append(contentsOf: bytes)
+      }
+      if guarded {
+        write -= 1
+        whole[write] = UInt8(ascii: "'")
+      }
+      if quoted {
+        write -= 1
+        whole[write] = 0x22
       }
     }
   }
 
+  /// Whether `bytes` may hold a comma, a double quote, CR or LF (`false`: certainly none),
+  /// eight bytes at a time.
+  @inline(__always)
+  private static func mayNeedQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // A byte of `word` equal to `byte` makes the result's high bit of that byte set.
+    @inline(__always) func holds(_ word: UInt64, _ byte: UInt64) -> Bool {
+      let matched = word ^ (byte &* ones)
+      return (matched &- ones) & ~matched & highs != 0
+    }
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+      if holds(word, 0x2C) || holds(word, 0x22) || holds(word, 0x0D) || holds(word, 0x0A) {
+        return true
+      }
+      offset += 8
+    }
+    while offset < bytes.count {
+      let byte = base[offset]
+      if byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A { return true }
+      offset += 1
+    }
+    return false
+  }
+
   /// Whether `utf8` is a plain number, `^[+-]?[0-9]+(\.[0-9]+)?$`: a spreadsheet reads it
   /// as a number, so the formula guard leaves it alone.
-  static func isPlainNumber(_ utf8: String.UTF8View) -> Bool {
+  static func isPlainNumber(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
     var bytes = utf8[...]
     if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
       bytes = bytes.dropFirst()

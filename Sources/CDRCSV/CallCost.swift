@@ -63,16 +63,23 @@ public struct CallCost: Sendable, Hashable, Codable {
   /// whole listing page); here it counts as absent (the default applies), and `cdr validate
   /// --mode lenient` warns about it.
   public init(channelVars vars: CustomChannelVars) {
-    func read(_ key: String, _ header: String, _ fallback: Int64) -> Int64 {
-      (vars.integer(header) ?? vars.integer(key)).map(Int64.init) ?? fallback
+    self.init(readingChannelVars: { vars.integer($0.name) })
+  }
+
+  /// The rating inputs as ``init(channelVars:)`` reads them, with `integer` giving a
+  /// channel variable's integer value (`nil`: absent or not numeric): the one place that
+  /// knows which variables rate a leg, under which spellings, with which defaults.
+  init(readingChannelVars integer: (_ListingChannelVar) -> Int?) {
+    func read(_ key: _ListingChannelVar, _ header: _ListingChannelVar, _ fallback: Int64) -> Int64 {
+      (integer(header) ?? integer(key)).map(Int64.init) ?? fallback
     }
     self.init(
-      rate: read("rate", "Rate", 0), increment: read("rate_increment", "Rate-Increment", 60),
-      minimum: read("rate_minimum", "Rate-Minimum", 0),
-      surcharge: read("surcharge", "Surcharge", 0),
-      noChargeSeconds: read("rate_nocharge_time", "Rate-NoCharge-Time", 0),
-      discountPercentage: read("discount_percentage", "Discount-Percentage", 0),
-      billingSecondsOffset: read("billing_seconds_offset", "Billing-Seconds-Offset", 0))
+      rate: read(.rate, .rateHeader, 0), increment: read(.rateIncrement, .rateIncrementHeader, 60),
+      minimum: read(.rateMinimum, .rateMinimumHeader, 0),
+      surcharge: read(.surcharge, .surchargeHeader, 0),
+      noChargeSeconds: read(.rateNoChargeTime, .rateNoChargeTimeHeader, 0),
+      discountPercentage: read(.discountPercentage, .discountPercentageHeader, 0),
+      billingSecondsOffset: read(.billingSecondsOffset, .billingSecondsOffsetHeader, 0))
   }
 
   /// Rates `billingSeconds` (the leg's `billing_seconds`).

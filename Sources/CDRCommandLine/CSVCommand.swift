@@ -115,7 +115,9 @@ enum CSVCommand: Subcommand {
 
   /// The header first (when wanted), then every input's rows rendered on every core with
   /// `CDRReader.renderRecords` (standard input too, unless the context gives no
-  /// ``CommandContext/standardInputSource``).
+  /// ``CommandContext/standardInputSource``): with listing columns, each plain NDJSON
+  /// line's row straight from its bytes (`CDRCSVColumns.lineRenderer`), every other
+  /// record's from its decoded record.
   private static func renderRows(
     _ inputs: InputSet, columns: CDRCSVColumns, writer: CSVWriter, options: CDRReader.Options,
     context: CommandContext, progress: ProgressMeter
@@ -131,6 +133,10 @@ enum CSVCommand: Subcommand {
       CSVWriter.appendLine(
         columns.cells(for: record), guardsFormulas: guardsFormulas, into: &output)
     }
+    // Rows of listing columns are written straight from each plain line's bytes; the
+    // reader's records (every other line) go through `render`.
+    let renderLine = columns.lineRenderer(
+      guardsFormulas: guardsFormulas, maximumDepth: options.maximumDepth)
     let read = inputs.readWindowed(
       context: context, progress: progress,
       sequential: {
@@ -140,20 +146,15 @@ enum CSVCommand: Subcommand {
         ).totals
       },
       read: { input, rejected, write throws(CDRReaderError) in
-        switch input {
-        case .file(let path):
-          try CDRReader.renderRecords(
-            contentsOfFile: path, options: options, rejected: rejected, render: render,
-            write: write)
-        case .fileDescriptor(let descriptor):
-          CDRReader.renderRecords(
-            fileDescriptor: descriptor, options: options, rejected: rejected, render: render,
-            write: write)
-        case .bytes(let bytes):
-          CDRReader.renderRecords(
-            bytes: bytes, sourceName: "<stdin>", options: options, rejected: rejected,
-            render: render, write: write)
-        }
+        let source: _RecordInput =
+          switch input {
+          case .file(let path): .file(path)
+          case .fileDescriptor(let descriptor): .fileDescriptor(descriptor, sourceName: "<stdin>")
+          case .bytes(let bytes): .bytes(bytes, sourceName: "<stdin>")
+          }
+        return try CDRReader.renderRecords(
+          source, options: options, renderLine: renderLine, rejected: rejected, render: render,
+          write: write)
       })
     context.writeSummary(read.totals.summary)
     return read.totals.exitCode(allOpened: read.allOpened)

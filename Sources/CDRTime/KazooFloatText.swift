@@ -23,6 +23,11 @@ public enum KazooFloatText {
     return value < 0 ? "-" + body : body
   }
 
+  /// Appends ``format(_:)``'s text to `bytes`.
+  package static func append(_ value: Double, to bytes: inout [UInt8]) {
+    bytes.append(contentsOf: format(value).utf8)
+  }
+
   /// The shortest round-trip digits of a positive finite value and the decimal place `P`
   /// such that the value is `0.DIGITS × 10^P`, read off Swift's shortest description.
   static func shortestDigits(_ value: Double) -> (digits: [UInt8], place: Int) {

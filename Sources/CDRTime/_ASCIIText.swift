@@ -1,15 +1,51 @@
 /// A small byte buffer for building ASCII texts without intermediate strings.
-struct _ASCIIText {
+package struct _ASCIIText {
   var bytes: [UInt8] = []
 
   init() {
     bytes.reserveCapacity(32)
   }
 
+  /// Appends to `bytes` through a text, for writers that build a larger output: the
+  /// array is moved in and back out, not copied.
+  package static func appending(to bytes: inout [UInt8], _ build: (inout _ASCIIText) -> Void) {
+    var text = _ASCIIText(adopting: &bytes)
+    build(&text)
+    swap(&bytes, &text.bytes)
+  }
+
+  private init(adopting bytes: inout [UInt8]) {
+    swap(&self.bytes, &bytes)
+  }
+
   var string: String { String(decoding: bytes, as: UTF8.self) }
 
   mutating func append(_ text: String) {
     bytes.append(contentsOf: text.utf8)
+  }
+
+  /// The decimal digits of `value`, with a `-` before negative values (as `String(value)`).
+  package mutating func appendInteger(_ value: Int64) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    let magnitude = value.magnitude
+    var count = 1
+    var rest = magnitude
+    while rest >= 10 {
+      rest /= 10
+      count += 1
+    }
+    let end = bytes.count + count
+    bytes.append(contentsOf: repeatElement(0, count: count))
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      // The digits from the last, each by a division by the constant 10.
+      var rest = magnitude
+      var position = end
+      repeat {
+        position -= 1
+        buffer[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+        rest /= 10
+      } while rest > 0
+    }
   }
 
   /// Two digits, zero-padded (values 0...99).

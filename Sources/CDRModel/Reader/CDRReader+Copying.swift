@@ -174,7 +174,7 @@ extension CDRReader {
       copiesCanonicalLines: false, rejected: rejected, render: render, write: write)
   }
 
-  /// ``renderRecords(_:options:windowBytes:maximumConcurrency:copiesCanonicalLines:rejected:render:write:)``
+  /// ``renderRecords(_:options:windowBytes:maximumConcurrency:copiesCanonicalLines:renderLine:rejected:render:write:)``
   /// for bytes in memory or an open descriptor, which cannot fail to open.
   static func renderRecordsThatOpen(
     _ input: _RecordInput, options: Options, windowBytes: Int, maximumConcurrency: Int,
@@ -193,10 +193,12 @@ extension CDRReader {
     }
   }
 
-  /// The one loop behind the public forms, for any ``_RecordInput``.
-  static func renderRecords(
-    _ input: _RecordInput, options: Options, windowBytes: Int, maximumConcurrency: Int,
-    copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
+  /// The one loop behind the public forms, for any ``_RecordInput``; with `renderLine`, each
+  /// NDJSON line of the windowed path goes to it first (see ``_LineRender``).
+  package static func renderRecords(
+    _ input: _RecordInput, options: Options, windowBytes: Int = defaultWindowBytes,
+    maximumConcurrency: Int = defaultConcurrency, copiesCanonicalLines: Bool = false,
+    renderLine: _LineRender? = nil, rejected: (CDRRejection) -> Void,
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
   ) throws(CDRReaderError) -> CDRReadStatistics {
@@ -226,14 +228,14 @@ extension CDRReader {
     return try renderRecords(
       from: source, sourceName: sourceName, options: options, windowBytes: windowBytes,
       concurrency: maximumConcurrency, sequential: sequential,
-      copiesCanonicalLines: copiesCanonicalLines, rejected: rejected, render: render,
-      write: write)
+      copiesCanonicalLines: copiesCanonicalLines, renderLine: renderLine, rejected: rejected,
+      render: render, write: write)
   }
 
   private static func renderRecords(
     from source: some _WindowSource, sourceName: String, options: Options, windowBytes: Int,
     concurrency: Int, sequential: (_ prefix: [UInt8]) throws(CDRReaderError) -> CDRReader,
-    copiesCanonicalLines: Bool, rejected: (CDRRejection) -> Void,
+    copiesCanonicalLines: Bool, renderLine: _LineRender?, rejected: (CDRRejection) -> Void,
     render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void,
     write: ([UInt8]) -> Bool
   ) throws(CDRReaderError) -> CDRReadStatistics {
@@ -247,7 +249,7 @@ extension CDRReader {
       merger: {
         _RecordRenderMerger(
           sourceName: sourceName, line: $0, stop: stop, copiesCanonicalLines: copiesCanonicalLines,
-          render: render)
+          renderLine: renderLine, render: render)
       },
       drain: { merger in
         for index in merger.pieces.indices {
@@ -283,8 +285,16 @@ extension CDRReader {
   }
 }
 
+/// Renders one NDJSON line straight from its bytes (without the line end), appending its
+/// output: `true` when it did, because it is sure the reader accepts the line as a record
+/// with no drift; `false`, with nothing appended, leaves the line to the full reader (whose
+/// record then goes to the record renderer). The members are scratch space, one per piece of
+/// a window, reused from line to line. Called on several threads at once.
+package typealias _LineRender =
+  @Sendable (UnsafeBufferPointer<UInt8>, inout _PlainRecordMembers, inout [UInt8]) -> Bool
+
 /// Where the copying and rendering reads take their bytes from.
-enum _RecordInput {
+package enum _RecordInput {
   /// A file, opened by path (and opened again by the sequential reader).
   case file(String)
   /// Bytes in memory.
@@ -309,6 +319,7 @@ struct _RecordRenderMerger: _LineWindowMerger {
   var statistics = CDRReadStatistics()
   let stop: _CopyStop
   let copiesCanonicalLines: Bool
+  let renderLine: _LineRender?
   let render: @Sendable (CallDetailRecord, inout [UInt8]) -> Void
   /// The pieces read and not yet drained, in order.
   var pieces: [(rejections: [CDRRejection], output: [UInt8])] = []
@@ -317,12 +328,13 @@ struct _RecordRenderMerger: _LineWindowMerger {
 
   init(
     sourceName: String, line: Int, stop: _CopyStop, copiesCanonicalLines: Bool,
-    render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void
+    renderLine: _LineRender?, render: @escaping @Sendable (CallDetailRecord, inout [UInt8]) -> Void
   ) {
     self.sourceName = sourceName
     self.line = line
     self.stop = stop
     self.copiesCanonicalLines = copiesCanonicalLines
+    self.renderLine = renderLine
     self.render = render
   }
 
@@ -338,13 +350,14 @@ struct _RecordRenderMerger: _LineWindowMerger {
     let name = sourceName
     let depth = options.maximumDepth
     let copies = copiesCanonicalLines
+    let renderLine = self.renderLine
     let render = self.render
     let buffers = _ResultSlots<[UInt8]>(count: ranges.count)
     for piece in ranges.indices { buffers.store(spare.popLast() ?? [], at: piece) }
     DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
       var output = buffers.take(at: piece)
       output.reserveCapacity(ranges[piece].count + ranges[piece].count / 8 + 64)
-      guard copies else {
+      guard copies || renderLine != nil else {
         // Every record is rendered: one reader for the whole piece.
         let reader = CDRReader(lineChunk: bytes[ranges[piece]], sourceName: name, options: options)
         let (result, newlines, nonBlank) = reader.readLineChunk()
@@ -357,6 +370,17 @@ struct _RecordRenderMerger: _LineWindowMerger {
         counts.rejected = result.statistics.rejected
         counts.acceptedWithDrifts = result.statistics.acceptedWithDrifts
         counts.rejections = result.rejections
+        results.store((output, counts), at: piece)
+        return
+      }
+      if let renderLine {
+        var members = _PlainRecordMembers()
+        let counts = bytes.withUnsafeBufferPointer { buffer in
+          CDRReader.readLineChunk(
+            buffer, range: ranges[piece], sourceName: name, options: options,
+            fast: { bytes, _ in renderLine(bytes, &members, &output) },
+            record: { record, _ in render(record, &output) })
+        }
         results.store((output, counts), at: piece)
         return
       }

@@ -22,7 +22,7 @@
 // Keep the field list in step with CallDetailRecord+Fields.swift (a test checks it).
 
 /// The modeled top-level keys, one case per typed property, plus `call_id`.
-enum _CDRField: UInt8, CaseIterable {
+package enum _CDRField: UInt8, CaseIterable {
   case appName
   case appVersion
   case billingSeconds
