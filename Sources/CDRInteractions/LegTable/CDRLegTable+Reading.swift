@@ -272,13 +272,6 @@ extension CDRLegTable {
   ) -> (table: CDRLegTable, counts: _ProjectedChunkCounts) {
     var table = CDRLegTable(keepingCallerAndCallee: keeps)
     table.sources.append(source)
-    // Room for the legs such a piece usually holds (a leg's line is rarely under 512
-    // bytes), so its columns and id lookup do not grow step by step.
-    let legs = range.count / 512 + 16
-    table.reserveCapacity(legs)
-    table.ids.reserve(count: legs * 2, bytes: legs * 64)
-    table.isCallID.reserveCapacity(legs * 2)
-    if keeps { table.text.reserveCapacity(legs * 48) }
     let counts = bytes.withUnsafeBufferPointer { buffer in
       CDRReader.projectLineChunk(
         buffer, range: range, sourceName: sourceName, options: options,
