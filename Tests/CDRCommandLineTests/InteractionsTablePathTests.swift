@@ -43,6 +43,26 @@ import Testing
     #expect(twiceTable.errors == twiceRecords.errors)
   }
 
+  /// Seconds and lengths beyond 32 bits (kept aside by the table's narrow columns) give
+  /// the record path's lines: billing is the larger leg's, ringing the first leg's.
+  @Test func integersBeyond32BitsAgree() throws {
+    let lines = [
+      #"{"billing_seconds":5000000000,"call_direction":"inbound","call_id":"a1","#
+        + #""custom_channel_vars":{"bridge_id":"a1"},"duration_seconds":5000000010,"#
+        + #""other_leg_call_id":"b1","ringing_seconds":-3000000000,"timestamp":63746438672}"#,
+      #"{"billing_seconds":2147483648,"call_direction":"outbound","call_id":"b1","#
+        + #""custom_channel_vars":{"bridge_id":"a1"},"duration_seconds":12,"#
+        + #""other_leg_call_id":"a1","ringing_seconds":2147483647,"timestamp":63746438673}"#,
+    ]
+    let input = Array((lines.joined(separator: "\n") + "\n").utf8)
+    let fromRecords = run(["interactions", "-"], input: input, recordPath: true)
+    let fromTable = run(["interactions", "-"], input: input, recordPath: false)
+    #expect(fromTable.output == fromRecords.output)
+    #expect(fromTable.output.contains(#""billing_seconds":5000000000,"#))
+    #expect(fromTable.output.contains(#""ringing_seconds":-3000000000,"#))
+    #expect(fromTable.errors == "2 read, 2 accepted, 0 rejected\n1 interactions, 2 legs\n")
+  }
+
   /// Standard input read from a pipe (a file descriptor, as the real process reads it, in
   /// small writes) gives the table the bytes the file gives: the same lines and counts.
   @Test func standardInputThroughAPipeMatchesTheFile() throws {

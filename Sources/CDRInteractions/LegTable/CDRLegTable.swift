@@ -13,7 +13,7 @@ import Foundation
 /// (`CallDetailRecord.channelEndTime`, in CDRTime), billing and ringing seconds, the transfer
 /// count, the account, owner, direction and loopback marker as numbers of a second interner
 /// (they take few distinct values), and as bytes the caller and callee texts a summary line
-/// shows: about 250 bytes a leg with the id and text arenas (for the generated benchmark
+/// shows: about 235 bytes a leg with the id and text arenas (for the generated benchmark
 /// legs), a tenth of a decoded record. The document id, which only
 /// orders two legs of one call id at the same time, is not kept: such a tie decodes both.
 ///
@@ -54,9 +54,9 @@ public struct CDRLegTable: Sendable {
   var channelTimes: [Int64] = []
   /// `channelEndTime` in gregorian seconds.
   var ends: [Int64] = []
-  var billing: [Int] = []
-  var ringing: [Int] = []
-  var transfers: [Int] = []
+  var billing = _NarrowIntegers()
+  var ringing = _NarrowIntegers()
+  var transfers = _NarrowIntegers()
   /// ``Flags`` per leg.
   var flags: [UInt8] = []
   /// Labels: texts with few distinct values, interned once per table (-1: absent). The
@@ -81,7 +81,7 @@ public struct CDRLegTable: Sendable {
   /// Per leg: its source and (for byte sources) its line's offset and length.
   var sourceOfLeg: [Int32] = []
   var lineOffsets: [Int] = []
-  var lineLengths: [Int] = []
+  var lineLengths = _NarrowIntegers()
 
   /// The texts kept per leg, in ``texts`` order.
   enum Text: Int, CaseIterable {
