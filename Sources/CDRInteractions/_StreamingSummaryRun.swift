@@ -332,16 +332,15 @@ extension CDRLegTable {
     accounts.append(label(piece.accounts[leg]))
     owners.append(label(piece.owners[leg]))
     markers.append(label(piece.markers[leg]))
-    for field in 0..<textStride {
-      let ref = piece.texts[leg * textStride + field]
-      guard ref != TextRef.none else {
-        texts.append(ref)
-        continue
+    if keepsCallerAndCallee {
+      piece.text.withUnsafeBufferPointer { pieceText in
+        for field in Text.allCases {
+          // Kept in the piece, so short enough to keep here too.
+          _ = appendText(
+            piece.textRange(leg, field).map { UnsafeBufferPointer(rebasing: pieceText[$0]) },
+            plain: !piece.textEscapes(leg, field), field: field)
+        }
       }
-      let start = Int((ref & ~TextRef.escapes) >> 24)
-      let count = Int(ref & 0xFF_FFFF)
-      texts.append((ref & TextRef.escapes) | UInt64(text.count) << 24 | UInt64(count))
-      text.append(contentsOf: piece.text[start..<(start + count)])
     }
     let source = piece.sourceOfLeg[leg]
     switch piece.sources[Int(source)] {

@@ -330,6 +330,7 @@ extension CDRLegTable {
     _HugePages.advise(&owners)
     _HugePages.advise(&markers)
     _HugePages.advise(&texts)
+    _HugePages.advise(&textLengths)
     _HugePages.advise(&text)
     _HugePages.advise(&sourceOfLeg)
     _HugePages.advise(&lineOffsets)

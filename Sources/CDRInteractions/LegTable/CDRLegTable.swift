@@ -13,7 +13,7 @@ import Foundation
 /// (`CallDetailRecord.channelEndTime`, in CDRTime), billing and ringing seconds, the transfer
 /// count, the account, owner, direction and loopback marker as numbers of a second interner
 /// (they take few distinct values), and as bytes the caller and callee texts a summary line
-/// shows: about 235 bytes a leg with the id and text arenas (for the generated benchmark
+/// shows: about 220 bytes a leg with the id and text arenas (for the generated benchmark
 /// legs), a tenth of a decoded record. The document id, which only
 /// orders two legs of one call id at the same time, is not kept: such a tie decodes both.
 ///
@@ -70,8 +70,12 @@ public struct CDRLegTable: Sendable {
   /// The numbers of the labels a projected leg names by a code (`inbound`, `outbound`, `A`,
   /// `B`, `_`), once interned: a cache, so such a leg interns no text for them.
   private var codedLabels = [Int32](repeating: -1, count: 5)
-  /// Texts as packed ``TextRef``s into ``text``, ``textStride`` per leg.
+  /// Per leg (in a table that keeps texts): where its texts start in ``text``, one after
+  /// another in ``Text`` order, with which are present and which need escaping
+  /// (``TextRef``).
   var texts: [UInt64] = []
+  /// Per leg: the lengths of its texts, sixteen bits each in ``Text`` order (0 when absent).
+  var textLengths: [UInt64] = []
   var text: [UInt8] = []
   /// The texts kept per leg: every ``Text``, or none in a table for statistics, which
   /// summary lines cannot be written from.
@@ -198,7 +202,8 @@ public struct CDRLegTable: Sendable {
       text.reserveCapacity(Swift.max(text.count + other.text.count, text.capacity * 2))
     }
     text.append(contentsOf: other.text)
-    texts.append(contentsOf: other.texts.lazy.map { $0 == TextRef.none ? $0 : $0 &+ (base << 24) })
+    texts.append(contentsOf: other.texts.lazy.map { $0 &+ base })
+    textLengths.append(contentsOf: other.textLengths)
     let sourceBase = Int32(sources.count)
     for source in other.sources { sources.append(source.shifted(by: count - other.count)) }
     sourceOfLeg.append(contentsOf: other.sourceOfLeg.lazy.map { $0 + sourceBase })
@@ -243,7 +248,8 @@ public struct CDRLegTable: Sendable {
     accounts.reserveCapacity(legs)
     owners.reserveCapacity(legs)
     markers.reserveCapacity(legs)
-    texts.reserveCapacity(legs * textStride)
+    texts.reserveCapacity(textStride > 0 ? legs : 0)
+    textLengths.reserveCapacity(textStride > 0 ? legs : 0)
     sourceOfLeg.reserveCapacity(legs)
     lineOffsets.reserveCapacity(legs)
     lineLengths.reserveCapacity(legs)
@@ -275,50 +281,61 @@ public struct CDRLegTable: Sendable {
     }
   }
 
-  /// A text's place in ``text``: needs escaping << 63 | start << 24 | count; ``none``
-  /// when absent.
+  /// A leg's entry in ``texts``: the start of its first text in ``text`` in the low 48
+  /// bits, then a bit per ``Text`` for "present" and one for "needs escaping in JSON".
   enum TextRef {
-    static let none = UInt64.max
-    static let maximumCount = (1 << 24) - 1
-    static let escapes: UInt64 = 1 << 63
+    static let startMask: UInt64 = (1 << 48) - 1
+    /// The longest text kept; a longer one makes its leg exotic (built from its record).
+    static let maximumCount = 0xFFFF
+    static func present(_ field: Int) -> UInt64 { 1 << (48 + UInt64(field)) }
+    static func escapes(_ field: Int) -> UInt64 { 1 << (56 + UInt64(field)) }
   }
 
-  /// Appends a text (or `nil`); returns `false` when it is too long to keep.
-  mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>?, plain: Bool = false) -> Bool {
-    guard let bytes else {
-      texts.append(TextRef.none)
-      return true
+  /// Appends text `field` of the last leg (or `nil`); a leg's texts are appended in
+  /// ``Text`` order, the first one starting its entry. Returns `false` when the text is too
+  /// long to keep.
+  mutating func appendText(
+    _ bytes: UnsafeBufferPointer<UInt8>?, plain: Bool = false, field: Text
+  ) -> Bool {
+    let position = field.rawValue
+    if position == 0 {
+      texts.append(UInt64(text.count))
+      textLengths.append(0)
     }
-    guard bytes.count <= TextRef.maximumCount, text.count < 1 << 38 else {
-      texts.append(TextRef.none)
-      return false
+    guard let bytes else { return true }
+    guard bytes.count <= TextRef.maximumCount, text.count < 1 << 46 else { return false }
+    var entry = texts[texts.count - 1] | TextRef.present(position)
+    if !plain, !_ByteInterner.isPlain(UnsafeRawBufferPointer(bytes)) {
+      entry |= TextRef.escapes(position)
     }
-    let escapes =
-      plain ? 0 : (_ByteInterner.isPlain(UnsafeRawBufferPointer(bytes)) ? 0 : TextRef.escapes)
-    texts.append(escapes | UInt64(text.count) << 24 | UInt64(bytes.count))
+    texts[texts.count - 1] = entry
+    textLengths[textLengths.count - 1] |= UInt64(bytes.count) << (16 * UInt64(position))
     text.append(contentsOf: bytes)
     return true
   }
 
-  mutating func appendText(_ value: String?) -> Bool {
-    guard var value else { return appendText(nil as UnsafeBufferPointer<UInt8>?) }
-    return value.withUTF8 { appendText($0) }
+  mutating func appendText(_ value: String?, field: Text) -> Bool {
+    guard var value else { return appendText(nil as UnsafeBufferPointer<UInt8>?, field: field) }
+    return value.withUTF8 { appendText($0, field: field) }
   }
 
   /// The range in ``text`` of text `field` of leg `leg`; `nil` when absent (or not kept).
   @inline(__always)
   func textRange(_ leg: Int, _ field: Text) -> Range<Int>? {
-    guard field.rawValue < textStride else { return nil }
-    let ref = texts[leg * textStride + field.rawValue]
-    if ref == TextRef.none { return nil }
-    let start = Int((ref & ~TextRef.escapes) >> 24)
-    return start..<(start + Int(ref & 0xFF_FFFF))
+    guard textStride > 0 else { return nil }
+    let entry = texts[leg]
+    let position = field.rawValue
+    guard entry & TextRef.present(position) != 0 else { return nil }
+    let lengths = textLengths[leg]
+    var start = Int(entry & TextRef.startMask)
+    for earlier in 0..<position { start += Int((lengths >> (16 * UInt64(earlier))) & 0xFFFF) }
+    return start..<(start + Int((lengths >> (16 * UInt64(position))) & 0xFFFF))
   }
 
   /// Whether text `field` of leg `leg` (present) needs escaping in JSON.
   @inline(__always)
   func textEscapes(_ leg: Int, _ field: Text) -> Bool {
-    texts[leg * textStride + field.rawValue] & TextRef.escapes != 0
+    texts[leg] & TextRef.escapes(field.rawValue) != 0
   }
 
   /// The number of label `which` of leg `leg` in ``labels``; -1 when absent.
@@ -390,10 +407,10 @@ public struct CDRLegTable: Sendable {
     markers.append(internLabel(marker))
     var kept = true
     if keepsCallerAndCallee {
-      kept = appendText(leg.callerIDNumber) && kept
-      kept = appendText(leg.callerIDName) && kept
-      kept = appendText(leg.calleeIDNumber) && kept
-      kept = appendText(leg.calleeIDName) && kept
+      kept = appendText(leg.callerIDNumber, field: .callerIDNumber) && kept
+      kept = appendText(leg.callerIDName, field: .callerIDName) && kept
+      kept = appendText(leg.calleeIDNumber, field: .calleeIDNumber) && kept
+      kept = appendText(leg.calleeIDName, field: .calleeIDName) && kept
     }
     if exotic || !kept { bits |= Flags.exotic }
     flags.append(bits)
@@ -458,10 +475,10 @@ public struct CDRLegTable: Sendable {
     }
     var kept = true
     if keepsCallerAndCallee {
-      kept = appendText(bytes(fields.callerIDNumber), plain: true) && kept
-      kept = appendText(bytes(fields.callerIDName), plain: true) && kept
-      kept = appendText(bytes(fields.calleeIDNumber), plain: true) && kept
-      kept = appendText(bytes(fields.calleeIDName), plain: true) && kept
+      kept = appendText(bytes(fields.callerIDNumber), plain: true, field: .callerIDNumber) && kept
+      kept = appendText(bytes(fields.callerIDName), plain: true, field: .callerIDName) && kept
+      kept = appendText(bytes(fields.calleeIDNumber), plain: true, field: .calleeIDNumber) && kept
+      kept = appendText(bytes(fields.calleeIDName), plain: true, field: .calleeIDName) && kept
     }
     if !kept { bits |= Flags.exotic }
     flags.append(bits)
