@@ -63,6 +63,26 @@ import Testing
     #expect(fromTable.errors == "2 read, 2 accepted, 0 rejected\n1 interactions, 2 legs\n")
   }
 
+  /// A caller name longer than the table keeps (65,535 bytes) sends its call to the record
+  /// path: the line shows the whole name, as the record path's does.
+  @Test func aTextLongerThanTheTableKeepsAgrees() throws {
+    let name = String(repeating: "n", count: 70_000)
+    let lines = [
+      #"{"call_direction":"inbound","call_id":"a1","caller_id_name":""# + name
+        + #"","other_leg_call_id":"b1","timestamp":63746438672}"#,
+      #"{"call_direction":"outbound","call_id":"b1","other_leg_call_id":"a1","#
+        + #""timestamp":63746438673}"#,
+      #"{"call_direction":"inbound","call_id":"c1","caller_id_name":"short","#
+        + #""timestamp":63746438674}"#,
+    ]
+    let input = Array((lines.joined(separator: "\n") + "\n").utf8)
+    let fromRecords = run(["interactions", "-"], input: input, recordPath: true)
+    let fromTable = run(["interactions", "-"], input: input, recordPath: false)
+    #expect(fromTable.output == fromRecords.output)
+    #expect(fromTable.output.contains(#""caller_id_name":""# + name + "\""))
+    #expect(fromTable.errors == "3 read, 3 accepted, 0 rejected\n2 interactions, 3 legs\n")
+  }
+
   /// Standard input read from a pipe (a file descriptor, as the real process reads it, in
   /// small writes) gives the table the bytes the file gives: the same lines and counts.
   @Test func standardInputThroughAPipeMatchesTheFile() throws {
