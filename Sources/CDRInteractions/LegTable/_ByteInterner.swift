@@ -12,13 +12,14 @@ struct _ByteInterner: Sendable {
   /// backslash or control character).
   private(set) var isPlain: [Bool] = []
   /// Slot → (id number + 1) | the hash's high 32 bits << 32 (0: empty), so most
-  /// mismatches are seen without reading the id. A power of two, at most half full.
+  /// mismatches are seen without reading the id. A power of two, at most three quarters
+  /// full (linear probing: a slot and its neighbours share a cache line).
   private var slots: [UInt64]
   private var mask: Int
 
   init(capacity: Int = 0) {
     var size = 16
-    while size < capacity * 2 { size <<= 1 }
+    while size * 3 < capacity * 4 { size <<= 1 }
     slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
   }
@@ -34,7 +35,7 @@ struct _ByteInterner: Sendable {
     hashes.reserveCapacity(count)
     isPlain.reserveCapacity(count)
     var size = slots.count
-    while size < count * 2 { size <<= 1 }
+    while size * 3 < count * 4 { size <<= 1 }
     if size > slots.count { rehash(slotCount: size) }
   }
 
@@ -81,7 +82,7 @@ struct _ByteInterner: Sendable {
     hashes.append(hash)
     isPlain.append(plain ?? Self.isPlain(text))
     slots[slot] = tag | UInt64(number + 1)
-    if hashes.count * 2 > slots.count { grow() }
+    if hashes.count * 4 > slots.count * 3 { grow() }
     return number
   }
 
@@ -133,7 +134,7 @@ struct _ByteInterner: Sendable {
 
   private mutating func rebuildLookup() {
     var size = 16
-    while size < hashes.count * 2 { size <<= 1 }
+    while size * 3 < hashes.count * 4 { size <<= 1 }
     rehash(slotCount: size)
   }
 
