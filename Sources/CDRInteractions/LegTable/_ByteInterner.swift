@@ -140,7 +140,7 @@ struct _ByteInterner: Sendable {
 
   private mutating func grow() { rehash(slotCount: slots.count * 2) }
 
-  /// Rebuilds the lookup with `size` slots (a power of two, more than twice the ids).
+  /// Rebuilds the lookup with `size` slots (a power of two, at least 4/3 of the ids).
   private mutating func rehash(slotCount size: Int) {
     slots = []
     slots = [UInt64](repeating: 0, count: size)
