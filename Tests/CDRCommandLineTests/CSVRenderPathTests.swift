@@ -11,11 +11,7 @@ import Testing
   func run(_ arguments: [String], input: [UInt8] = [], recordPath: Bool)
     -> (code: Int32, output: String, errors: String)
   {
-    CSVCommand.$usesRecordPath.withValue(recordPath) {
-      let context = CommandContext.inMemory(input: input)
-      let code = CDRTool.run(arguments, context: context)
-      return (code, context.output.text, context.errors.text)
-    }
+    CSVCommand.$usesRecordPath.withValue(recordPath) { runTool(arguments, bytes: input) }
   }
 
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

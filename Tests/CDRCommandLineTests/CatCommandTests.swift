@@ -15,7 +15,15 @@ func fixturePath(_ relative: String) -> String { packageRoot + "/Fixtures/" + re
 func runTool(_ arguments: [String], input: String = "") -> (
   code: Int32, output: String, errors: String
 ) {
-  let context = CommandContext.inMemory(input: Array(input.utf8))
+  runTool(arguments, bytes: Array(input.utf8))
+}
+
+/// Runs `cdr` in memory with `input` as its standard input and returns its exit code and
+/// outputs.
+func runTool(_ arguments: [String], bytes input: [UInt8]) -> (
+  code: Int32, output: String, errors: String
+) {
+  let context = CommandContext.inMemory(input: input)
   let code = CDRTool.run(arguments, context: context)
   return (code, context.output.text, context.errors.text)
 }

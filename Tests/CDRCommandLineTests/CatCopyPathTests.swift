@@ -12,9 +12,8 @@ import Testing
     -> (code: Int32, output: [UInt8], errors: String)
   {
     CatCommand.$usesRecordPath.withValue(recordPath) {
-      let context = CommandContext.inMemory(input: input)
-      let code = CDRTool.run(arguments, context: context)
-      return (code, Array(context.output.text.utf8), context.errors.text)
+      let result = runTool(arguments, bytes: input)
+      return (result.code, Array(result.output.utf8), result.errors)
     }
   }
 

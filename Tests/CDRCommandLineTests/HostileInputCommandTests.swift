@@ -3,15 +3,6 @@ import Testing
 
 @testable import CDRCommandLine
 
-/// Runs `cdr` in memory on raw bytes.
-private func runTool(_ arguments: [String], bytes: [UInt8]) -> (
-  code: Int32, output: String, errors: String
-) {
-  let context = CommandContext.inMemory(input: bytes)
-  let code = CDRTool.run(arguments, context: context)
-  return (code, context.output.text, context.errors.text)
-}
-
 @Suite("cdr on hostile input")
 struct HostileInputCommandTests {
   @Test("cdr cat on a gzip file says it is gzip, exit 1")

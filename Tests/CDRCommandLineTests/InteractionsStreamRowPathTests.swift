@@ -16,11 +16,7 @@ import Testing
   func run(_ arguments: [String], input: [UInt8] = [], recordPath: Bool)
     -> (code: Int32, output: String, errors: String)
   {
-    InteractionsCommand.$usesRecordPath.withValue(recordPath) {
-      let context = CommandContext.inMemory(input: input)
-      let code = CDRTool.run(arguments, context: context)
-      return (code, context.output.text, context.errors.text)
-    }
+    InteractionsCommand.$usesRecordPath.withValue(recordPath) { runTool(arguments, bytes: input) }
   }
 
   func temporaryFile(_ bytes: [UInt8]) throws -> String {
