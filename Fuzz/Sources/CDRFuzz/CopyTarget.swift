@@ -17,16 +17,7 @@ enum CopyTarget {
     var options = CDRReader.Options()
     if selector & 0x40 != 0 { options.maximumRecordBytes = 32 + Int(selector & 0x38) * 8 }
     if selector & 0x80 != 0 { options.maximumDepth = 1 + Int(selector & 0x38) / 8 }
-    // Each line, then its canonical form when it reads as a record.
-    var input: [UInt8] = []
-    for line in rest.split(separator: 0x0A, omittingEmptySubsequences: false) {
-      input += line
-      input.append(0x0A)
-      if let record = try? CallDetailRecord(jsonBytes: Array(line)) {
-        record.json.write(to: &input)
-        input.append(0x0A)
-      }
-    }
+    let input = withCanonicalLines(rest)
     let reference = CDRReader(bytes: input, sourceName: sourceName, options: options).readAll()
     var expected: [UInt8] = []
     for record in reference.records {

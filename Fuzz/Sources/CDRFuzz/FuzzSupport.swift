@@ -1,3 +1,5 @@
+import CDRKit
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -11,6 +13,21 @@ typealias FuzzCallback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 func inputBytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
   guard let data, size > 0 else { return [] }
   return Array(UnsafeBufferPointer(start: data, count: size))
+}
+
+/// Each line of `data` followed by its canonical form when it reads as a record: inputs in
+/// which the copying and lazy paths meet lines they can take as they are.
+func withCanonicalLines(_ data: [UInt8]) -> [UInt8] {
+  var input: [UInt8] = []
+  for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+    input += line
+    input.append(0x0A)
+    if let record = try? CallDetailRecord(jsonBytes: Array(line)) {
+      record.json.write(to: &input)
+      input.append(0x0A)
+    }
+  }
+  return input
 }
 
 /// Every target, by the name given as the driver's first argument.

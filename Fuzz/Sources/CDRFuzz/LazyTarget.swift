@@ -182,15 +182,7 @@ enum LazyTarget {
     case 3: options.usesByteLevelDecoding = false
     default: break
     }
-    var input: [UInt8] = []
-    for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-      input += line
-      input.append(0x0A)
-      if let record = try? CallDetailRecord(jsonBytes: Array(line)) {
-        record.json.write(to: &input)
-        input.append(0x0A)
-      }
-    }
+    let input = withCanonicalLines(data)
     let reference = CDRReader(bytes: input, sourceName: sourceName, options: options).readAll()
     var records: [LazyCallDetailRecord] = []
     var locations: [CDRSourceLocation] = []
