@@ -200,10 +200,11 @@ package struct _StreamingSummaryRun {
     let table = CDRLegTable.gathering(legs)
     let partition = _TablePartition(table, options: links)
     let summaries = _TableSummaries(partition: partition)
-    var scratch = _TableSummaries.Scratch()
     var lines = _ByteBuffer(capacity: blockBytes + (blockBytes >> 2))
-    for component in summaries.interactionOrder() {
-      summaries.writeLine(component: component, to: &lines, scratch: &scratch)
+    let order = summaries.interactionOrder()
+    // A few lines at a time, so a block stays near its size.
+    for start in stride(from: 0, to: order.count, by: 16) {
+      summaries.writeLines(order[start..<min(order.count, start + 16)], to: &lines)
       if lines.count >= blockBytes {
         lines.withBytes { emit(Array($0)) }
         lines.removeAll()

@@ -38,25 +38,61 @@ extension InteractionGrouper {
     unique.makeIDsUnique(order: order)
     let summaries = unique
     // Rounds of a few thousand lines bound what is rendered ahead of the writing (about
-    // 1.3 KB a line).
-    let round = 1 << 12
+    // 1.3 KB a line). Each task of a round renders into its own buffer, kept from round to
+    // round, so a round allocates nothing.
+    let tasks = maximumConcurrency > 1 ? Swift.min(maximumConcurrency, 1 << 12) * 2 : 1
+    let linesPerTask = tasks > 1 ? 1024 : 4096
+    let round = tasks * linesPerTask
+    let buffers = _RenderBuffers(count: tasks, capacity: linesPerTask * 1536)
     var roundStart = 0
     while roundStart < order.count {
       let roundEnd = min(order.count, roundStart + round)
-      let pieces = _OrderedParallelWork.map(
-        count: roundEnd - roundStart, concurrency: maximumConcurrency, minimumRange: 1024
-      ) { [roundStart] range in
-        var text = _ByteBuffer(capacity: range.count * 1536)
-        var scratch = _TableSummaries.Scratch()
-        for position in range {
-          summaries.writeLine(component: order[roundStart + position], to: &text, scratch: &scratch)
+      let used = (roundEnd - roundStart + linesPerTask - 1) / linesPerTask
+      let render: @Sendable (Int) -> Void = { [roundStart] task in
+        let first = roundStart + task * linesPerTask
+        let last = Swift.min(roundEnd, first + linesPerTask)
+        buffers.render(into: task) { text in
+          summaries.writeLines(order[first..<last], to: &text)
         }
-        return text.finish()
       }
-      for piece in pieces { piece.withBytes(write) }
+      if used > 1 {
+        DispatchQueue.concurrentPerform(iterations: used, execute: render)
+      } else {
+        render(0)
+      }
+      for task in 0..<used { buffers.withBytes(of: task, write) }
       roundStart = roundEnd
     }
     return order.count
+  }
+}
+
+/// One ``_ByteBuffer`` per rendering task, emptied and reused round after round. Task `i`
+/// of a round is the only one to touch buffer `i` until the round ends.
+private final class _RenderBuffers: @unchecked Sendable {
+  private let buffers: UnsafeMutablePointer<_ByteBuffer>
+  private let count: Int
+
+  init(count: Int, capacity: Int) {
+    self.count = count
+    buffers = .allocate(capacity: count)
+    for index in 0..<count { (buffers + index).initialize(to: _ByteBuffer(capacity: capacity)) }
+  }
+
+  /// Empties buffer `index` and lets `body` write into it.
+  func render(into index: Int, _ body: (inout _ByteBuffer) -> Void) {
+    buffers[index].removeAll()
+    body(&buffers[index])
+  }
+
+  /// The bytes of buffer `index`, during `body`.
+  func withBytes(of index: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+    buffers[index].withBytes { body(UnsafeRawBufferPointer($0)) }
+  }
+
+  deinit {
+    buffers.deinitialize(count: count)
+    buffers.deallocate()
   }
 }
 
@@ -193,23 +229,52 @@ struct _TableSummaries: @unchecked Sendable {
     }
   }
 
-  /// Appends the summary line of `component` and a newline to `out`.
-  func writeLine(component: Int, to out: inout _ByteBuffer, scratch: inout Scratch) {
-    if let interaction = built[component] {
-      var builder = JSONTextBuilder()
-      interaction.writeSummaryJSON(to: &builder)
-      builder.bytes.withUnsafeBufferPointer { out.append($0) }
-      out.append(0x0A)
-      return
-    }
-    scratch.removeAll()
+  /// The arenas a summary line's texts are copied from, as buffers: taken once for many
+  /// lines, so a line retains and releases none of the arrays behind them (from several
+  /// threads at once, each such count is a cache line the cores take from each other).
+  struct Arenas {
+    var ids: UnsafeBufferPointer<UInt8>
+    var idStarts: UnsafeBufferPointer<Int>
+    var idIsPlain: UnsafeBufferPointer<Bool>
+    var text: UnsafeBufferPointer<UInt8>
+    var labels: UnsafeBufferPointer<UInt8>
+    var labelStarts: UnsafeBufferPointer<Int>
+    var labelIsPlain: UnsafeBufferPointer<Bool>
+    var idText: UnsafeBufferPointer<UInt8>
+  }
+
+  /// Appends the summary line of each component of `components`, each with a newline, to
+  /// `out`.
+  func writeLines(_ components: ArraySlice<Int>, to out: inout _ByteBuffer) {
+    var scratch = Scratch()
+    let table = self.table
     table.ids.bytes.withUnsafeBufferPointer { ids in
-      table.text.withUnsafeBufferPointer { text in
-        table.labels.bytes.withUnsafeBufferPointer { labels in
-          keys.idText.withUnsafeBufferPointer { idText in
-            writeLine(
-              component: component, ids: ids, text: text, labels: labels, idText: idText,
-              to: &out, scratch: &scratch)
+      table.ids.starts.withUnsafeBufferPointer { idStarts in
+        table.ids.isPlain.withUnsafeBufferPointer { idIsPlain in
+          table.text.withUnsafeBufferPointer { text in
+            table.labels.bytes.withUnsafeBufferPointer { labels in
+              table.labels.starts.withUnsafeBufferPointer { labelStarts in
+                table.labels.isPlain.withUnsafeBufferPointer { labelIsPlain in
+                  keys.idText.withUnsafeBufferPointer { idText in
+                    let arenas = Arenas(
+                      ids: ids, idStarts: idStarts, idIsPlain: idIsPlain, text: text,
+                      labels: labels, labelStarts: labelStarts, labelIsPlain: labelIsPlain,
+                      idText: idText)
+                    for component in components {
+                      if !built.isEmpty, let interaction = built[component] {
+                        var builder = JSONTextBuilder()
+                        interaction.writeSummaryJSON(to: &builder)
+                        builder.bytes.withUnsafeBufferPointer { out.append($0) }
+                        out.append(0x0A)
+                      } else {
+                        scratch.removeAll()
+                        writeLine(component: component, arenas, to: &out, scratch: &scratch)
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
         }
       }
@@ -217,13 +282,15 @@ struct _TableSummaries: @unchecked Sendable {
   }
 
   private func writeLine(
-    component: Int, ids: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
-    labels: UnsafeBufferPointer<UInt8>, idText: UnsafeBufferPointer<UInt8>,
-    to out: inout _ByteBuffer, scratch: inout Scratch
+    component: Int, _ arenas: Arenas, to out: inout _ByteBuffer, scratch: inout Scratch
   ) {
+    let ids = arenas.ids
+    let text = arenas.text
+    let labels = arenas.labels
+    let idText = arenas.idText
     let table = self.table
-    let idStarts = table.ids.starts
-    let idIsPlain = table.ids.isPlain
+    let idStarts = arenas.idStarts
+    let idIsPlain = arenas.idIsPlain
     let legs = partition.legIndices(of: component)
     let first = legs[legs.startIndex]
     let start = keys.starts[component]
@@ -236,8 +303,8 @@ struct _TableSummaries: @unchecked Sendable {
     @inline(__always) func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
       UnsafeBufferPointer(rebasing: text[range])
     }
-    let labelStarts = table.labels.starts
-    let labelIsPlain = table.labels.isPlain
+    let labelStarts = arenas.labelStarts
+    let labelIsPlain = arenas.labelIsPlain
     @inline(__always) func label(_ number: Int32) -> UnsafeBufferPointer<UInt8> {
       UnsafeBufferPointer(
         rebasing: labels[labelStarts[Int(number)]..<labelStarts[Int(number) + 1]])
@@ -389,7 +456,7 @@ struct _TableSummaries: @unchecked Sendable {
     raw(",\"self_references\":")
     linkArray(sortedUnique: &scratch.selfReferences)
     raw(",\"split_interaction_id\":")
-    if var split = splitIDs[component] {
+    if !splitIDs.isEmpty, var split = splitIDs[component] {
       split.withUTF8 { string($0, plain: _ByteInterner.isPlain(UnsafeRawBufferPointer($0))) }
     } else {
       raw("null")

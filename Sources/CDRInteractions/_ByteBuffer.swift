@@ -1,3 +1,5 @@
+import CDRModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -11,15 +13,18 @@
 /// calls per piece. Rendering a summary line appends some forty small pieces; through an
 /// `[UInt8]` those checks cost as much as the rendering itself.
 ///
-/// Not copyable: it owns its memory and frees it when it ends.
-package struct _ByteBuffer: ~Copyable {
-  @usableFromInline var base: UnsafeMutablePointer<UInt8>
+/// Not copyable: it owns its memory and frees it when it ends. It lives in the module that
+/// renders with it: the bodies of `package` functions marked `@inlinable` are not inlined
+/// into other modules (measured with Swift 6.3: every append was a call), and a call per
+/// appended piece was a third of the time of writing a summary line.
+struct _ByteBuffer: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
   /// The number of bytes written.
-  @usableFromInline package internal(set) var count = 0
-  @usableFromInline var capacity: Int
+  private(set) var count = 0
+  private var capacity: Int
 
   /// An empty buffer with room for `capacity` bytes.
-  package init(capacity: Int) {
+  init(capacity: Int) {
     self.capacity = Swift.max(64, capacity)
     base = .allocate(capacity: self.capacity)
   }
@@ -27,30 +32,23 @@ package struct _ByteBuffer: ~Copyable {
   deinit { base.deallocate() }
 
   /// The bytes written.
-  package func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+  func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
     body(UnsafeBufferPointer(start: base, count: count))
   }
 
   /// The bytes written, as an array.
-  package var array: [UInt8] { withBytes { Array($0) } }
-
-  /// The bytes written, handed over to a block that frees them when it ends.
-  package consuming func finish() -> _ByteBlock {
-    let block = _ByteBlock(base: base, count: count)
-    discard self
-    return block
-  }
+  var array: [UInt8] { withBytes { Array($0) } }
 
   /// Forgets what was written, keeping the memory.
-  package mutating func removeAll() { count = 0 }
+  mutating func removeAll() { count = 0 }
 
   /// Makes room for `extra` more bytes.
-  @inlinable @inline(__always)
-  package mutating func reserve(_ extra: Int) {
+  @inline(__always)
+  mutating func reserve(_ extra: Int) {
     if count + extra > capacity { grow(to: count + extra) }
   }
 
-  @usableFromInline mutating func grow(to needed: Int) {
+  private mutating func grow(to needed: Int) {
     var size = capacity * 2
     while size < needed { size *= 2 }
     let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
@@ -61,16 +59,16 @@ package struct _ByteBuffer: ~Copyable {
   }
 
   /// Appends one byte.
-  @inlinable @inline(__always)
-  package mutating func append(_ byte: UInt8) {
+  @inline(__always)
+  mutating func append(_ byte: UInt8) {
     if count == capacity { grow(to: count + 1) }
     base[count] = byte
     count += 1
   }
 
   /// Appends `bytes`.
-  @inlinable @inline(__always)
-  package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+  @inline(__always)
+  mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let start = bytes.baseAddress else { return }
     reserve(bytes.count)
     memcpy(base + count, start, bytes.count)
@@ -78,14 +76,13 @@ package struct _ByteBuffer: ~Copyable {
   }
 
   /// Appends a literal's UTF-8 bytes.
-  @inlinable @inline(__always)
-  package mutating func append(_ literal: StaticString) {
+  @inline(__always)
+  mutating func append(_ literal: StaticString) {
     append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
   /// Appends `value` as JSON writes it: decimal digits, a leading `-` when negative.
-  @inlinable
-  package mutating func appendInteger(_ value: Int64) {
+  mutating func appendInteger(_ value: Int64) {
     reserve(20)
     if value == 0 {
       base[count] = UInt8(ascii: "0")
@@ -114,8 +111,8 @@ package struct _ByteBuffer: ~Copyable {
 
   /// Appends `value` as a JSON string: between quotes as it is when `plain` (no quote,
   /// backslash or control character), escaped as `JSONTextBuilder` escapes otherwise.
-  @inlinable @inline(__always)
-  package mutating func appendString(_ value: UnsafeBufferPointer<UInt8>, plain: Bool) {
+  @inline(__always)
+  mutating func appendString(_ value: UnsafeBufferPointer<UInt8>, plain: Bool) {
     if plain {
       reserve(value.count + 2)
       base[count] = UInt8(ascii: "\"")
@@ -127,25 +124,5 @@ package struct _ByteBuffer: ~Copyable {
       JSONTextBuilder.appendString(value, to: &escaped)
       escaped.withUnsafeBufferPointer { append($0) }
     }
-  }
-}
-
-/// Bytes a ``_ByteBuffer`` wrote, kept until the block ends: what parallel rendering hands
-/// back to the thread that writes the pieces in order.
-package final class _ByteBlock: @unchecked Sendable {
-  private let base: UnsafeMutablePointer<UInt8>
-  /// The number of bytes.
-  package let count: Int
-
-  fileprivate init(base: UnsafeMutablePointer<UInt8>, count: Int) {
-    self.base = base
-    self.count = count
-  }
-
-  deinit { base.deallocate() }
-
-  /// The bytes, valid during `body`.
-  package func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-    body(UnsafeRawBufferPointer(start: base, count: count))
   }
 }
