@@ -260,9 +260,21 @@ extension CDRReader {
       } else if cut > 0 && !atEnd {
         // The next window is read while this one's pieces are read: into the spare
         // buffer, after the unfinished line this window ends with.
-        spare.removeAll(keepingCapacity: true)
-        spare.append(contentsOf: pending[cut...])
-        let next = _NextWindow(bytes: spare, source: file)
+        // The unfinished line is copied over the start of the spare buffer, whose old
+        // bytes are not emptied first: the read overwrites them, so the room it reads into
+        // need not be made (zero-filled) again for every window.
+        let tail = pending.count - cut
+        if spare.count < tail {
+          spare.append(contentsOf: repeatElement(0, count: tail - spare.count))
+        }
+        spare.withUnsafeMutableBufferPointer { target in
+          pending.withUnsafeBufferPointer { source in
+            if let to = target.baseAddress, let from = source.baseAddress {
+              to.update(from: from + cut, count: tail)
+            }
+          }
+        }
+        let next = _NextWindow(bytes: spare, keeping: tail, source: file)
         spare = []
         let reading = DispatchGroup()
         DispatchQueue.global().async(group: reading) { next.read(count: window) }
@@ -338,15 +350,18 @@ extension CDRReader {
 /// Only the reading thread touches it until the caller has waited for it.
 private final class _NextWindow: @unchecked Sendable {
   var bytes: [UInt8]
+  /// How many of the first bytes are kept (the unfinished line).
+  let kept: Int
   var more = true
   let source: any _WindowSource
 
-  init(bytes: [UInt8], source: any _WindowSource) {
+  init(bytes: [UInt8], keeping kept: Int, source: any _WindowSource) {
     self.bytes = bytes
+    self.kept = kept
     self.source = source
   }
 
-  func read(count: Int) { more = source.read(into: &bytes, count: count) }
+  func read(count: Int) { more = source.read(into: &bytes, keeping: kept, count: count) }
 }
 
 /// What the windowed reader needs from whatever reads its whole-line pieces.
@@ -512,6 +527,17 @@ package protocol _WindowSource: AnyObject {
   var readError: String? { get }
   /// Appends up to `count` bytes; returns `false` at the end of the input or on an error.
   func read(into buffer: inout [UInt8], count: Int) -> Bool
+  /// Keeps the first `kept` bytes of `buffer` and reads up to `count` bytes after them,
+  /// over whatever `buffer` held there, leaving it that long; returns `false` at the end
+  /// of the input or on an error.
+  func read(into buffer: inout [UInt8], keeping kept: Int, count: Int) -> Bool
+}
+
+extension _WindowSource {
+  package func read(into buffer: inout [UInt8], keeping kept: Int, count: Int) -> Bool {
+    buffer.removeSubrange(kept...)
+    return read(into: &buffer, count: count)
+  }
 }
 
 /// Bytes in memory, handed out a window at a time.
@@ -576,6 +602,41 @@ package final class _WindowFile: _WindowSource {
         return total > 0
       }
     }
+    return true
+  }
+
+  /// ``read(into:count:)`` over the bytes after the first `kept`: the room is made (filled
+  /// with zeros) only where `buffer` is shorter than needed, so a buffer used for window
+  /// after window is not filled again each time.
+  package func read(into buffer: inout [UInt8], keeping kept: Int, count: Int) -> Bool {
+    guard readError == nil else {
+      buffer.removeSubrange(kept...)
+      return false
+    }
+    if buffer.count < kept + count {
+      buffer.append(contentsOf: repeatElement(0, count: kept + count - buffer.count))
+    }
+    var total = 0
+    while total < count {
+      let got = buffer.withUnsafeMutableBytes { raw in
+        _FileInput.readBytes(
+          from: descriptor, into: raw.baseAddress! + kept + total, count: count - total)
+      }
+      switch got {
+      case .success(let read):
+        if read == 0 {
+          buffer.removeSubrange((kept + total)...)
+          return total > 0
+        }
+        bytesRead += read
+        total += read
+      case .failure(let failure):
+        readError = failure.reason
+        buffer.removeSubrange((kept + total)...)
+        return total > 0
+      }
+    }
+    buffer.removeSubrange((kept + total)...)
     return true
   }
 

@@ -51,6 +51,20 @@ enum _FileInput {
     return .success(result)
   }
 
+  /// Reads up to `count` bytes from `descriptor` into `target`, retrying on `EINTR`.
+  /// Returns the number of bytes read (0 at end of input), or the system's reason when the
+  /// read failed.
+  static func readBytes(from descriptor: Int32, into target: UnsafeMutableRawPointer, count: Int)
+    -> Result<Int, ReadFailure>
+  {
+    while true {
+      let result = systemRead(descriptor, target, count)
+      if result >= 0 { return .success(result) }
+      if errno == EINTR { continue }
+      return .failure(ReadFailure(reason: String(cString: strerror(errno))))
+    }
+  }
+
   /// A failed `read`, with the system's explanation.
   struct ReadFailure: Error {
     let reason: String
@@ -59,6 +73,11 @@ enum _FileInput {
 
 private func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
   open(path, flags)
+}
+
+private func systemRead(_ descriptor: Int32, _ target: UnsafeMutableRawPointer, _ count: Int) -> Int
+{
+  read(descriptor, target, count)
 }
 
 /// The room `_FileInput.append` reads into is first filled from here.
