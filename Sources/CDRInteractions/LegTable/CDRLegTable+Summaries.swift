@@ -248,31 +248,22 @@ struct _TableSummaries: @unchecked Sendable {
   func writeLines(_ components: ArraySlice<Int>, to out: inout _ByteBuffer) {
     var scratch = Scratch()
     let table = self.table
-    table.ids.bytes.withUnsafeBufferPointer { ids in
-      table.ids.starts.withUnsafeBufferPointer { idStarts in
-        table.ids.isPlain.withUnsafeBufferPointer { idIsPlain in
-          table.text.withUnsafeBufferPointer { text in
-            table.labels.bytes.withUnsafeBufferPointer { labels in
-              table.labels.starts.withUnsafeBufferPointer { labelStarts in
-                table.labels.isPlain.withUnsafeBufferPointer { labelIsPlain in
-                  keys.idText.withUnsafeBufferPointer { idText in
-                    let arenas = Arenas(
-                      ids: ids, idStarts: idStarts, idIsPlain: idIsPlain, text: text,
-                      labels: labels, labelStarts: labelStarts, labelIsPlain: labelIsPlain,
-                      idText: idText)
-                    for component in components {
-                      if !built.isEmpty, let interaction = built[component] {
-                        var builder = JSONTextBuilder()
-                        interaction.writeSummaryJSON(to: &builder)
-                        builder.bytes.withUnsafeBufferPointer { out.append($0) }
-                        out.append(0x0A)
-                      } else {
-                        scratch.removeAll()
-                        writeLine(component: component, arenas, to: &out, scratch: &scratch)
-                      }
-                    }
-                  }
-                }
+    table.ids.withBuffers { ids, idStarts, idIsPlain in
+      table.labels.withBuffers { labels, labelStarts, labelIsPlain in
+        table.text.withUnsafeBufferPointer { text in
+          keys.idText.withUnsafeBufferPointer { idText in
+            let arenas = Arenas(
+              ids: ids, idStarts: idStarts, idIsPlain: idIsPlain, text: text, labels: labels,
+              labelStarts: labelStarts, labelIsPlain: labelIsPlain, idText: idText)
+            for component in components {
+              if !built.isEmpty, let interaction = built[component] {
+                var builder = JSONTextBuilder()
+                interaction.writeSummaryJSON(to: &builder)
+                builder.bytes.withUnsafeBufferPointer { out.append($0) }
+                out.append(0x0A)
+              } else {
+                scratch.removeAll()
+                writeLine(component: component, arenas, to: &out, scratch: &scratch)
               }
             }
           }

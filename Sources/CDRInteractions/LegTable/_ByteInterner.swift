@@ -48,6 +48,20 @@ struct _ByteInterner: Sendable {
     _HugePages.advise(&slots)
   }
 
+  /// ``bytes``, ``starts`` and ``isPlain`` as buffers, during `body`.
+  func withBuffers<Result>(
+    _ body: (
+      _ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>,
+      _ isPlain: UnsafeBufferPointer<Bool>
+    ) -> Result
+  ) -> Result {
+    bytes.withUnsafeBufferPointer { bytes in
+      starts.withUnsafeBufferPointer { starts in
+        isPlain.withUnsafeBufferPointer { isPlain in body(bytes, starts, isPlain) }
+      }
+    }
+  }
+
   /// The byte range of id `number` in ``bytes``.
   @inline(__always)
   func range(_ number: Int32) -> Range<Int> {

@@ -259,14 +259,11 @@ extension CDRReader {
         pending.removeAll(keepingCapacity: true)
       } else if cut > 0 && !atEnd {
         // The next window is read while this one's pieces are read: into the spare
-        // buffer, after the unfinished line this window ends with.
-        // The unfinished line is copied over the start of the spare buffer, whose old
-        // bytes are not emptied first: the read overwrites them, so the room it reads into
-        // need not be made (zero-filled) again for every window.
+        // buffer, after the unfinished line this window ends with, copied over its start.
+        // Its old bytes are not emptied first: the read overwrites them, so the room it
+        // reads into is not made (zero-filled) again for every window.
         let tail = pending.count - cut
-        if spare.count < tail {
-          spare.append(contentsOf: repeatElement(0, count: tail - spare.count))
-        }
+        if spare.count < tail { _FileInput.appendZeros(tail - spare.count, to: &spare) }
         spare.withUnsafeMutableBufferPointer { target in
           pending.withUnsafeBufferPointer { source in
             if let to = target.baseAddress, let from = source.baseAddress {
@@ -576,47 +573,22 @@ package final class _WindowFile: _WindowSource {
     self.closes = false
   }
 
-  /// How much one `read` asks for: up to 1 MiB, less after short reads. The room for a
-  /// read is filled first (see `_FileInput.append`), and a pipe hands out 64 KiB at a time:
-  /// asking it for 1 MiB each time filled sixteen times the bytes read.
-  private var readSize = 1 << 20
-
   /// Reads until `count` bytes were appended or the file ends; `false` when nothing was.
   package func read(into buffer: inout [UInt8], count: Int) -> Bool {
-    guard readError == nil else { return false }
-    var total = 0
-    while total < count {
-      let asked = Swift.min(count - total, readSize)
-      switch _FileInput.append(from: descriptor, to: &buffer, count: asked) {
-      case .success(let appended):
-        if appended == 0 { return total > 0 }
-        if appended < asked {
-          readSize = Swift.max(16 << 10, appended * 2)
-        } else if readSize < 1 << 20 {
-          readSize *= 2
-        }
-        bytesRead += appended
-        total += appended
-      case .failure(let failure):
-        readError = failure.reason
-        return total > 0
-      }
-    }
-    return true
+    read(into: &buffer, keeping: buffer.count, count: count)
   }
 
-  /// ``read(into:count:)`` over the bytes after the first `kept`: the room is made (filled
-  /// with zeros) only where `buffer` is shorter than needed, so a buffer used for window
-  /// after window is not filled again each time.
+  /// Reads until `count` bytes followed the first `kept` of `buffer` or the file ends,
+  /// over what `buffer` held after them; `false` when nothing was read. The room is made
+  /// (filled with zeros) only where `buffer` is shorter than needed, so a buffer used for
+  /// window after window is not filled again each time.
   package func read(into buffer: inout [UInt8], keeping kept: Int, count: Int) -> Bool {
-    guard readError == nil else {
-      buffer.removeSubrange(kept...)
-      return false
-    }
-    if buffer.count < kept + count {
-      buffer.append(contentsOf: repeatElement(0, count: kept + count - buffer.count))
-    }
     var total = 0
+    defer { buffer.removeSubrange((kept + total)...) }
+    guard readError == nil else { return false }
+    if buffer.count < kept + count {
+      _FileInput.appendZeros(kept + count - buffer.count, to: &buffer)
+    }
     while total < count {
       let got = buffer.withUnsafeMutableBytes { raw in
         _FileInput.readBytes(
@@ -624,19 +596,14 @@ package final class _WindowFile: _WindowSource {
       }
       switch got {
       case .success(let read):
-        if read == 0 {
-          buffer.removeSubrange((kept + total)...)
-          return total > 0
-        }
+        if read == 0 { return total > 0 }
         bytesRead += read
         total += read
       case .failure(let failure):
         readError = failure.reason
-        buffer.removeSubrange((kept + total)...)
         return total > 0
       }
     }
-    buffer.removeSubrange((kept + total)...)
     return true
   }
 

@@ -32,23 +32,27 @@ enum _FileInput {
   ) -> Result<Int, ReadFailure> {
     let count = Swift.min(requested, 1 << 20)
     let oldCount = buffer.count
-    // The room is filled by copying from a buffer of zeros, a `memcpy`: appending a
-    // repeated element fills it a byte at a time (a tenth of a debug build's reading, and
-    // a few percent of a release build's).
+    appendZeros(count, to: &buffer)
+    let result = buffer.withUnsafeMutableBytes { raw in
+      readBytes(from: descriptor, into: raw.baseAddress! + oldCount, count: count)
+    }
+    buffer.removeLast(count - ((try? result.get()) ?? 0))
+    return result
+  }
+
+  /// Appends `count` zero bytes to `buffer`, the room a read goes into: copied from a
+  /// buffer of zeros, a `memcpy` a mebibyte at a time. Appending a repeated element fills
+  /// it a byte at a time (a tenth of a debug build's reading, and a few percent of a
+  /// release build's).
+  static func appendZeros(_ count: Int, to buffer: inout [UInt8]) {
+    var left = count
     zeros.withUnsafeBufferPointer { zeros in
-      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[..<count]))
-    }
-    var result = 0
-    while true {
-      result = buffer.withUnsafeMutableBytes { raw in
-        read(descriptor, raw.baseAddress! + oldCount, count)
+      while left > 0 {
+        let step = Swift.min(left, zeros.count)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[..<step]))
+        left -= step
       }
-      if result < 0 && errno == EINTR { continue }
-      break
     }
-    buffer.removeLast(count - Swift.max(result, 0))
-    if result < 0 { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
-    return .success(result)
   }
 
   /// Reads up to `count` bytes from `descriptor` into `target`, retrying on `EINTR`.
