@@ -80,11 +80,19 @@ struct _IDInterner {
       offset += 8
     }
     var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while offset < raw.count {
-      tail |= UInt64(raw[offset]) << shift
-      shift += 8
-      offset += 1
+    let left = raw.count - offset
+    if left > 0, raw.count >= 8 {
+      // The last eight bytes in one load, shifted down to the `left` not yet hashed: the
+      // value the byte loop below gives, without a step per byte.
+      let last = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)
+      tail = last >> (64 - 8 * UInt64(left))
+    } else {
+      var shift: UInt64 = 0
+      while offset < raw.count {
+        tail |= UInt64(raw[offset]) << shift
+        shift += 8
+        offset += 1
+      }
     }
     hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
     hash ^= hash >> 29

@@ -272,6 +272,7 @@ extension CDRLegTable {
   ) -> (table: CDRLegTable, counts: _ProjectedChunkCounts) {
     var table = CDRLegTable(keepingCallerAndCallee: keeps)
     table.sources.append(source)
+    table.reserve(forLineBytes: range.count)
     let counts = bytes.withUnsafeBufferPointer { buffer in
       CDRReader.projectLineChunk(
         buffer, range: range, sourceName: sourceName, options: options,
@@ -299,6 +300,17 @@ extension CDRLegTable {
 }
 
 extension CDRLegTable {
+  /// Reserves room for the legs that `byteCount` bytes of NDJSON lines are likely to hold
+  /// (a line of 640 bytes or more each, with two new ids), so a piece's columns and id
+  /// lookup are not copied and rehashed as they grow from empty.
+  mutating func reserve(forLineBytes byteCount: Int) {
+    let legs = byteCount / 640 + 16
+    reserveCapacity(legs)
+    ids.reserve(count: 2 * legs, bytes: 2 * legs * 40)
+    isCallID.reserveCapacity(2 * legs)
+    if keepsCallerAndCallee { text.reserveCapacity(legs * 48) }
+  }
+
   /// Reserves room for `scale` times the given legs, text bytes and ids.
   mutating func reserve(
     scale: Double, legs: Int, text textBytes: Int, ids idCount: Int, idBytes: Int

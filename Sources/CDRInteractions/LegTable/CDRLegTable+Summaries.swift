@@ -112,17 +112,28 @@ struct _TableSummaries: @unchecked Sendable {
     self.table = partition.table
     let table = partition.table
     let count = partition.componentCount
-    keys = _ComponentKeys(reservingCapacity: count)
-    for component in 0..<count {
-      let legs = partition.legIndices(of: component)
-      let exotic = legs.contains { table.flags[$0] & CDRLegTable.Flags.exotic != 0 }
-      if exotic, let interaction = Self.interaction(component, partition: partition) {
-        built[component] = interaction
-        keys.append(interaction)
-      } else {
-        keys.append(legs: legs, of: table)
+    var keys = _ComponentKeys(reservingCapacity: count)
+    var built: [Int: Interaction] = [:]
+    // The members and the id arena as buffers for the whole loop: a slice per component
+    // costs a retain and a release.
+    table.ids.bytes.withUnsafeBufferPointer { idBytes in
+      partition.members.withUnsafeBufferPointer { members in
+        let starts = partition.starts
+        for component in 0..<count {
+          let legs = UnsafeBufferPointer(
+            rebasing: members[starts[component]..<starts[component + 1]])
+          let exotic = legs.contains { table.flags[$0] & CDRLegTable.Flags.exotic != 0 }
+          if exotic, let interaction = Self.interaction(component, partition: partition) {
+            built[component] = interaction
+            keys.append(interaction)
+          } else {
+            keys.append(legs: legs, of: table, idBytes: idBytes)
+          }
+        }
       }
     }
+    self.keys = keys
+    self.built = built
   }
 
   /// The interaction id of `component` (made unique when ``makeIDsUnique(order:)`` ran).

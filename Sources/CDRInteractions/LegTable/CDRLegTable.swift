@@ -429,7 +429,9 @@ public struct CDRLegTable: Sendable {
     }
     func id(_ range: Range<Int>?) -> Int32 {
       guard let range else { return -1 }
-      return internID(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[range]))
+      // A projected id is plain: the projection takes only strings without escapes.
+      let bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[range])
+      return internID(bytes, hash: _IDInterner.hash(bytes: bytes), isPlain: true)
     }
     let own = id(fields.callID)
     isCallID[Int(own)] = true

@@ -30,16 +30,28 @@ struct _ComponentKeys {
   /// the first leg's start, and the interaction id every leg that has one shares, else
   /// `START-FIRST_CALL_ID`, as ``Interaction`` names a call.
   mutating func append(legs: ArraySlice<Int>, of table: CDRLegTable) {
-    let first = legs[legs.startIndex]
+    table.ids.bytes.withUnsafeBufferPointer { idBytes in
+      legs.withUnsafeBufferPointer { legs in append(legs: legs, of: table, idBytes: idBytes) }
+    }
+  }
+
+  /// ``append(legs:of:)`` with the legs and the table's id arena (`table.ids.bytes`) as
+  /// buffers, for a caller appending every component: slices of the arrays would cost a
+  /// retain and a release each.
+  mutating func append(
+    legs: UnsafeBufferPointer<Int>, of table: CDRLegTable, idBytes: UnsafeBufferPointer<UInt8>
+  ) {
+    let first = legs[0]
     let start = GregorianSeconds(unixMicroseconds: table.channelTimes[first]).rawValue
     starts.append(start)
     let idStart = idText.count
     if let shared = Self.sharedInteractionID(legs, table: table) {
-      idText.append(contentsOf: table.ids.bytes[table.ids.range(shared)])
+      idText.append(contentsOf: UnsafeBufferPointer(rebasing: idBytes[table.ids.range(shared)]))
     } else {
       idText.append(contentsOf: String(start).utf8)
       idText.append(UInt8(ascii: "-"))
-      idText.append(contentsOf: table.ids.bytes[table.ids.range(table.callIDs[first])])
+      idText.append(
+        contentsOf: UnsafeBufferPointer(rebasing: idBytes[table.ids.range(table.callIDs[first])]))
     }
     idRanges.append(idStart..<idText.count)
     decoded.append(false)
@@ -91,20 +103,34 @@ struct _ComponentKeys {
     idText.withUnsafeBytes { text in
       for byte in text where byte >= 0x80 { return false }
       // Distinct hashes prove distinct ids; equal hashes (a repeated id, or very rarely a
-      // collision) leave the decision to the full rule. Eight bytes per id.
-      var hashes = idRanges.map {
-        _IDInterner.hash(bytes: UnsafeRawBufferPointer(rebasing: text[$0]))
+      // collision) leave the decision to the full rule. The hashes go into an open-addressing
+      // set of at least 3/2 as many slots (16 bytes per id at most), one pass instead of a
+      // sort; a slot holds the hash with its lowest bit set, so 0 marks an empty one.
+      var size = 16
+      while size * 2 < idRanges.count * 3 { size <<= 1 }
+      var slots = [UInt64](repeating: 0, count: size)
+      let mask = size - 1
+      return slots.withUnsafeMutableBufferPointer { slots in
+        for range in idRanges {
+          let hash = _IDInterner.hash(bytes: UnsafeRawBufferPointer(rebasing: text[range]))
+          let entry = hash | 1
+          var slot = Int(truncatingIfNeeded: hash >> 7) & mask
+          while slots[slot] != 0 {
+            // Equal but for the lowest bit also counts as a repeat: the full rule decides.
+            if slots[slot] == entry { return false }
+            slot = (slot + 1) & mask
+          }
+          slots[slot] = entry
+        }
+        return true
       }
-      hashes.sort()
-      for position in hashes.indices.dropFirst() where hashes[position] == hashes[position - 1] {
-        return false
-      }
-      return true
     }
   }
 
   /// The interaction id the legs share when exactly one distinct one is present.
-  private static func sharedInteractionID(_ legs: ArraySlice<Int>, table: CDRLegTable) -> Int32? {
+  private static func sharedInteractionID(_ legs: UnsafeBufferPointer<Int>, table: CDRLegTable)
+    -> Int32?
+  {
     var shared: Int32 = -1
     for leg in legs {
       let id = table.interactionIDs[leg]

@@ -52,8 +52,31 @@ struct _TablePartition {
     let componentOfLeg = componentOfLeg
     (starts, members) = _Partition.buckets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
     let order = _TableLegOrder(table: table)
-    for component in 0..<count where starts[component + 1] - starts[component] > 1 {
-      members[starts[component]..<starts[component + 1]].sort { order.precedes($0, $1) }
+    let starts = self.starts
+    // In place in one buffer: sorting each component's slice of the array copied it out
+    // and back, with a retain, an allocation and a release per component.
+    members.withUnsafeMutableBufferPointer { members in
+      for component in 0..<count {
+        let lower = starts[component]
+        let upper = starts[component + 1]
+        guard upper - lower > 1 else { continue }
+        guard upper - lower <= 16 else {
+          var slice = UnsafeMutableBufferPointer(rebasing: members[lower..<upper])
+          slice.sort { order.precedes($0, $1) }
+          continue
+        }
+        // Insertion sort, which the standard sort also runs on so few: stable, with the
+        // same comparisons.
+        for position in (lower + 1)..<upper {
+          let leg = members[position]
+          var hole = position
+          while hole > lower, order.precedes(leg, members[hole - 1]) {
+            members[hole] = members[hole - 1]
+            hole -= 1
+          }
+          members[hole] = leg
+        }
+      }
     }
   }
 

@@ -82,11 +82,15 @@ extension CDRReader {
     // One set of fields, filled in place line after line: returning them (some 400 bytes)
     // by value copied them twice a line.
     var fields = _LegFields()
+    let keys = _KeyPredictions()
+    defer { keys.deallocate() }
     return readLineChunk(
       buffer, range: range, sourceName: sourceName, options: options,
       fast: { bytes, line in
         var parser = JSONParser(bytes: bytes, maximumDepth: depth)
-        guard parser.projectLeg(origin: line.lowerBound, into: &fields) else { return false }
+        guard parser.projectLeg(origin: line.lowerBound, into: &fields, keys: keys) else {
+          return false
+        }
         projected(fields, line)
         return true
       }, record: record)
@@ -97,10 +101,15 @@ extension JSONParser {
   /// Sets `fields` to the needed members of the record in `bytes`, with ranges shifted by
   /// `origin`; `false` (with `fields` undefined) when the record is not plain enough (or
   /// not valid), so the full reader must decide.
-  mutating func projectLeg(origin: Int, into fields: inout _LegFields) -> Bool {
+  ///
+  /// `keys`, when given, holds the keys of the line projected before, position by
+  /// position, and is updated with this line's.
+  mutating func projectLeg(
+    origin: Int, into fields: inout _LegFields, keys: _KeyPredictions? = nil
+  ) -> Bool {
     fields = _LegFields()
     do {
-      return try projectLegThrowing(origin: origin, into: &fields)
+      return try projectLegThrowing(origin: origin, into: &fields, keys: keys)
     } catch {
       return false
     }
@@ -154,9 +163,9 @@ extension JSONParser {
 
   private struct GiveUp: Error {}
 
-  private mutating func projectLegThrowing(origin: Int, into fields: inout _LegFields) throws
-    -> Bool
-  {
+  private mutating func projectLegThrowing(
+    origin: Int, into fields: inout _LegFields, keys: _KeyPredictions?
+  ) throws -> Bool {
     skipWhitespace()
     guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
     try enter()
@@ -173,14 +182,26 @@ extension JSONParser {
     func shifted(_ range: Range<Int>) -> Range<Int> {
       (range.lowerBound + origin)..<(range.upperBound + origin)
     }
+    var position = 0
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
-      let keyStart = index + 1
-      let cursor = plainRunEnd(from: keyStart)
-      guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), let base = bytes.baseAddress
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let base = bytes.baseAddress
       else { return false }
-      let field = table.field(base + keyStart, cursor - keyStart)
+      let keyStart = index + 1
+      let cursor: Int
+      let field: _CDRField?
+      if let keys, let predicted = keys.match(position, base + keyStart, bytes.count - keyStart) {
+        // The same plain bytes as the previous line's key here, then a quote: the key
+        // scan and the lookup would find that key's end and field again.
+        cursor = keyStart + predicted.count
+        field = predicted.field
+      } else {
+        cursor = plainRunEnd(from: keyStart)
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { return false }
+        field = table.field(base + keyStart, cursor - keyStart)
+        keys?.remember(position, base + keyStart, cursor - keyStart, field)
+      }
+      position += 1
       let keyRange = keyStart..<cursor
       index = cursor + 1
       skipWhitespace()
@@ -320,5 +341,89 @@ extension CDRReader {
     -> [Range<Int>]
   {
     _LineChunkMerger.cut(bytes, from: from, to: to, into: count)
+  }
+}
+
+/// The keys of the last line a chunk projected, by their position in the line: the lines of
+/// one export nearly always name the same members in the same order, so a key that has the
+/// same bytes as the key at its position in the line before (followed by a quote) is
+/// known without scanning it for its end and looking it up. Only plain keys, which ended
+/// at a quote, are remembered, so a match is plain too. Keys longer than a slot and
+/// positions past the last slot are scanned as usual.
+package final class _KeyPredictions {
+  /// The positions remembered.
+  static let positions = 128
+  /// The longest key remembered.
+  static let slotBytes = 64
+  private let text: UnsafeMutablePointer<UInt8>
+  /// Per position: the key's length (-1: nothing remembered) and its field (`nil`: not a
+  /// modeled one).
+  private let lengths: UnsafeMutablePointer<Int>
+  private let fields: UnsafeMutablePointer<_CDRField?>
+
+  init() {
+    text = .allocate(capacity: Self.positions * Self.slotBytes)
+    text.initialize(repeating: 0, count: Self.positions * Self.slotBytes)
+    lengths = .allocate(capacity: Self.positions)
+    lengths.initialize(repeating: -1, count: Self.positions)
+    fields = .allocate(capacity: Self.positions)
+    fields.initialize(repeating: nil, count: Self.positions)
+  }
+
+  func deallocate() {
+    text.deallocate()
+    lengths.deallocate()
+    fields.deallocate()
+  }
+
+  /// The key remembered at `position` when the `available` bytes at `key` start with it
+  /// and a quote follows: its length and field.
+  @inline(__always)
+  func match(_ position: Int, _ key: UnsafePointer<UInt8>, _ available: Int)
+    -> (count: Int, field: _CDRField?)?
+  {
+    guard position < Self.positions else { return nil }
+    let count = lengths[position]
+    guard count >= 0, count < available, key[count] == UInt8(ascii: "\"") else { return nil }
+    guard Self.equal(key, text + position * Self.slotBytes, count) else { return nil }
+    return (count, fields[position])
+  }
+
+  /// Remembers the plain key of `count` bytes at `key` as the one at `position`.
+  @inline(__always)
+  func remember(_ position: Int, _ key: UnsafePointer<UInt8>, _ count: Int, _ field: _CDRField?) {
+    guard position < Self.positions else { return }
+    guard count <= Self.slotBytes else {
+      lengths[position] = -1
+      return
+    }
+    (text + position * Self.slotBytes).update(from: key, count: count)
+    lengths[position] = count
+    fields[position] = field
+  }
+
+  /// Whether the `count` bytes at `a` and `b` are equal: eight at a time, the last eight
+  /// overlapping the ones before.
+  @inline(__always)
+  private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int)
+    -> Bool
+  {
+    let left = UnsafeRawPointer(a)
+    let right = UnsafeRawPointer(b)
+    guard count >= 8 else {
+      for offset in 0..<count where a[offset] != b[offset] { return false }
+      return true
+    }
+    var offset = 0
+    while offset + 8 < count {
+      if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      {
+        return false
+      }
+      offset += 8
+    }
+    return left.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+      == right.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
   }
 }
