@@ -126,3 +126,18 @@ struct _ByteBuffer: ~Copyable {
     }
   }
 }
+
+/// Whether `left` sorts before `right` byte by byte (unsigned, a prefix first): what
+/// `lexicographicallyPrecedes` answers, with one `memcmp` instead of a generic loop over
+/// the elements.
+@inline(__always)
+func bytesPrecede(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>)
+  -> Bool
+{
+  let common = Swift.min(left.count, right.count)
+  if common > 0, let leftBase = left.baseAddress, let rightBase = right.baseAddress {
+    let order = memcmp(leftBase, rightBase, common)
+    if order != 0 { return order < 0 }
+  }
+  return left.count < right.count
+}

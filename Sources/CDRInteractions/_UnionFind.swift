@@ -38,6 +38,17 @@ struct _UnionFind {
     return root
   }
 
+  /// Hands over the set sizes, which only ``union(_:_:)`` needs, as room for `count`
+  /// values all set to `value`, for a caller done joining sets (``find(_:)`` still works;
+  /// ``union(_:_:)`` must not be called again). Reusing it spares touching as much fresh
+  /// memory.
+  mutating func takeSizes(filledWith value: Int32) -> [Int32] {
+    var room: [Int32] = []
+    swap(&room, &size)
+    room.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+    return room
+  }
+
   /// Joins the sets of `a` and `b`; the larger set's root stays the root.
   mutating func union(_ a: Int32, _ b: Int32) {
     var rootA = find(a)

@@ -213,6 +213,15 @@ import Testing
       LegTableTests.tableLines(table, links: .default)
         == LegTableTests.referenceLines(records, links: .default))
     Self.check(table, against: records, links: .default)
+    // A released table appended to another gives its ids (hashed again) as before.
+    var released = CDRLegTable.read(bytes: second, maximumConcurrency: 2).table
+    released.releaseAppendingSpace()
+    var combined = CDRLegTable.read(bytes: first, maximumConcurrency: 2).table
+    combined.append(contentsOf: released)
+    let combinedRecords = [first, second].flatMap { CDRReader(bytes: $0).readAll().records }
+    #expect(
+      LegTableTests.tableLines(combined, links: .default)
+        == LegTableTests.referenceLines(combinedRecords, links: .default))
   }
 
   /// The zone offsets kept per hour are the ones `TimeZone` gives for every instant: around

@@ -34,8 +34,27 @@ extension InteractionGrouper {
     precondition(table.keepsCallerAndCallee, "a table for statistics has no caller texts")
     let partition = _TablePartition(table, options: links)
     var unique = _TableSummaries(partition: partition)
-    let order = unique.interactionOrder()
-    unique.makeIDsUnique(order: order)
+    let order: [Int]
+    let distinct: Bool
+    if maximumConcurrency > 1 {
+      // Whether the ids are distinct does not depend on the order: both at once.
+      let prepared = unique
+      let slots = _ResultSlots<[Int]>(count: 1)
+      let check = _ResultSlots<Bool>(count: 1)
+      DispatchQueue.concurrentPerform(iterations: 2) { task in
+        if task == 0 {
+          slots.store(prepared.interactionOrder(), at: 0)
+        } else {
+          check.store(prepared.idsAreDistinctASCII(), at: 0)
+        }
+      }
+      order = slots.take(at: 0)
+      distinct = check.take(at: 0)
+    } else {
+      order = unique.interactionOrder()
+      distinct = unique.idsAreDistinctASCII()
+    }
+    if !distinct { unique.makeIDsUnique(order: order) }
     let summaries = unique
     // Rounds of a few thousand lines bound what is rendered ahead of the writing (about
     // 1.3 KB a line). Each task of a round renders into its own buffer, kept from round to
@@ -147,10 +166,13 @@ struct _TableSummaries: @unchecked Sendable {
     }
   }
 
+  /// Whether every component's id is ASCII and no two are the same, so
+  /// ``makeIDsUnique(order:)`` has nothing to change.
+  func idsAreDistinctASCII() -> Bool { keys.idsAreDistinctASCII() }
+
   /// Gives every component in `order` a distinct id, by the rule the record path applies
   /// (`_UniqueInteractionIDs`).
   mutating func makeIDsUnique(order: [Int]) {
-    if keys.idsAreDistinctASCII() { return }
     let ids = order.map { keys.id(of: $0) }
     let partition = self.partition
     guard
@@ -300,7 +322,7 @@ struct _TableSummaries: @unchecked Sendable {
       UnsafeBufferPointer(rebasing: ids[idStarts[Int(number)]..<idStarts[Int(number) + 1]])
     }
     @inline(__always) func idPrecedes(_ left: Int32, _ right: Int32) -> Bool {
-      id(left).lexicographicallyPrecedes(id(right))
+      bytesPrecede(id(left), id(right))
     }
     @inline(__always) func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
       UnsafeBufferPointer(rebasing: text[range])
@@ -404,7 +426,7 @@ struct _TableSummaries: @unchecked Sendable {
     }
     func labelArray(_ numbers: inout [Int32]) {
       if numbers.count > 1 {
-        numbers.sort { label($0).lexicographicallyPrecedes(label($1)) }
+        numbers.sort { bytesPrecede(label($0), label($1)) }
       }
       out.append(UInt8(ascii: "["))
       for (position, number) in numbers.enumerated() {

@@ -153,18 +153,21 @@ public struct CDRLegTable: Sendable {
     precondition(
       textStride == other.textStride, "tables with and without caller and callee texts")
     reserveCapacity(count + other.count)
-    var map = [Int32](repeating: 0, count: other.ids.count)
-    other.ids.bytes.withUnsafeBytes { arena in
-      other.ids.hashes.withUnsafeBufferPointer { hashes in
+    // A table done appending has freed its hashes (`releaseAppendingSpace()`).
+    var otherIDs = other.ids
+    otherIDs.restoreHashes()
+    var map = [Int32](repeating: 0, count: otherIDs.count)
+    otherIDs.bytes.withUnsafeBytes { arena in
+      otherIDs.hashes.withUnsafeBufferPointer { hashes in
         let batch = 16
-        for batchStart in stride(from: 0, to: other.ids.count, by: batch) {
-          let batchEnd = Swift.min(other.ids.count, batchStart + batch)
+        for batchStart in stride(from: 0, to: otherIDs.count, by: batch) {
+          let batchEnd = Swift.min(otherIDs.count, batchStart + batch)
           ids.warmSlots(for: UnsafeBufferPointer(rebasing: hashes[batchStart..<batchEnd]))
           for number in batchStart..<batchEnd {
-            let range = other.ids.range(Int32(number))
+            let range = otherIDs.range(Int32(number))
             map[number] = internID(
               UnsafeRawBufferPointer(rebasing: arena[range]), hash: hashes[number],
-              isPlain: other.ids.isPlain[number])
+              isPlain: otherIDs.isPlain[number])
           }
         }
       }
@@ -222,8 +225,8 @@ public struct CDRLegTable: Sendable {
     }
   }
 
-  /// Frees what only appending needs (the id interner's lookup table, about a tenth of the
-  /// table); appending again builds it anew.
+  /// Frees what only appending needs (the id interner's lookup table and hashes, about a
+  /// sixth of the table); appending again builds them anew.
   package mutating func releaseAppendingSpace() {
     ids.releaseLookup()
   }

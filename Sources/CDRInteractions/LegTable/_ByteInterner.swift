@@ -24,7 +24,7 @@ struct _ByteInterner: Sendable {
     mask = size - 1
   }
 
-  var count: Int { hashes.count }
+  var count: Int { starts.count - 1 }
 
   /// Makes room for `count` ids of `bytes` bytes in all, without rehashing on the way.
   mutating func reserve(count: Int, bytes byteCount: Int) {
@@ -139,14 +139,30 @@ struct _ByteInterner: Sendable {
     }
   }
 
-  /// Frees the lookup table (8 to 16 bytes per id) once no more ids are to be interned; the
-  /// next ``intern(_:hash:isPlain:)`` builds it again.
+  /// Frees the lookup table and the hashes (16 to 24 bytes per id) once no more ids are to
+  /// be interned; the next ``intern(_:hash:isPlain:)`` builds both again.
   mutating func releaseLookup() {
     slots = []
     mask = 0
+    hashes = []
+  }
+
+  /// Hashes the ids again after ``releaseLookup()`` freed their hashes.
+  mutating func restoreHashes() {
+    guard hashes.count < count else { return }
+    var restored: [UInt64] = []
+    restored.reserveCapacity(count)
+    bytes.withUnsafeBytes { arena in
+      for number in 0..<count {
+        restored.append(
+          _IDInterner.hash(bytes: UnsafeRawBufferPointer(rebasing: arena[range(Int32(number))])))
+      }
+    }
+    hashes = restored
   }
 
   private mutating func rebuildLookup() {
+    restoreHashes()
     var size = 16
     while size * 3 < hashes.count * 4 { size <<= 1 }
     rehash(slotCount: size)

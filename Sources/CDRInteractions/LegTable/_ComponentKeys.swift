@@ -88,7 +88,7 @@ struct _ComponentKeys {
           if !(decoded[left] || decoded[right])
             || String(decoding: leftID, as: UTF8.self) != String(decoding: rightID, as: UTF8.self)
           {
-            return leftID.lexicographicallyPrecedes(rightID)
+            return bytesPrecede(leftID, rightID)
           }
         }
         return legOrder.precedes(firstLeg(left), firstLeg(right))

@@ -37,7 +37,7 @@ struct _TablePartition {
         sets.union(own, edge.kind == .interactionID ? Int32(idCount) + edge.target : edge.target)
       }
     }
-    var componentOfRoot = [Int32](repeating: -1, count: sets.count)
+    var componentOfRoot = sets.takeSizes(filledWith: -1)
     componentOfLeg = [Int32](repeating: 0, count: legCount)
     var componentCount: Int32 = 0
     for leg in 0..<legCount {
@@ -199,7 +199,7 @@ final class _TableLegOrder {
         let rightText = String(decoding: rightBytes, as: UTF8.self)
         if leftText == rightText { return nil }
       }
-      return leftBytes.lexicographicallyPrecedes(rightBytes)
+      return bytesPrecede(leftBytes, rightBytes)
     }
   }
 }
