@@ -50,7 +50,7 @@ struct _TablePartition {
     }
     let count = Int(componentCount)
     let componentOfLeg = componentOfLeg
-    (starts, members) = _Partition.buckets(count: count, keys: componentOfLeg.lazy.map { Int($0) })
+    (starts, members) = _Partition.buckets(count: count, keys: componentOfLeg)
     let order = _TableLegOrder(table: table)
     let starts = self.starts
     // In place in one buffer: sorting each component's slice of the array copied it out
