@@ -174,6 +174,28 @@ import Testing
     Self.check(bytes)
   }
 
+  /// Members the projection does not keep are skipped with shortcuts for plain strings and
+  /// integers; every other form of value, valid or not, must be accepted or rejected as the
+  /// record path does.
+  @Test func skippedValuesAsTheReaderReadsThem() {
+    let values = [
+      "7", "1234567890123456789012", "10.5", "1e3", "1E+3", "2e-1", "0", "-1", "-0.5", "012",
+      "1.", "1e", "1x", "\"plain\"", "\"esc\\u0041ped\"", "\"caf\u{E9}\"", "\"tab\there\"", "true",
+      "null", "[1,\"a\",{}]", "{\"a\":1}", "\"unterminated", "--1",
+    ]
+    var lines: [String] = []
+    for (position, value) in values.enumerated() {
+      lines.append(
+        #"{"call_id":"s\#(position)","call_direction":"inbound","pvt_vsn":\#(value),"zz_extra":\#(value),"custom_channel_vars":{"x":\#(value),"bridge_id":"s\#(position)"},"timestamp":63870000000}"#
+      )
+    }
+    let bytes = Array(lines.joined(separator: "\n").utf8) + [0x0A]
+    let reference = Self.reference(bytes)
+    // Hand-counted: 012, 1., 1e, 1x, the tab, the unterminated string and --1 are not JSON.
+    #expect(reference.counts == [23, 16, 7])
+    Self.check(bytes)
+  }
+
   @Test func fileReaderMatches() throws {
     let bytes = HardLegs.ndjson(seed: 42, calls: 200)
     let path = NSTemporaryDirectory() + "leg-table-\(UInt64.random(in: 0...UInt64.max)).ndjson"

@@ -6,7 +6,10 @@
 
 extension JSONParser {
   /// Validates the member value at `index` as ``parseValue()`` would and leaves `index`
-  /// after it; returns whether it is a plain string (ASCII without escapes).
+  /// after it; returns whether it is a plain string (ASCII without escapes). Inlined, as
+  /// ``skipString()`` is: most members of a record are skipped, and two calls per value
+  /// were a tenth of projecting a line.
+  @inline(__always)
   mutating func skipMemberValue() throws(JSONParseError) -> Bool {
     if index < bytes.count, bytes[index] == UInt8(ascii: "\"") { return try skipString() }
     try skipValue()
@@ -44,6 +47,7 @@ extension JSONParser {
   ///
   /// - Returns: `true` when the string is plain: ASCII without escapes, so its bytes
   ///   between the quotes are its text.
+  @inline(__always)
   mutating func skipString() throws(JSONParseError) -> Bool {
     let cursor = plainRunEnd(from: index + 1)
     if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") {
