@@ -300,9 +300,9 @@ extension CDRLegTable {
 }
 
 extension CDRLegTable {
-  /// Reserves room for the legs that `byteCount` bytes of NDJSON lines are likely to hold
-  /// (a line of 640 bytes or more each, with two new ids), so a piece's columns and id
-  /// lookup are not copied and rehashed as they grow from empty.
+  /// Reserves room for the legs that `byteCount` bytes of NDJSON lines are likely to hold:
+  /// one per 640 bytes (KAZOO's documents are longer), with two new ids each, so a piece's
+  /// columns and id lookup are not copied and rehashed as they grow from empty.
   mutating func reserve(forLineBytes byteCount: Int) {
     let legs = byteCount / 640 + 16
     reserveCapacity(legs)

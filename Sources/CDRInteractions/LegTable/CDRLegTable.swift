@@ -226,7 +226,7 @@ public struct CDRLegTable: Sendable {
   }
 
   /// Frees what only appending needs (the id interner's lookup table and hashes, about a
-  /// sixth of the table); appending again builds them anew.
+  /// seventh of the table); appending again builds them anew.
   package mutating func releaseAppendingSpace() {
     ids.releaseLookup()
   }

@@ -139,8 +139,8 @@ struct _ByteInterner: Sendable {
     }
   }
 
-  /// Frees the lookup table and the hashes (16 to 24 bytes per id) once no more ids are to
-  /// be interned; the next ``intern(_:hash:isPlain:)`` builds both again.
+  /// Frees the lookup table and the hashes (about 19 to 29 bytes per id) once no more ids
+  /// are to be interned; the next ``intern(_:hash:isPlain:)`` builds both again.
   mutating func releaseLookup() {
     slots = []
     mask = 0

@@ -104,7 +104,7 @@ struct _ComponentKeys {
       for byte in text where byte >= 0x80 { return false }
       // Distinct hashes prove distinct ids; equal hashes (a repeated id, or very rarely a
       // collision) leave the decision to the full rule. The hashes go into an open-addressing
-      // set of at least 3/2 as many slots (16 bytes per id at most), one pass instead of a
+      // set of at least 3/2 as many slots (under 24 bytes per id), one pass instead of a
       // sort; a slot holds the hash with its lowest bit set, so 0 marks an empty one.
       var size = 16
       while size * 2 < idRanges.count * 3 { size <<= 1 }

@@ -83,7 +83,6 @@ extension CDRReader {
     // by value copied them twice a line.
     var fields = _LegFields()
     let keys = _KeyPredictions()
-    defer { keys.deallocate() }
     return readLineChunk(
       buffer, range: range, sourceName: sourceName, options: options,
       fast: { bytes, line in
@@ -381,7 +380,7 @@ extension CDRReader {
 /// known without scanning it for its end and looking it up. Only plain keys, which ended
 /// at a quote, are remembered, so a match is plain too. Keys longer than a slot and
 /// positions past the last slot are scanned as usual.
-package final class _KeyPredictions {
+final class _KeyPredictions {
   /// The positions remembered.
   static let positions = 128
   /// The longest key remembered.
@@ -401,7 +400,7 @@ package final class _KeyPredictions {
     fields.initialize(repeating: nil, count: Self.positions)
   }
 
-  func deallocate() {
+  deinit {
     text.deallocate()
     lengths.deallocate()
     fields.deallocate()
