@@ -58,10 +58,10 @@ extension InteractionGrouper {
     let summaries = unique
     // Rounds of a few thousand lines bound what is rendered ahead of the writing (about
     // 1.3 KB a line). Each task of a round renders into its own buffer, kept from round to
-    // round, so a round allocates nothing. Eight small tasks per core: a round ends when
+    // round, so a round allocates nothing. Four small tasks per core: a round ends when
     // its last task does, and with two large ones per core a core waited for the other for
     // half a task's time at the end of every round.
-    let tasks = maximumConcurrency > 1 ? Swift.min(maximumConcurrency, 1 << 10) * 8 : 1
+    let tasks = maximumConcurrency > 1 ? Swift.min(maximumConcurrency, 1 << 10) * 4 : 1
     let linesPerTask = tasks > 1 ? 256 : 4096
     let round = tasks * linesPerTask
     let buffers = _RenderBuffers(count: tasks, capacity: linesPerTask * 1536)
