@@ -250,17 +250,24 @@ struct _TableSummaries: @unchecked Sendable {
     var selfReferences: [Link] = []
 
     mutating func removeAll() {
-      accounts.removeAll(keepingCapacity: true)
-      owners.removeAll(keepingCapacity: true)
-      interactionIDs.removeAll(keepingCapacity: true)
-      callIDs.removeAll(keepingCapacity: true)
-      sortedCallIDs.removeAll(keepingCapacity: true)
-      seen.removeAll(keepingCapacity: true)
-      duplicates.removeAll(keepingCapacity: true)
-      disagreeing.removeAll(keepingCapacity: true)
-      links.removeAll(keepingCapacity: true)
-      missing.removeAll(keepingCapacity: true)
-      selfReferences.removeAll(keepingCapacity: true)
+      Self.empty(&accounts)
+      Self.empty(&owners)
+      Self.empty(&interactionIDs)
+      Self.empty(&callIDs)
+      Self.empty(&sortedCallIDs)
+      Self.empty(&seen)
+      Self.empty(&duplicates)
+      Self.empty(&disagreeing)
+      Self.empty(&links)
+      Self.empty(&missing)
+      Self.empty(&selfReferences)
+    }
+
+    /// Empties `values`, keeping its room; an empty one (most of a line's lists) is left
+    /// alone, as emptying is a generic call that replaces a range.
+    @inline(__always)
+    private static func empty<Element>(_ values: inout [Element]) {
+      if !values.isEmpty { values.removeAll(keepingCapacity: true) }
     }
   }
 
@@ -276,6 +283,10 @@ struct _TableSummaries: @unchecked Sendable {
     var labelStarts: UnsafeBufferPointer<Int>
     var labelIsPlain: UnsafeBufferPointer<Bool>
     var idText: UnsafeBufferPointer<UInt8>
+    /// The partition's members and starts: a component's legs as a slice of the array
+    /// would cost a retain and a release per line.
+    var members: UnsafeBufferPointer<Int>
+    var memberStarts: UnsafeBufferPointer<Int>
   }
 
   /// Appends the summary line of each component of `components`, each with a newline, to
@@ -287,18 +298,23 @@ struct _TableSummaries: @unchecked Sendable {
       table.labels.withBuffers { labels, labelStarts, labelIsPlain in
         table.text.withUnsafeBufferPointer { text in
           keys.idText.withUnsafeBufferPointer { idText in
-            let arenas = Arenas(
-              ids: ids, idStarts: idStarts, idIsPlain: idIsPlain, text: text, labels: labels,
-              labelStarts: labelStarts, labelIsPlain: labelIsPlain, idText: idText)
-            for component in components {
-              if !built.isEmpty, let interaction = built[component] {
-                var builder = JSONTextBuilder()
-                interaction.writeSummaryJSON(to: &builder)
-                builder.bytes.withUnsafeBufferPointer { out.append($0) }
-                out.append(0x0A)
-              } else {
-                scratch.removeAll()
-                writeLine(component: component, arenas, to: &out, scratch: &scratch)
+            partition.members.withUnsafeBufferPointer { members in
+              partition.starts.withUnsafeBufferPointer { memberStarts in
+                let arenas = Arenas(
+                  ids: ids, idStarts: idStarts, idIsPlain: idIsPlain, text: text,
+                  labels: labels, labelStarts: labelStarts, labelIsPlain: labelIsPlain,
+                  idText: idText, members: members, memberStarts: memberStarts)
+                for component in components {
+                  if !built.isEmpty, let interaction = built[component] {
+                    var builder = JSONTextBuilder()
+                    interaction.writeSummaryJSON(to: &builder)
+                    builder.bytes.withUnsafeBufferPointer { out.append($0) }
+                    out.append(0x0A)
+                  } else {
+                    scratch.removeAll()
+                    writeLine(component: component, arenas, to: &out, scratch: &scratch)
+                  }
+                }
               }
             }
           }
@@ -317,8 +333,9 @@ struct _TableSummaries: @unchecked Sendable {
     let table = self.table
     let idStarts = arenas.idStarts
     let idIsPlain = arenas.idIsPlain
-    let legs = partition.legIndices(of: component)
-    let first = legs[legs.startIndex]
+    let legs = UnsafeBufferPointer(
+      rebasing: arenas.members[arenas.memberStarts[component]..<arenas.memberStarts[component + 1]])
+    let first = legs[0]
     let start = keys.starts[component]
     @inline(__always) func id(_ number: Int32) -> UnsafeBufferPointer<UInt8> {
       UnsafeBufferPointer(rebasing: ids[idStarts[Int(number)]..<idStarts[Int(number) + 1]])
