@@ -196,6 +196,38 @@ import Testing
     Self.check(bytes)
   }
 
+  /// `custom_channel_vars` is read member by member with its keys remembered from the line
+  /// before; every shape of it must read as the record path reads it.
+  @Test func channelVariablesAsTheReaderReadsThem() {
+    let variables = [
+      #"{"account_id":"a1","bridge_id":"b1","owner_id":"o1"}"#,
+      #"{"account_id":"a1","bridge_id":"b2","owner_id":"o1"}"#,
+      #"{"owner_id":"o2","account_id":"a2","bridge_id":"b3"}"#,
+      #"{"bridge_id_x":"b4","account_id":"a2","owner_id":"o2"}"#,
+      #"{"bridge_i":"b5","account_id":"a2","owner_id":"o2"}"#,
+      #"{"bridge_id":"b6","bridge_id":"b7"}"#,
+      #"{"bridge_\u0069d":"b8","account_id":"a3"}"#,
+      #"{"bridge_id":"b\u0039","account_id":"a3"}"#,
+      #"{"bridge_id":9,"account_id":"a3"}"#,
+      #"{"nested":{"bridge_id":"x","deep":[1,{"a":null}]},"bridge_id":"b10"}"#,
+      #"{}"#, #"{ }"#, #"{"bridge_id":"b11",}"#, #"{"bridge_id" : "b12" , "owner_id":"o3" }"#,
+      #"{"rate":"1.5","rate_increment":60,"account_id":"a4","bridge_id":"b13"}"#,
+      #"{"rate":"1.5","rate_increment":60,"account_id":"a4","bridge_id":"b14"}"#,
+      #"{"bridge_id":"b15""#,
+    ]
+    var lines: [String] = []
+    for (position, value) in variables.enumerated() {
+      lines.append(
+        #"{"call_id":"v\#(position)","call_direction":"inbound","custom_channel_vars":\#(value),"timestamp":63870000000}"#
+      )
+    }
+    let bytes = Array(lines.joined(separator: "\n").utf8) + [0x0A]
+    let reference = Self.reference(bytes)
+    // Hand-counted: the trailing comma and the unclosed object are not JSON.
+    #expect(reference.counts == [17, 15, 2])
+    Self.check(bytes)
+  }
+
   @Test func fileReaderMatches() throws {
     let bytes = HardLegs.ndjson(seed: 42, calls: 200)
     let path = NSTemporaryDirectory() + "leg-table-\(UInt64.random(in: 0...UInt64.max)).ndjson"

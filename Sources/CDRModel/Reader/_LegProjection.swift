@@ -82,12 +82,12 @@ extension CDRReader {
     // One set of fields, filled in place line after line: returning them (some 400 bytes)
     // by value copied them twice a line.
     var fields = _LegFields()
-    let keys = _KeyPredictions()
+    let memory = _ProjectionMemory()
     return readLineChunk(
       buffer, range: range, sourceName: sourceName, options: options,
       fast: { bytes, line in
         var parser = JSONParser(bytes: bytes, maximumDepth: depth)
-        guard parser.projectLeg(origin: line.lowerBound, into: &fields, keys: keys) else {
+        guard parser.projectLeg(origin: line.lowerBound, into: &fields, memory: memory) else {
           return false
         }
         projected(fields, line)
@@ -101,14 +101,14 @@ extension JSONParser {
   /// `origin`; `false` (with `fields` undefined) when the record is not plain enough (or
   /// not valid), so the full reader must decide.
   ///
-  /// `keys`, when given, holds the keys of the line projected before, position by
+  /// `memory`, when given, holds the keys of the line projected before, position by
   /// position, and is updated with this line's.
   mutating func projectLeg(
-    origin: Int, into fields: inout _LegFields, keys: _KeyPredictions? = nil
+    origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory? = nil
   ) -> Bool {
     fields = _LegFields()
     do {
-      return try projectLegThrowing(origin: origin, into: &fields, keys: keys)
+      return try projectLegThrowing(origin: origin, into: &fields, memory: memory)
     } catch {
       return false
     }
@@ -163,8 +163,9 @@ extension JSONParser {
   private struct GiveUp: Error {}
 
   private mutating func projectLegThrowing(
-    origin: Int, into fields: inout _LegFields, keys: _KeyPredictions?
+    origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory?
   ) throws -> Bool {
+    let keys = memory?.keys
     skipWhitespace()
     guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
     try enter()
@@ -193,7 +194,7 @@ extension JSONParser {
         // The same plain bytes as the previous line's key here, then a quote: the key
         // scan and the lookup would find that key's end and field again.
         cursor = keyStart + predicted.count
-        field = predicted.field
+        field = predicted.value
       } else {
         cursor = plainRunEnd(from: keyStart)
         guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { return false }
@@ -247,45 +248,9 @@ extension JSONParser {
         case .timestamp: fields.timestamp = try needInteger()
         case .durationSeconds: fields.durationSeconds = try needInteger()
         case .customChannelVars:
-          guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
-          var bridge: Range<Int>?
-          var account: Range<Int>?
-          var owner: Range<Int>?
-          var plain = true
-          var seen: UInt8 = 0
-          _ = try scanObject { key, keyIsPlain, value, valueIsPlainString in
-            guard plain else { return }
-            guard keyIsPlain else {
-              plain = false
-              return
-            }
-            let slot: UInt8
-            if Self.holds(buffer, key, "bridge_id") {
-              slot = 1
-            } else if Self.holds(buffer, key, "account_id") {
-              slot = 2
-            } else if Self.holds(buffer, key, "owner_id") {
-              slot = 4
-            } else {
-              return
-            }
-            guard seen & slot == 0, valueIsPlainString else {
-              plain = false
-              return
-            }
-            seen |= slot
-            let text = (value.lowerBound + 1)..<(value.upperBound - 1)
-            switch slot {
-            case 1: bridge = text
-            case 2: account = text
-            default: owner = text
-            }
-          }
-          guard plain else { return false }
+          guard try projectChannelVariables(into: &fields, origin: origin, memory: memory)
+          else { return false }
           notAListingRow = true
-          fields.bridgeID = bridge.map(shifted)
-          fields.channelAccountID = account.map(shifted)
-          fields.ownerID = owner.map(shifted)
         default:
           try skipUnneededValue()
         }
@@ -316,6 +281,84 @@ extension JSONParser {
     guard index == bytes.count, let callID, notAListingRow else { return false }
     fields.callID = shifted(callID)
     return true
+  }
+
+  /// Reads the `custom_channel_vars` object at `index`: its `bridge_id`, `account_id` and
+  /// `owner_id` (each a plain string, each once) into `fields`, every other member
+  /// validated and skipped. `false` (give up) on a key that is not plain, a repeated or
+  /// not plain needed member, or anything that is not JSON; the full reader then decides,
+  /// so only success has to end where the general scan would.
+  @inline(__always)
+  private mutating func projectChannelVariables(
+    into fields: inout _LegFields, origin: Int, memory: _ProjectionMemory?
+  ) throws -> Bool {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{"), let base = bytes.baseAddress
+    else { return false }
+    try enter()
+    index += 1
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+      index += 1
+      depth -= 1
+      return true
+    }
+    let keys = memory?.channelVariables
+    var seen: UInt8 = 0
+    var position = 0
+    while true {
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
+      let keyStart = index + 1
+      let keyEnd: Int
+      // 1: bridge_id, 2: account_id, 4: owner_id, 0: another member.
+      let slot: UInt8
+      if let keys, let predicted = keys.match(position, base + keyStart, bytes.count - keyStart) {
+        keyEnd = keyStart + predicted.count
+        slot = predicted.value ?? 0
+      } else {
+        keyEnd = plainRunEnd(from: keyStart)
+        guard keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: "\"") else { return false }
+        let key = keyStart..<keyEnd
+        if Self.holds(bytes, key, "bridge_id") {
+          slot = 1
+        } else if Self.holds(bytes, key, "account_id") {
+          slot = 2
+        } else if Self.holds(bytes, key, "owner_id") {
+          slot = 4
+        } else {
+          slot = 0
+        }
+        keys?.remember(position, base + keyStart, keyEnd - keyStart, slot)
+      }
+      position += 1
+      index = keyEnd + 1
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+      index += 1
+      skipWhitespace()
+      if slot == 0 {
+        try skipUnneededValue()
+      } else {
+        guard seen & slot == 0, let text = plainString() else { return false }
+        seen |= slot
+        let shifted = (text.lowerBound + origin)..<(text.upperBound + origin)
+        switch slot {
+        case 1: fields.bridgeID = shifted
+        case 2: fields.channelAccountID = shifted
+        default: fields.ownerID = shifted
+        }
+      }
+      skipWhitespace()
+      guard index < bytes.count else { return false }
+      switch bytes[index] {
+      case UInt8(ascii: ","): index += 1
+      case UInt8(ascii: "}"):
+        index += 1
+        depth -= 1
+        return true
+      default: return false
+      }
+    }
   }
 
   /// Validates and skips a member value the projection does not keep, as
@@ -374,62 +417,72 @@ extension CDRReader {
   }
 }
 
-/// The keys of the last line a chunk projected, by their position in the line: the lines of
+/// What a chunk's projection remembers from one line to the next: the keys of the last
+/// line, at the top level and in `custom_channel_vars`.
+final class _ProjectionMemory {
+  let keys = _KeyPredictions<_CDRField>(positions: 128)
+  let channelVariables = _KeyPredictions<UInt8>(positions: 32)
+}
+
+/// The keys of the last line a chunk projected, by their position in the line (or in one
+/// of its objects), each with what it means to the projection (`Value`): the lines of
 /// one export nearly always name the same members in the same order, so a key that has the
 /// same bytes as the key at its position in the line before (followed by a quote) is
 /// known without scanning it for its end and looking it up. Only plain keys, which ended
 /// at a quote, are remembered, so a match is plain too. Keys longer than a slot and
 /// positions past the last slot are scanned as usual.
-final class _KeyPredictions {
+final class _KeyPredictions<Value> {
   /// The positions remembered.
-  static let positions = 128
+  let positions: Int
   /// The longest key remembered.
-  static let slotBytes = 64
+  static var slotBytes: Int { 64 }
   private let text: UnsafeMutablePointer<UInt8>
-  /// Per position: the key's length (-1: nothing remembered) and its field (`nil`: not a
-  /// modeled one).
+  /// Per position: the key's length (-1: nothing remembered) and its value.
   private let lengths: UnsafeMutablePointer<Int>
-  private let fields: UnsafeMutablePointer<_CDRField?>
+  private let values: UnsafeMutablePointer<Value?>
 
-  init() {
-    text = .allocate(capacity: Self.positions * Self.slotBytes)
-    text.initialize(repeating: 0, count: Self.positions * Self.slotBytes)
-    lengths = .allocate(capacity: Self.positions)
-    lengths.initialize(repeating: -1, count: Self.positions)
-    fields = .allocate(capacity: Self.positions)
-    fields.initialize(repeating: nil, count: Self.positions)
+  init(positions: Int) {
+    self.positions = positions
+    text = .allocate(capacity: positions * Self.slotBytes)
+    text.initialize(repeating: 0, count: positions * Self.slotBytes)
+    lengths = .allocate(capacity: positions)
+    lengths.initialize(repeating: -1, count: positions)
+    values = .allocate(capacity: positions)
+    values.initialize(repeating: nil, count: positions)
   }
 
   deinit {
     text.deallocate()
     lengths.deallocate()
-    fields.deallocate()
+    values.deinitialize(count: positions)
+    values.deallocate()
   }
 
   /// The key remembered at `position` when the `available` bytes at `key` start with it
-  /// and a quote follows: its length and field.
+  /// and a quote follows: its length and value.
   @inline(__always)
   func match(_ position: Int, _ key: UnsafePointer<UInt8>, _ available: Int)
-    -> (count: Int, field: _CDRField?)?
+    -> (count: Int, value: Value?)?
   {
-    guard position < Self.positions else { return nil }
+    guard position < positions else { return nil }
     let count = lengths[position]
     guard count >= 0, count < available, key[count] == UInt8(ascii: "\"") else { return nil }
     guard Self.equal(key, text + position * Self.slotBytes, count) else { return nil }
-    return (count, fields[position])
+    return (count, values[position])
   }
 
-  /// Remembers the plain key of `count` bytes at `key` as the one at `position`.
+  /// Remembers the plain key of `count` bytes at `key`, meaning `value`, as the one at
+  /// `position`.
   @inline(__always)
-  func remember(_ position: Int, _ key: UnsafePointer<UInt8>, _ count: Int, _ field: _CDRField?) {
-    guard position < Self.positions else { return }
+  func remember(_ position: Int, _ key: UnsafePointer<UInt8>, _ count: Int, _ value: Value?) {
+    guard position < positions else { return }
     guard count <= Self.slotBytes else {
       lengths[position] = -1
       return
     }
     (text + position * Self.slotBytes).update(from: key, count: count)
     lengths[position] = count
-    fields[position] = field
+    values[position] = value
   }
 
   /// Whether the `count` bytes at `a` and `b` are equal: eight at a time, the last eight
