@@ -3,9 +3,9 @@
 #
 #   Fuzz/run.sh TARGET|all [SECONDS] [extra libFuzzer options...]
 #
-# TARGET is json, reader, cursor, query, sipheaders, csv, resync, copy, validatebytes or lazy; SECONDS defaults to 60 per target.
+# TARGET is json, reader, cursor, query, sipheaders, csv, resync, copy, validatebytes, lazy or legtable; SECONDS defaults to 60 per target.
 # Each target's working corpus is Fuzz/work/corpus/TARGET, seeded from Fuzz/Seeds/TARGET and
-# from Fixtures/ (json, reader, copy, validatebytes, lazy); new inputs libFuzzer finds are kept there between runs.
+# from Fixtures/ (json, reader, copy, validatebytes, lazy, legtable); new inputs libFuzzer finds are kept there between runs.
 # Crashes and property failures land in Fuzz/work/artifacts/TARGET/ (crash-*, timeout-*,
 # oom-*); replay one with: Fuzz/.build/release/cdr-fuzz TARGET Fuzz/work/artifacts/TARGET/crash-...
 # Exit status: 0 when every run ended cleanly, 1 otherwise.
@@ -16,7 +16,7 @@ export SWIFT_BACKTRACE=enable=no
 
 FUZZ_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$FUZZ_DIR")"
-TARGETS=(json reader cursor query sipheaders csv resync copy validatebytes lazy)
+TARGETS=(json reader cursor query sipheaders csv resync copy validatebytes lazy legtable)
 
 target="${1:-}"
 seconds="${2:-60}"
@@ -66,7 +66,7 @@ seed() {
           printf '%s' "$line" > "$corpus/line-$n"
         done < "$file"
       done ;;
-    reader|copy)
+    reader|copy|legtable)
       for file in "$ROOT"/Fixtures/calls/* "$ROOT"/Fixtures/realdata/* "$ROOT"/Fixtures/bad/*; do
         { printf '\0'; cat "$file"; } > "$corpus/fixture-$(basename "$file")"
       done ;;

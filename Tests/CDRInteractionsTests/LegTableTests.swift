@@ -13,14 +13,18 @@ import Testing
   struct Reference {
     var records: [CallDetailRecord]
     var rejections: [String]
+    /// Read, accepted, rejected.
     var counts: [Int]
+    /// Accepted with a drift note.
+    var drifted: Int
   }
 
   static func reference(_ bytes: [UInt8]) -> Reference {
     let result = CDRReader(bytes: bytes, sourceName: "t").readAll()
     return Reference(
       records: result.records, rejections: result.rejections.map(\.description),
-      counts: [result.statistics.read, result.statistics.accepted, result.statistics.rejected])
+      counts: [result.statistics.read, result.statistics.accepted, result.statistics.rejected],
+      drifted: result.statistics.acceptedWithDrifts)
   }
 
   static func referenceLines(_ records: [CallDetailRecord], links: InteractionLinkOptions)
@@ -57,6 +61,7 @@ import Testing
       #expect(
         [statistics.read, statistics.accepted, statistics.rejected] == reference.counts,
         sourceLocation: sourceLocation)
+      #expect(statistics.acceptedWithDrifts == reference.drifted, sourceLocation: sourceLocation)
       #expect(table.count == reference.records.count, sourceLocation: sourceLocation)
       for links in [InteractionLinkOptions.default, [.default, .interactionID]] {
         let grouper = InteractionGrouper(links: links)

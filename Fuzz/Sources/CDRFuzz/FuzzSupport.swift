@@ -102,6 +102,13 @@ let fuzzTargets: [(name: String, callback: FuzzCallback)] = [
       return 0
     }
   ),
+  (
+    "legtable",
+    { data, size in
+      LegTableTarget.run(inputBytes(data, size))
+      return 0
+    }
+  ),
 ]
 
 /// Writes a line to standard error.

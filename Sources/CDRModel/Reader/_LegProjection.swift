@@ -189,18 +189,21 @@ extension JSONParser {
       else { return false }
       let keyStart = index + 1
       let cursor: Int
-      let field: _CDRField?
-      if let keys, let predicted = keys.match(position, base + keyStart, bytes.count - keyStart) {
+      let key: _ProjectedKey
+      if let keys, let predicted = keys.match(position, base + keyStart, bytes.count - keyStart),
+        let known = predicted.value
+      {
         // The same plain bytes as the previous line's key here, then a quote: the key
         // scan and the lookup would find that key's end and field again.
         cursor = keyStart + predicted.count
-        field = predicted.value
+        key = known
       } else {
         cursor = plainRunEnd(from: keyStart)
         guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { return false }
-        field = table.field(base + keyStart, cursor - keyStart)
-        keys?.remember(position, base + keyStart, cursor - keyStart, field)
+        key = _ProjectedKey(table.field(base + keyStart, cursor - keyStart))
+        keys?.remember(position, base + keyStart, cursor - keyStart, key)
       }
+      let field = key.field
       position += 1
       let keyRange = keyStart..<cursor
       index = cursor + 1
@@ -252,7 +255,9 @@ extension JSONParser {
           else { return false }
           notAListingRow = true
         default:
-          try skipUnneededValue()
+          // A modeled member read with a drift note counts its record as drifted: that
+          // is for the full reader to decide.
+          guard try skipUnneededValue(readingWithoutDrift: key.plainShapes) else { return false }
         }
       } else {
         // A webhook payload is reshaped by the full reader (its ids move into the channel
@@ -262,7 +267,7 @@ extension JSONParser {
         {
           return false
         }
-        try skipUnneededValue()
+        _ = try skipUnneededValue(readingWithoutDrift: 0xFF)
       }
       skipWhitespace()
       guard index < bytes.count else { return false }
@@ -337,7 +342,7 @@ extension JSONParser {
       index += 1
       skipWhitespace()
       if slot == 0 {
-        try skipUnneededValue()
+        _ = try skipUnneededValue(readingWithoutDrift: 0xFF)
       } else {
         guard seen & slot == 0, let text = plainString() else { return false }
         seen |= slot
@@ -362,34 +367,55 @@ extension JSONParser {
   }
 
   /// Validates and skips a member value the projection does not keep, as
-  /// ``skipMemberValue()`` does, with its two most common cases written out here: a plain
-  /// string, and an integer that starts with a nonzero digit and is followed by no
-  /// fraction or exponent. They end exactly where the general skipping would; anything
-  /// else goes to it. (Each skipped value was two calls; most members of a line are.)
+  /// ``skipMemberValue()`` does, and tells whether its shape is one of `plainShapes` (bits
+  /// `1 << shape.rawValue`: for a modeled member, those it reads without a drift note,
+  /// `_CDRField.plainShapes`; all for any other). Its two most
+  /// common cases are written out here: a plain string, and an integer that starts with a
+  /// nonzero digit and is followed by no fraction or exponent. They end exactly where the
+  /// general skipping would; anything else goes to it. (Each skipped value was two calls;
+  /// most members of a line are skipped.)
   @inline(__always)
-  private mutating func skipUnneededValue() throws {
+  private mutating func skipUnneededValue(readingWithoutDrift plainShapes: UInt8) throws -> Bool {
     guard index < bytes.count else {
       _ = try skipMemberValue()
-      return
+      return false
     }
-    let first = bytes[index]
+    let start = index
+    let first = bytes[start]
     if first == UInt8(ascii: "\"") {
-      let cursor = plainRunEnd(from: index + 1)
+      let cursor = plainRunEnd(from: start + 1)
       if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") {
         index = cursor + 1
-        return
+        return Self.holds(plainShapes, .plainString)
       }
     } else if first &- UInt8(ascii: "1") < 9 {
-      var cursor = index + 1
+      var cursor = start + 1
       while cursor < bytes.count, bytes[cursor] &- UInt8(ascii: "0") < 10 { cursor += 1 }
       if cursor == bytes.count
         || (bytes[cursor] != UInt8(ascii: ".") && bytes[cursor] | 0x20 != UInt8(ascii: "e"))
       {
         index = cursor
-        return
+        return Self.holds(plainShapes, cursor - start <= 18 ? .plainInteger : .otherNumber)
       }
     }
-    _ = try skipMemberValue()
+    let plainString = try skipMemberValue()
+    guard plainShapes != 0xFF else { return true }
+    let shape: _ValueShape
+    switch first {
+    case UInt8(ascii: "\""): shape = plainString ? .plainString : .otherString
+    case UInt8(ascii: "{"): shape = .object
+    case UInt8(ascii: "["): shape = .array
+    case UInt8(ascii: "t"), UInt8(ascii: "f"): shape = .boolean
+    case UInt8(ascii: "n"): shape = .null
+    default: shape = isPlainInteger(start..<index) ? .plainInteger : .otherNumber
+    }
+    return Self.holds(plainShapes, shape)
+  }
+
+  /// Whether `shape`'s bit is set in `shapes`.
+  @inline(__always)
+  private static func holds(_ shapes: UInt8, _ shape: _ValueShape) -> Bool {
+    shapes & (1 << shape.rawValue) != 0
   }
 
   /// A needed string member: its plain text, or give up (absent values never get here).
@@ -420,8 +446,21 @@ extension CDRReader {
 /// What a chunk's projection remembers from one line to the next: the keys of the last
 /// line, at the top level and in `custom_channel_vars`.
 final class _ProjectionMemory {
-  let keys = _KeyPredictions<_CDRField>(positions: 128)
+  let keys = _KeyPredictions<_ProjectedKey>(positions: 128)
   let channelVariables = _KeyPredictions<UInt8>(positions: 32)
+}
+
+/// A top-level key as the projection reads it: its field (`nil`: not a modeled member) and
+/// the shapes its value may have to be read without a drift note (every shape for a member
+/// that is not modeled).
+struct _ProjectedKey {
+  let field: _CDRField?
+  let plainShapes: UInt8
+
+  init(_ field: _CDRField?) {
+    self.field = field
+    plainShapes = field?.plainShapes ?? 0xFF
+  }
 }
 
 /// The keys of the last line a chunk projected, by their position in the line (or in one

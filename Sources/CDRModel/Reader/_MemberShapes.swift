@@ -178,7 +178,7 @@ extension JSONParser {
   /// Whether the valid number literal `bytes[literal]` is an optional `-` and 1 to 18
   /// digits.
   @inline(__always)
-  private func isPlainInteger(_ literal: Range<Int>) -> Bool {
+  func isPlainInteger(_ literal: Range<Int>) -> Bool {
     let digits = bytes[literal.lowerBound] == UInt8(ascii: "-") ? literal.dropFirst() : literal
     guard !digits.isEmpty, digits.count <= 18 else { return false }
     for position in digits where bytes[position] &- UInt8(ascii: "0") >= 10 { return false }

@@ -244,6 +244,18 @@ extension _CDRField {
   }
 }
 
+extension _CDRField {
+  /// The shapes ``isPlain(_:)`` accepts, one bit each (`1 << shape.rawValue`): what the
+  /// leg projection checks a member it skips against.
+  var plainShapes: UInt8 {
+    var mask: UInt8 = 0
+    for raw in 0..<UInt8(8) {
+      if let shape = _ValueShape(rawValue: raw), isPlain(shape) { mask |= 1 << raw }
+    }
+    return mask
+  }
+}
+
 /// How each kind of typed property is read from its member's value: the byte-level
 /// decoder's own steps, so a lazy property equals the eager one, drift notes included.
 enum _MemberDecoding {

@@ -1,0 +1,60 @@
+import CDRKit
+
+/// `legtable`: `CDRLegTable.read(bytes:)` (the projection behind `cdr interactions` and
+/// `cdr stats`) against the reader and the record path.
+///
+/// The input is NDJSON: each of its lines, then the line as the writer writes its record,
+/// and the whole repeated once, so the projection meets lines whose keys repeat the line
+/// before's (what its remembered keys are for) and lines that differ from them a little.
+/// The first byte picks the window (64 B, 1 KiB, 1 MiB), one or two pieces at a time, and
+/// small size and depth limits. Properties: the table's rejections (text and order) and
+/// counts are the reader's; it holds one row per accepted record, with the record's call
+/// id; its summary lines are the bytes the record path writes for the same records.
+enum LegTableTarget {
+  static let sourceName = "fuzz.input"
+
+  static func run(_ data: [UInt8]) {
+    let selector = data.first ?? 0
+    let lines = withCanonicalLines(Array(data.dropFirst()))
+    let input = lines + lines
+    var options = CDRReader.Options()
+    if selector & 0x40 != 0 { options.maximumRecordBytes = 32 + Int(selector & 0x38) * 8 }
+    if selector & 0x80 != 0 { options.maximumDepth = 1 + Int(selector & 0x38) / 8 }
+    let reference = CDRReader(bytes: input, sourceName: sourceName, options: options).readAll()
+    var rejections: [CDRRejection] = []
+    let (table, statistics) = CDRLegTable.read(
+      bytes: input, sourceName: sourceName, options: options,
+      windowBytes: [64, 1024, 1 << 20][Int(selector & 0x03) % 3],
+      maximumConcurrency: 1 + Int(selector >> 2 & 0x01)
+    ) { rejections.append($0) }
+    require(
+      rejections == reference.rejections,
+      "rejections differ for \(show(input)):\n table \(rejections)\n read \(reference.rejections)"
+    )
+    require(
+      statistics.read == reference.statistics.read
+        && statistics.accepted == reference.statistics.accepted
+        && statistics.rejected == reference.statistics.rejected
+        && statistics.acceptedWithDrifts == reference.statistics.acceptedWithDrifts,
+      "counts differ for \(show(input)): table \(statistics), read \(reference.statistics)")
+    require(
+      table.count == reference.records.count
+        && (0..<table.count).allSatisfy { table.callID(at: $0) == reference.records[$0].callID },
+      "rows differ for \(show(input)): \(table.count) rows, \(reference.records.count) records")
+    let grouper = InteractionGrouper(maximumConcurrency: 2)
+    var expected: [UInt8] = []
+    var builder = JSONTextBuilder()
+    for interaction in grouper.group(reference.records).interactions {
+      builder.removeAll()
+      interaction.writeSummaryJSON(to: &builder)
+      expected += builder.bytes
+      expected.append(0x0A)
+    }
+    var written: [UInt8] = []
+    grouper.writeSummaryLines(of: table) { written += $0 }
+    require(
+      written == expected,
+      "summary lines differ for \(show(input)):\n table \(show(written))\n records \(show(expected))"
+    )
+  }
+}
