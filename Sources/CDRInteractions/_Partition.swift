@@ -86,9 +86,9 @@ struct _Partition {
     let componentOfLeg = componentOfLeg
     (starts, members) = Self.buckets(count: count, keys: componentOfLeg)
     (edgeStarts, edgeOrder) = Self.buckets(
-      count: count, keys: edges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
+      count: count, keys: edges.map { componentOfLeg[Int($0.leg)] })
     (selfStarts, selfOrder) = Self.buckets(
-      count: count, keys: selfEdges.lazy.map { Int(componentOfLeg[Int($0.leg)]) })
+      count: count, keys: selfEdges.map { componentOfLeg[Int($0.leg)] })
     // Each component's legs in KAZOO's order; sort keys computed once per leg.
     var channelTimes = [Int64](repeating: 0, count: legs.count)
     for index in legs.indices { channelTimes[index] = legs[index].channelTimeMicroseconds }
@@ -106,8 +106,8 @@ struct _Partition {
   /// with key `k` are `order[starts[k]..<starts[k + 1]]`, in increasing order. Shared with
   /// the leg table's partition.
   static func buckets(count: Int, keys: [Int32]) -> (starts: [Int], order: [Int]) {
-    // The same sort over buffers: the generic form below costs a bounds check and a
-    // uniqueness check per step, and is a quarter of partitioning a large table.
+    // Over buffers: through the arrays it cost a bounds check and a uniqueness check per
+    // step, a quarter of partitioning a large table.
     var starts = [Int](repeating: 0, count: count + 1)
     var order = [Int](repeating: 0, count: keys.count)
     keys.withUnsafeBufferPointer { keys in
@@ -124,22 +124,6 @@ struct _Partition {
           }
         }
       }
-    }
-    return (starts, order)
-  }
-
-  /// ``buckets(count:keys:)`` for keys of any collection.
-  static func buckets(
-    count: Int, keys: some Collection<Int>
-  ) -> (starts: [Int], order: [Int]) {
-    var starts = [Int](repeating: 0, count: count + 1)
-    for key in keys { starts[key + 1] += 1 }
-    for key in 0..<count { starts[key + 1] += starts[key] }
-    var fill = starts
-    var order = [Int](repeating: 0, count: keys.count)
-    for (position, key) in keys.enumerated() {
-      order[fill[key]] = position
-      fill[key] += 1
     }
     return (starts, order)
   }

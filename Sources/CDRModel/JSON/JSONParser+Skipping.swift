@@ -31,6 +31,35 @@ extension JSONParser {
     }
   }
 
+  /// Validates the value at `index` as ``skipValue()`` does (the same errors at the same
+  /// offsets) and returns its shape.
+  mutating func skipValueShape() throws(JSONParseError) -> _ValueShape {
+    let start = index
+    guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
+    switch bytes[index] {
+    case UInt8(ascii: "\""): return try skipString() ? .plainString : .otherString
+    case UInt8(ascii: "{"):
+      try skipObject()
+      return .object
+    case UInt8(ascii: "["):
+      try skipArray()
+      return .array
+    case UInt8(ascii: "t"):
+      try expectLiteral("true")
+      return .boolean
+    case UInt8(ascii: "f"):
+      try expectLiteral("false")
+      return .boolean
+    case UInt8(ascii: "n"):
+      try expectLiteral("null")
+      return .null
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      try skipNumber()
+      return isPlainInteger(start..<index) ? .plainInteger : .otherNumber
+    default: throw JSONParseError(.unexpectedByte(bytes[index]), at: index)
+    }
+  }
+
   /// Validates a number as ``parseNumber()`` would.
   mutating func skipNumber() throws(JSONParseError) {
     let start = index

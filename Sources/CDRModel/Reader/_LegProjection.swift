@@ -104,7 +104,7 @@ extension JSONParser {
   /// `memory`, when given, holds the keys of the line projected before, position by
   /// position, and is updated with this line's.
   mutating func projectLeg(
-    origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory? = nil
+    origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory?
   ) -> Bool {
     fields = _LegFields()
     do {
@@ -369,17 +369,14 @@ extension JSONParser {
   /// Validates and skips a member value the projection does not keep, as
   /// ``skipMemberValue()`` does, and tells whether its shape is one of `plainShapes` (bits
   /// `1 << shape.rawValue`: for a modeled member, those it reads without a drift note,
-  /// `_CDRField.plainShapes`; all for any other). Its two most
-  /// common cases are written out here: a plain string, and an integer that starts with a
-  /// nonzero digit and is followed by no fraction or exponent. They end exactly where the
-  /// general skipping would; anything else goes to it. (Each skipped value was two calls;
-  /// most members of a line are skipped.)
+  /// `_CDRField.plainShapes`; all for any other). Its two most common cases are written
+  /// out here: a plain string, and an integer that starts with a nonzero digit and is
+  /// followed by no fraction or exponent. They end exactly where the
+  /// general skipping (``skipValueShape()``) would; anything else goes to it. (Each
+  /// skipped value was two calls; most members of a line are skipped.)
   @inline(__always)
   private mutating func skipUnneededValue(readingWithoutDrift plainShapes: UInt8) throws -> Bool {
-    guard index < bytes.count else {
-      _ = try skipMemberValue()
-      return false
-    }
+    guard index < bytes.count else { return Self.holds(plainShapes, try skipValueShape()) }
     let start = index
     let first = bytes[start]
     if first == UInt8(ascii: "\"") {
@@ -398,18 +395,7 @@ extension JSONParser {
         return Self.holds(plainShapes, cursor - start <= 18 ? .plainInteger : .otherNumber)
       }
     }
-    let plainString = try skipMemberValue()
-    guard plainShapes != 0xFF else { return true }
-    let shape: _ValueShape
-    switch first {
-    case UInt8(ascii: "\""): shape = plainString ? .plainString : .otherString
-    case UInt8(ascii: "{"): shape = .object
-    case UInt8(ascii: "["): shape = .array
-    case UInt8(ascii: "t"), UInt8(ascii: "f"): shape = .boolean
-    case UInt8(ascii: "n"): shape = .null
-    default: shape = isPlainInteger(start..<index) ? .plainInteger : .otherNumber
-    }
-    return Self.holds(plainShapes, shape)
+    return Self.holds(plainShapes, try skipValueShape())
   }
 
   /// Whether `shape`'s bit is set in `shapes`.

@@ -130,35 +130,13 @@ extension JSONParser {
           key: keyStart..<keyEnd, keyIsPlain: keyIsPlain, shape: .null,
           value: valueStart..<valueStart, members: 0..<0, next: position + 1))
       let shape: _ValueShape
-      guard index < bytes.count else { throw JSONParseError(.unexpectedEndOfInput, at: index) }
-      switch bytes[index] {
-      case UInt8(ascii: "\""): shape = try skipString() ? .plainString : .otherString
-      case UInt8(ascii: "{"):
-        if level < levels {
-          _ = try describeObject(level: level + 1, levels: levels, into: &members)
-          members[position].members = (position + 1)..<members.count
-          members[position].next = members.count
-        } else {
-          try skipObject()
-        }
+      if level < levels, index < bytes.count, bytes[index] == UInt8(ascii: "{") {
+        _ = try describeObject(level: level + 1, levels: levels, into: &members)
+        members[position].members = (position + 1)..<members.count
+        members[position].next = members.count
         shape = .object
-      case UInt8(ascii: "["):
-        try skipArray()
-        shape = .array
-      case UInt8(ascii: "t"):
-        try expectLiteral("true")
-        shape = .boolean
-      case UInt8(ascii: "f"):
-        try expectLiteral("false")
-        shape = .boolean
-      case UInt8(ascii: "n"):
-        try expectLiteral("null")
-        shape = .null
-      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        try skipNumber()
-        shape = isPlainInteger(valueStart..<index) ? .plainInteger : .otherNumber
-      default:
-        throw JSONParseError(.unexpectedByte(bytes[index]), at: index)
+      } else {
+        shape = try skipValueShape()
       }
       members[position].shape = shape
       members[position].value = valueStart..<index
