@@ -201,6 +201,26 @@ import Testing
     Self.check(bytes)
   }
 
+  /// Needed integers are read in one pass (digits summed as they are checked); every form
+  /// of number, and what is not one, must read as the record path reads it.
+  @Test func neededIntegersAsTheReaderReadsThem() {
+    let values = [
+      "7", "0", "-0", "-12", "012", "1.0", "1e3", "-", "123456789012345678",
+      "1234567890123456789", "9223372036854775807", "\"12\"", "null", "12x",
+    ]
+    var lines: [String] = []
+    for (position, value) in values.enumerated() {
+      lines.append(
+        #"{"call_id":"n\#(position)","call_direction":"inbound","billing_seconds":\#(value),"custom_channel_vars":{},"ringing_seconds":\#(value),"timestamp":63870000000}"#
+      )
+    }
+    let bytes = Array(lines.joined(separator: "\n").utf8) + [0x0A]
+    let reference = Self.reference(bytes)
+    // Hand-counted: 012, the lone minus and 12x are not JSON; the rest are read.
+    #expect(reference.counts == [14, 11, 3])
+    Self.check(bytes)
+  }
+
   /// `custom_channel_vars` is read member by member with its keys remembered from the line
   /// before; every shape of it must read as the record path reads it.
   @Test func channelVariablesAsTheReaderReadsThem() {

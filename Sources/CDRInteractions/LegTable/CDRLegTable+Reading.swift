@@ -294,7 +294,10 @@ extension CDRLegTable {
     let before = sources.count
     append(contentsOf: piece)
     // The piece's one source is this table's first: point its legs there, drop the copy.
-    for leg in (count - piece.count)..<count { sourceOfLeg[leg] = 0 }
+    let first = count - piece.count
+    sourceOfLeg.withUnsafeMutableBufferPointer { sourceOfLeg in
+      UnsafeMutableBufferPointer(rebasing: sourceOfLeg[first...]).update(repeating: 0)
+    }
     sources.removeSubrange(before...)
   }
 }

@@ -205,11 +205,11 @@ public struct CDRLegTable: Sendable {
       text.reserveCapacity(Swift.max(text.count + other.text.count, text.capacity * 2))
     }
     text.append(contentsOf: other.text)
-    texts.append(contentsOf: other.texts.lazy.map { $0 &+ base })
+    Self.append(other.texts, to: &texts, adding: base)
     textLengths.append(contentsOf: other.textLengths)
     let sourceBase = Int32(sources.count)
     for source in other.sources { sources.append(source.shifted(by: count - other.count)) }
-    sourceOfLeg.append(contentsOf: other.sourceOfLeg.lazy.map { $0 + sourceBase })
+    Self.append(other.sourceOfLeg, to: &sourceOfLeg, adding: sourceBase)
     lineOffsets.append(contentsOf: other.lineOffsets)
     lineLengths.append(contentsOf: other.lineLengths)
   }
@@ -220,8 +220,30 @@ public struct CDRLegTable: Sendable {
   private static func append(
     _ source: [Int32], to target: inout [Int32], through map: [Int32]
   ) {
+    // Copied, then renumbered in place through buffers: the lazily mapped sequence went
+    // through the generic copy, element by element.
+    let start = target.count
+    target.append(contentsOf: source)
     map.withUnsafeBufferPointer { map in
-      target.append(contentsOf: source.lazy.map { $0 < 0 ? -1 : map[Int($0)] })
+      target.withUnsafeMutableBufferPointer { target in
+        for position in start..<target.count {
+          let number = target[position]
+          target[position] = number < 0 ? -1 : map[Int(number)]
+        }
+      }
+    }
+  }
+
+  /// Appends `source` to `target` with `offset` added to each element, through buffers.
+  @inline(__always)
+  private static func append<Element: FixedWidthInteger>(
+    _ source: [Element], to target: inout [Element], adding offset: Element
+  ) {
+    let start = target.count
+    target.append(contentsOf: source)
+    guard offset != 0 else { return }
+    target.withUnsafeMutableBufferPointer { target in
+      for position in start..<target.count { target[position] &+= offset }
     }
   }
 
@@ -372,6 +394,19 @@ public struct CDRLegTable: Sendable {
     return labels.intern(UnsafeRawBufferPointer(bytes))
   }
 
+  /// ``internLabel(_:)-(UnsafeBufferPointer<UInt8>?)``, looking first at the last label of
+  /// `column` (the leg before's, often the same: the legs of a call share their account).
+  @inline(__always)
+  private mutating func internLabel(_ bytes: UnsafeBufferPointer<UInt8>?, orLast column: [Int32])
+    -> Int32
+  {
+    guard let bytes else { return -1 }
+    if let last = column.last, last >= 0, labels.holds(last, UnsafeRawBufferPointer(bytes)) {
+      return last
+    }
+    return labels.intern(UnsafeRawBufferPointer(bytes))
+  }
+
   // MARK: - Rows
 
   /// Appends a leg from its record.
@@ -436,15 +471,25 @@ public struct CDRLegTable: Sendable {
       let bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[range])
       return internID(bytes, hash: _IDInterner.hash(bytes: bytes), isPlain: true)
     }
+    /// Whether `range` holds the same bytes as `known`: then it has `known`'s id, with no
+    /// hash and no lookup (an A leg's bridge is its own call id, a B leg's its other leg's).
+    func same(_ range: Range<Int>?, _ known: Range<Int>?) -> Bool {
+      guard let range, let known, range.count == known.count, let base = buffer.baseAddress
+      else { return false }
+      return memcmpBytes(base + range.lowerBound, base + known.lowerBound, range.count)
+    }
     let own = id(fields.callID)
     isCallID[Int(own)] = true
     callIDs.append(own)
     var bits: UInt8 = 0
-    let other = id(fields.otherLegCallID)
+    let other = same(fields.otherLegCallID, fields.callID) ? own : id(fields.otherLegCallID)
     if other == own { bits |= Flags.otherIsSelf }
-    let bridge = id(fields.bridgeID)
+    let bridge =
+      same(fields.bridgeID, fields.callID)
+      ? own : same(fields.bridgeID, fields.otherLegCallID) ? other : id(fields.bridgeID)
     if bridge == own { bits |= Flags.bridgeIsSelf }
-    let loopback = id(fields.loopbackOtherLegID)
+    let loopback =
+      same(fields.loopbackOtherLegID, fields.callID) ? own : id(fields.loopbackOtherLegID)
     if loopback == own { bits |= Flags.loopbackIsSelf }
     otherLegs.append(other)
     bridges.append(bridge)
@@ -471,8 +516,9 @@ public struct CDRLegTable: Sendable {
     case 2: directions.append(codedLabel(1, "outbound"))
     default: directions.append(-1)
     }
-    accounts.append(internLabel(bytes(fields.channelAccountID ?? fields.privateAccountID)))
-    owners.append(internLabel(bytes(fields.ownerID)))
+    accounts.append(
+      internLabel(bytes(fields.channelAccountID ?? fields.privateAccountID), orLast: accounts))
+    owners.append(internLabel(bytes(fields.ownerID), orLast: owners))
     switch fields.loopbackLeg {
     case 1: markers.append(codedLabel(2, "A"))
     case 2: markers.append(codedLabel(3, "B"))

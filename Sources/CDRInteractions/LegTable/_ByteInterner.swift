@@ -130,6 +130,12 @@ struct _ByteInterner: Sendable {
     return text.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
   }
 
+  /// Whether id `number` is `text`.
+  @inline(__always)
+  func holds(_ number: Int32, _ text: UnsafeRawBufferPointer) -> Bool {
+    equals(Int(number), text)
+  }
+
   private func equals(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
     let start = starts[number]
     guard starts[number + 1] - start == text.count else { return false }

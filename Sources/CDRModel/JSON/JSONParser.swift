@@ -36,6 +36,13 @@ struct JSONParser: ~Copyable {
 
   @inline(__always)
   mutating func skipWhitespace() {
+    // Most tokens follow one another without whitespace: one look at the byte decides.
+    guard index < bytes.count, bytes[index] <= 0x20 else { return }
+    skipWhitespaceRun()
+  }
+
+  /// ``skipWhitespace()`` past whitespace that starts at `index`.
+  mutating func skipWhitespaceRun() {
     while index < bytes.count {
       switch bytes[index] {
       case 0x20, 0x09, 0x0A, 0x0D: index += 1

@@ -125,25 +125,32 @@ extension JSONParser {
     return text
   }
 
-  /// A plain integer literal of up to 18 digits at `index`, or `nil`.
+  /// A plain integer literal of up to 18 digits at `index`, or `nil`: an optional minus
+  /// and digits, without a leading zero, a fraction or an exponent (for those the full
+  /// reader decides). Read in one pass, the digits summed as they are checked.
   @inline(__always)
   private mutating func plainInteger() -> Int? {
-    let start = index
-    guard start < bytes.count,
-      bytes[start] == UInt8(ascii: "-") || bytes[start] &- UInt8(ascii: "0") < 10,
-      let end = JSONNumber.scanLiteral(bytes, from: start)
-    else { return nil }
-    if end < bytes.count, bytes[end] &- UInt8(ascii: "0") < 10 { return nil }
-    let negative = bytes[start] == UInt8(ascii: "-")
-    let digitsStart = negative ? start + 1 : start
-    guard end - digitsStart <= 18, end > digitsStart else { return nil }
+    var cursor = index
+    guard cursor < bytes.count else { return nil }
+    let negative = bytes[cursor] == UInt8(ascii: "-")
+    if negative { cursor += 1 }
+    let digitsStart = cursor
     var value = 0
-    for position in digitsStart..<end {
-      let digit = bytes[position] &- UInt8(ascii: "0")
-      if digit >= 10 { return nil }
+    while cursor < bytes.count {
+      let digit = bytes[cursor] &- UInt8(ascii: "0")
+      guard digit < 10 else { break }
       value = value &* 10 &+ Int(digit)
+      cursor += 1
     }
-    index = end
+    let digits = cursor - digitsStart
+    guard digits > 0, digits <= 18 else { return nil }
+    if digits > 1, bytes[digitsStart] == UInt8(ascii: "0") { return nil }
+    if cursor < bytes.count,
+      bytes[cursor] == UInt8(ascii: ".") || bytes[cursor] | 0x20 == UInt8(ascii: "e")
+    {
+      return nil
+    }
+    index = cursor
     return negative ? -value : value
   }
 
@@ -492,7 +499,9 @@ final class _KeyPredictions<Value> {
     guard position < positions else { return nil }
     let count = lengths[position]
     guard count >= 0, count < available, key[count] == UInt8(ascii: "\"") else { return nil }
-    guard Self.equal(key, text + position * Self.slotBytes, count) else { return nil }
+    guard Self.equal(key, text + position * Self.slotBytes, count, available: available) else {
+      return nil
+    }
     return (count, values[position])
   }
 
@@ -510,15 +519,23 @@ final class _KeyPredictions<Value> {
     values[position] = value
   }
 
-  /// Whether the `count` bytes at `a` and `b` are equal: eight at a time, the last eight
-  /// overlapping the ones before.
+  /// Whether the `count` bytes at `a` (of which `available` can be read) and at `b` (a
+  /// slot, `slotBytes` long) are equal: eight at a time, the last eight overlapping the
+  /// ones before; a shorter key in one load, the bytes after it masked off.
   @inline(__always)
-  private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int)
-    -> Bool
-  {
+  private static func equal(
+    _ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int, available: Int
+  ) -> Bool {
     let left = UnsafeRawPointer(a)
     let right = UnsafeRawPointer(b)
     guard count >= 8 else {
+      if available >= 8 {
+        let mask: UInt64 = ~0 >> (64 - 8 * UInt64(count))
+        let difference =
+          left.loadUnaligned(as: UInt64.self).littleEndian
+          ^ right.loadUnaligned(as: UInt64.self).littleEndian
+        return difference & mask == 0
+      }
       for offset in 0..<count where a[offset] != b[offset] { return false }
       return true
     }
