@@ -92,10 +92,12 @@ enum InteractionCommandSupport {
   /// ``forEachRecord(_:options:context:windowBytes:_:)`` does. Files are projected on every
   /// core (``CDRLegTable/read(contentsOfFile:options:windowBytes:maximumConcurrency:rejected:)``);
   /// standard input is read by its reader and its records made into rows. Without the caller
-  /// and callee texts when `keepingCallerAndCallee` is `false` (for statistics).
+  /// and callee texts when `keepingCallerAndCallee` is `false` (for statistics). With
+  /// `links`, the table comes with its legs joined for a partition with those links.
   static func readTable(
     _ operands: [String], options: CDRReader.Options, context: CommandContext,
-    keepingCallerAndCallee: Bool = true, progress: ProgressMeter? = nil
+    keepingCallerAndCallee: Bool = true, joining links: InteractionLinkOptions? = nil,
+    progress: ProgressMeter? = nil
   ) -> (totals: ReadTotals, allOpened: Bool, table: CDRLegTable) {
     var totals = ReadTotals()
     var allOpened = true
@@ -111,7 +113,7 @@ enum InteractionCommandSupport {
         // it decodes again, and a pipe cannot be read twice.
         let (read, statistics) = CDRLegTable.read(
           bytes: bytes.bytes, sourceName: "<stdin>", options: options,
-          keepingCallerAndCallee: keepingCallerAndCallee, progress: windowDone
+          keepingCallerAndCallee: keepingCallerAndCallee, joining: links, progress: windowDone
         ) {
           context.report($0.description)
         }
@@ -146,7 +148,7 @@ enum InteractionCommandSupport {
       do {
         let (read, statistics) = try CDRLegTable.read(
           contentsOfFile: operand, options: options,
-          keepingCallerAndCallee: keepingCallerAndCallee, progress: windowDone
+          keepingCallerAndCallee: keepingCallerAndCallee, joining: links, progress: windowDone
         ) {
           context.report($0.description)
         }

@@ -91,7 +91,7 @@ enum InteractionsCommand: Subcommand {
     } else if format == "ndjson" && owner == nil && !usesRecordPath {
       // The leg table: no record or interaction values, the same bytes.
       read = InteractionCommandSupport.readTable(
-        parsed.operands, options: options, context: context, progress: progress)
+        parsed.operands, options: options, context: context, joining: links, progress: progress)
       let table = read.table
       let count = InteractionGrouper(links: links).writeSummaryBlocks(of: table) {
         context.output.write($0)

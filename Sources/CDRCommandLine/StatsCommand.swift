@@ -86,6 +86,7 @@ enum StatsCommand: Subcommand {
       // The leg table: no record or interaction values, the same figures.
       let tableRead = InteractionCommandSupport.readTable(
         parsed.operands, options: options, context: context, keepingCallerAndCallee: false,
+        joining: links,
         progress: InteractionCommandSupport.progress(
           parsed, operands: parsed.operands, context: context))
       read = (tableRead.totals, tableRead.allOpened)

@@ -25,6 +25,22 @@ struct _UnionFind {
     return id
   }
 
+  /// Adds singleton sets until there are `count` (nothing when there are as many).
+  mutating func addSingletons(upTo count: Int) {
+    guard count > parent.count else { return }
+    parent.append(
+      contentsOf: Int32(truncatingIfNeeded: parent.count)..<Int32(truncatingIfNeeded: count))
+    size.append(contentsOf: repeatElement(1, count: count - size.count))
+  }
+
+  /// The representative of `node`'s set, without compressing the path (for sets shared
+  /// with others: a find that writes would copy them).
+  func root(_ node: Int32) -> Int32 {
+    var root = node
+    while parent[Int(root)] != root { root = parent[Int(root)] }
+    return root
+  }
+
   /// The representative of `node`'s set, compressing the path on the way.
   mutating func find(_ node: Int32) -> Int32 {
     var root = node

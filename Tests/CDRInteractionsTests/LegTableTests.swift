@@ -75,6 +75,14 @@ import Testing
           sourceLocation: sourceLocation)
         let fromRecords = CDRLegTable(reference.records)
         #expect(tableLines(fromRecords, links: links) == expected, sourceLocation: sourceLocation)
+        // Joined while read, for these links: the same partition and lines.
+        let (joined, _) = CDRLegTable.read(
+          bytes: bytes, sourceName: "t", windowBytes: window, maximumConcurrency: 2,
+          keepingCallerAndCallee: true, joining: links)
+        #expect(
+          grouper.partition(joined) == grouper.partition(reference.records),
+          sourceLocation: sourceLocation)
+        #expect(tableLines(joined, links: links) == expected, sourceLocation: sourceLocation)
       }
     }
   }
@@ -251,6 +259,28 @@ import Testing
     // Hand-counted: the trailing comma and the unclosed object are not JSON.
     #expect(reference.counts == [17, 15, 2])
     Self.check(bytes)
+  }
+
+  /// A table read with its legs joined carries the sets for exactly those links and legs;
+  /// appending to it drops them, and the partition joins the legs itself again.
+  @Test func legsJoinedWhileRead() {
+    let bytes = HardLegs.ndjson(seed: 44, calls: 200)
+    let reference = Self.reference(bytes)
+    let grouper = InteractionGrouper(links: .default)
+    var (table, _) = CDRLegTable.read(
+      bytes: bytes, sourceName: "t", windowBytes: 1 << 12, maximumConcurrency: 2,
+      keepingCallerAndCallee: true, joining: .default)
+    #expect(table.joined?.covers(table, links: .default) == true)
+    #expect(table.joined?.covers(table, links: [.default, .interactionID]) == false)
+    #expect(grouper.partition(table) == grouper.partition(reference.records))
+    let (withInteractionIDs, _) = CDRLegTable.read(
+      bytes: bytes, sourceName: "t", keepingCallerAndCallee: true,
+      joining: [.default, .interactionID])
+    #expect(withInteractionIDs.joined == nil)
+    table.append(contentsOf: CDRLegTable(reference.records))
+    #expect(table.joined == nil)
+    #expect(
+      grouper.partition(table) == grouper.partition(reference.records + reference.records))
   }
 
   @Test func fileReaderMatches() throws {

@@ -38,18 +38,21 @@ extension CDRLegTable {
   /// statistics, which summary lines cannot be written from.
   ///
   /// `progress` is called on the calling thread after each window with the records read
-  /// and the bytes done so far.
+  /// and the bytes done so far. With `joining`, the legs' id sets for those links are
+  /// joined as the windows are appended, beside the reading, so that a partition with the
+  /// same links starts from them (`_JoinedLegs`).
   package static func read(
     contentsOfFile path: String, options: CDRReader.Options = CDRReader.Options(),
     windowBytes: Int = CDRReader.defaultWindowBytes,
     maximumConcurrency: Int = CDRReader.defaultConcurrency,
-    keepingCallerAndCallee: Bool, progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
+    keepingCallerAndCallee: Bool, joining links: InteractionLinkOptions? = nil,
+    progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     rejected: (CDRRejection) -> Void = { _ in }
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     let file = try _WindowFile(path: path)
     return try read(
       from: file, sourceName: path, source: .file(_SourceFile(path: path), options),
-      keepingCallerAndCallee: keepingCallerAndCallee,
+      keepingCallerAndCallee: keepingCallerAndCallee, joining: links,
       expectedBytes: (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
       options: options,
       windowBytes: windowBytes, concurrency: maximumConcurrency,
@@ -79,13 +82,15 @@ extension CDRLegTable {
     options: CDRReader.Options = CDRReader.Options(),
     windowBytes: Int = CDRReader.defaultWindowBytes,
     maximumConcurrency: Int = CDRReader.defaultConcurrency, keepingCallerAndCallee: Bool,
+    joining links: InteractionLinkOptions? = nil,
     progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     rejected: (CDRRejection) -> Void = { _ in }
   ) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
     do {
       return try read(
         from: _WindowMemory(bytes), sourceName: sourceName, source: .bytes(bytes, options),
-        keepingCallerAndCallee: keepingCallerAndCallee, expectedBytes: bytes.count,
+        keepingCallerAndCallee: keepingCallerAndCallee, joining: links,
+        expectedBytes: bytes.count,
         options: options, windowBytes: windowBytes, concurrency: maximumConcurrency,
         sequential: { () throws(CDRReaderError) in
           CDRReader(bytes: bytes, sourceName: sourceName, options: options)
@@ -98,12 +103,12 @@ extension CDRLegTable {
 
   private static func read(
     from window: some _WindowSource, sourceName: String, source: _LegSource,
-    keepingCallerAndCallee keeps: Bool, expectedBytes: Int?,
+    keepingCallerAndCallee keeps: Bool, joining: InteractionLinkOptions?, expectedBytes: Int?,
     options: CDRReader.Options, windowBytes: Int, concurrency: Int,
     sequential: () throws(CDRReaderError) -> CDRReader,
     progress: (_ records: Int, _ bytes: Int) -> Void, rejected: (CDRRejection) -> Void
   ) throws(CDRReaderError) -> (table: CDRLegTable, statistics: CDRReadStatistics) {
-    let sink = _TableSink(keepingCallerAndCallee: keeps)
+    let sink = _TableSink(keepingCallerAndCallee: keeps, joining: joining)
     sink.table.sources.append(source)
     var records: [CallDetailRecord] = []
     let (statistics, _) = try CDRReader.readWindows(
@@ -144,9 +149,12 @@ extension CDRLegTable {
 final class _TableSink: @unchecked Sendable {
   var table: CDRLegTable
   var pending: [CDRLegTable] = []
+  /// The links whose id sets are joined as pieces are appended, if any.
+  let joining: InteractionLinkOptions?
 
-  init(keepingCallerAndCallee: Bool) {
+  init(keepingCallerAndCallee: Bool, joining: InteractionLinkOptions?) {
     table = CDRLegTable(keepingCallerAndCallee: keepingCallerAndCallee)
+    self.joining = joining
   }
 
   /// Appends the pending pieces, in order.
@@ -157,7 +165,9 @@ final class _TableSink: @unchecked Sendable {
   }
 
   func merge(_ pieces: [CDRLegTable]) {
+    let first = table.count
     for piece in pieces { table.appendPiece(piece) }
+    if let joining { table.joinLegs(from: first, links: joining) }
   }
 
   /// Reserves room for `scale` times what the table and its pending pieces hold.
@@ -292,7 +302,7 @@ extension CDRLegTable {
   /// Appends a piece read from this table's first source (its legs keep pointing there).
   mutating func appendPiece(_ piece: CDRLegTable) {
     let before = sources.count
-    append(contentsOf: piece)
+    appendRows(of: piece)
     // The piece's one source is this table's first: point its legs there, drop the copy.
     let first = count - piece.count
     sourceOfLeg.withUnsafeMutableBufferPointer { sourceOfLeg in

@@ -86,6 +86,9 @@ public struct CDRLegTable: Sendable {
   var sourceOfLeg: [Int32] = []
   var lineOffsets: [Int] = []
   var lineLengths = _NarrowIntegers()
+  /// The legs' id sets joined while the table was read, for one set of links (see
+  /// `_TableSink`); `nil` when the partition must join them itself.
+  var joined: _JoinedLegs?
 
   /// The texts kept per leg, in ``texts`` order.
   enum Text: Int, CaseIterable {
@@ -150,6 +153,13 @@ public struct CDRLegTable: Sendable {
 
   /// Appends the legs of `other` after this table's, in order.
   public mutating func append(contentsOf other: CDRLegTable) {
+    appendRows(of: other)
+    // Sets joined while this table was read do not cover the new legs.
+    joined = nil
+  }
+
+  /// ``append(contentsOf:)``, keeping ``joined`` for the caller to bring up to date.
+  mutating func appendRows(of other: CDRLegTable) {
     precondition(
       textStride == other.textStride, "tables with and without caller and callee texts")
     reserveCapacity(count + other.count)

@@ -28,25 +28,40 @@ struct _TablePartition {
     self.options = options
     let legCount = table.count
     let idCount = table.ids.count
-    // Node n: id n as a call id; idCount + n: id n as an interaction id.
-    // (The interaction-id nodes exist only when that link is on.)
-    var sets = _UnionFind(singletons: options.contains(.interactionID) ? idCount * 2 : idCount)
-    for leg in 0..<legCount {
-      let own = table.callIDs[leg]
-      forEachEdge(ofLeg: leg) { edge in
-        sets.union(own, edge.kind == .interactionID ? Int32(idCount) + edge.target : edge.target)
-      }
-    }
-    var componentOfRoot = sets.takeSizes(filledWith: -1)
     componentOfLeg = [Int32](repeating: 0, count: legCount)
     var componentCount: Int32 = 0
-    for leg in 0..<legCount {
-      let root = Int(sets.find(table.callIDs[leg]))
-      if componentOfRoot[root] < 0 {
-        componentOfRoot[root] = componentCount
-        componentCount += 1
+    if let joined = table.joined, joined.covers(table, links: options) {
+      // Joined while the table was read: only the numbering is left.
+      var componentOfRoot = [Int32](repeating: -1, count: idCount)
+      for leg in 0..<legCount {
+        let root = Int(joined.sets.root(table.callIDs[leg]))
+        if componentOfRoot[root] < 0 {
+          componentOfRoot[root] = componentCount
+          componentCount += 1
+        }
+        componentOfLeg[leg] = componentOfRoot[root]
       }
-      componentOfLeg[leg] = componentOfRoot[root]
+    } else {
+      // Node n: id n as a call id; idCount + n: id n as an interaction id.
+      // (The interaction-id nodes exist only when that link is on.)
+      var sets = _UnionFind(
+        singletons: options.contains(.interactionID) ? idCount * 2 : idCount)
+      for leg in 0..<legCount {
+        let own = table.callIDs[leg]
+        forEachEdge(ofLeg: leg) { edge in
+          sets.union(
+            own, edge.kind == .interactionID ? Int32(idCount) + edge.target : edge.target)
+        }
+      }
+      var componentOfRoot = sets.takeSizes(filledWith: -1)
+      for leg in 0..<legCount {
+        let root = Int(sets.find(table.callIDs[leg]))
+        if componentOfRoot[root] < 0 {
+          componentOfRoot[root] = componentCount
+          componentCount += 1
+        }
+        componentOfLeg[leg] = componentOfRoot[root]
+      }
     }
     let count = Int(componentCount)
     let componentOfLeg = componentOfLeg
@@ -90,6 +105,14 @@ struct _TablePartition {
   /// is no link at all).
   @inline(__always)
   func forEachEdge(ofLeg leg: Int, _ body: (Edge) -> Void) {
+    Self.forEachEdge(of: table, options: options, leg: leg, body)
+  }
+
+  /// ``forEachEdge(ofLeg:_:)`` of `table` under `options`, without a partition.
+  @inline(__always)
+  static func forEachEdge(
+    of table: CDRLegTable, options: InteractionLinkOptions, leg: Int, _ body: (Edge) -> Void
+  ) {
     let legIndex = Int32(truncatingIfNeeded: leg)
     let bits = table.flags[leg]
     let empty = table.emptyID
