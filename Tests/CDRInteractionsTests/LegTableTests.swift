@@ -283,6 +283,23 @@ import Testing
       grouper.partition(table) == grouper.partition(reference.records + reference.records))
   }
 
+  /// A caller or callee text longer than a row keeps (65,535 bytes) makes its leg one built
+  /// from its record; the texts around it still read as the record path reads them.
+  @Test func overlongTextsAreBuiltFromTheirRecords() {
+    let long = String(repeating: "n", count: 70_000)
+    let lines = [
+      #"{"call_id":"t1","call_direction":"inbound","caller_id_name":"\#(long)","caller_id_number":"+1555","custom_channel_vars":{"bridge_id":"t1"},"timestamp":63870000000}"#,
+      #"{"call_id":"t2","call_direction":"outbound","caller_id_number":"+1555","callee_id_name":"\#(long)","callee_id_number":"+1666","other_leg_call_id":"t1","timestamp":63870000001}"#,
+      #"{"call_id":"t3","call_direction":"inbound","caller_id_name":"Ann","callee_id_number":"+1777","custom_channel_vars":{},"timestamp":63870000002}"#,
+    ]
+    let bytes = Array(lines.joined(separator: "\n").utf8) + [0x0A]
+    #expect(Self.reference(bytes).counts == [3, 3, 0])
+    let (table, _) = CDRLegTable.read(bytes: bytes, sourceName: "t")
+    let exotic = (0..<table.count).map { table.flags[$0] & CDRLegTable.Flags.exotic != 0 }
+    #expect(exotic == [true, true, false])
+    Self.check(bytes)
+  }
+
   @Test func fileReaderMatches() throws {
     let bytes = HardLegs.ndjson(seed: 42, calls: 200)
     let path = NSTemporaryDirectory() + "leg-table-\(UInt64.random(in: 0...UInt64.max)).ndjson"

@@ -349,6 +349,36 @@ public struct CDRLegTable: Sendable {
     return true
   }
 
+  /// Appends the four texts of the last leg, in ``Text`` order, each plain (no escaping
+  /// needed) or `nil`, as four ``appendText(_:plain:field:)`` calls would: its entry and its
+  /// lengths made once, not read and written back per text. `false` when a text is too
+  /// long to keep (it is left out).
+  mutating func appendPlainTexts(
+    _ callerIDNumber: UnsafeBufferPointer<UInt8>?, _ callerIDName: UnsafeBufferPointer<UInt8>?,
+    _ calleeIDNumber: UnsafeBufferPointer<UInt8>?, _ calleeIDName: UnsafeBufferPointer<UInt8>?
+  ) -> Bool {
+    var entry = UInt64(text.count)
+    var lengths: UInt64 = 0
+    var kept = true
+    func add(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: Text) {
+      guard let bytes else { return }
+      guard bytes.count <= TextRef.maximumCount, text.count < 1 << 46 else {
+        kept = false
+        return
+      }
+      entry |= TextRef.present(field.rawValue)
+      lengths |= UInt64(bytes.count) << (16 * UInt64(field.rawValue))
+      text.append(contentsOf: bytes)
+    }
+    add(callerIDNumber, .callerIDNumber)
+    add(callerIDName, .callerIDName)
+    add(calleeIDNumber, .calleeIDNumber)
+    add(calleeIDName, .calleeIDName)
+    texts.append(entry)
+    textLengths.append(lengths)
+    return kept
+  }
+
   mutating func appendText(_ value: String?, field: Text) -> Bool {
     guard var value else { return appendText(nil as UnsafeBufferPointer<UInt8>?, field: field) }
     return value.withUTF8 { appendText($0, field: field) }
@@ -536,10 +566,9 @@ public struct CDRLegTable: Sendable {
     }
     var kept = true
     if keepsCallerAndCallee {
-      kept = appendText(bytes(fields.callerIDNumber), plain: true, field: .callerIDNumber) && kept
-      kept = appendText(bytes(fields.callerIDName), plain: true, field: .callerIDName) && kept
-      kept = appendText(bytes(fields.calleeIDNumber), plain: true, field: .calleeIDNumber) && kept
-      kept = appendText(bytes(fields.calleeIDName), plain: true, field: .calleeIDName) && kept
+      kept = appendPlainTexts(
+        bytes(fields.callerIDNumber), bytes(fields.callerIDName), bytes(fields.calleeIDNumber),
+        bytes(fields.calleeIDName))
     }
     if !kept { bits |= Flags.exotic }
     flags.append(bits)
