@@ -25,6 +25,12 @@ struct _UnionFind {
     return id
   }
 
+  /// Makes room for `count` sets in all.
+  mutating func reserveCapacity(_ count: Int) {
+    parent.reserveCapacity(count)
+    size.reserveCapacity(count)
+  }
+
   /// Adds singleton sets until there are `count` (nothing when there are as many).
   mutating func addSingletons(upTo count: Int) {
     guard count > parent.count else { return }

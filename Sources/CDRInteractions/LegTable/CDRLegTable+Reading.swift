@@ -183,6 +183,7 @@ final class _TableSink: @unchecked Sendable {
       idBytes += piece.ids.bytes.count
     }
     table.reserve(scale: scale, legs: legs, text: text, ids: ids, idBytes: idBytes)
+    if let joining { table.reserveJoining(links: joining, ids: Int(Double(ids) * scale) + 16) }
   }
 }
 

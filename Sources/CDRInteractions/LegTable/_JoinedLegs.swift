@@ -23,6 +23,14 @@ struct _JoinedLegs: Sendable {
 }
 
 extension CDRLegTable {
+  /// Makes room in ``joined`` for the sets of `ids` ids in all, before any leg is
+  /// appended (grown by appending, the sets were copied at every doubling).
+  mutating func reserveJoining(links: InteractionLinkOptions, ids: Int) {
+    guard !links.contains(.interactionID) else { return }
+    if joined == nil, count == 0 { joined = _JoinedLegs(links: links) }
+    joined?.sets.reserveCapacity(ids)
+  }
+
   /// Joins the links `links` of legs `first...` (appended since the last call) into
   /// ``joined``; with the interaction-id link, does nothing and leaves the joining to the
   /// partition.
