@@ -434,14 +434,15 @@ public struct CDRLegTable: Sendable {
     return labels.intern(UnsafeRawBufferPointer(bytes))
   }
 
-  /// ``internLabel(_:)-(UnsafeBufferPointer<UInt8>?)``, looking first at the last label of
-  /// `column` (the leg before's, often the same: the legs of a call share their account).
+  /// ``internLabel(_:)-(UnsafeBufferPointer<UInt8>?)``, looking first at `last`, the label
+  /// of the leg before in the same column (often the same: the legs of a call share their
+  /// account).
   @inline(__always)
-  private mutating func internLabel(_ bytes: UnsafeBufferPointer<UInt8>?, orLast column: [Int32])
+  private mutating func internLabel(_ bytes: UnsafeBufferPointer<UInt8>?, orLast last: Int32?)
     -> Int32
   {
     guard let bytes else { return -1 }
-    if let last = column.last, last >= 0, labels.holds(last, UnsafeRawBufferPointer(bytes)) {
+    if let last, last >= 0, labels.holds(last, UnsafeRawBufferPointer(bytes)) {
       return last
     }
     return labels.intern(UnsafeRawBufferPointer(bytes))
@@ -557,8 +558,8 @@ public struct CDRLegTable: Sendable {
     default: directions.append(-1)
     }
     accounts.append(
-      internLabel(bytes(fields.channelAccountID ?? fields.privateAccountID), orLast: accounts))
-    owners.append(internLabel(bytes(fields.ownerID), orLast: owners))
+      internLabel(bytes(fields.channelAccountID ?? fields.privateAccountID), orLast: accounts.last))
+    owners.append(internLabel(bytes(fields.ownerID), orLast: owners.last))
     switch fields.loopbackLeg {
     case 1: markers.append(codedLabel(2, "A"))
     case 2: markers.append(codedLabel(3, "B"))
