@@ -332,21 +332,16 @@ public struct CDRLegTable: Sendable {
   mutating func appendText(
     _ bytes: UnsafeBufferPointer<UInt8>?, plain: Bool = false, field: Text
   ) -> Bool {
-    let position = field.rawValue
-    if position == 0 {
+    if field.rawValue == 0 {
       texts.append(UInt64(text.count))
       textLengths.append(0)
     }
-    guard let bytes else { return true }
-    guard bytes.count <= TextRef.maximumCount, text.count < 1 << 46 else { return false }
-    var entry = texts[texts.count - 1] | TextRef.present(position)
-    if !plain, !_ByteInterner.isPlain(UnsafeRawBufferPointer(bytes)) {
-      entry |= TextRef.escapes(position)
-    }
+    var entry = texts[texts.count - 1]
+    var lengths = textLengths[textLengths.count - 1]
+    let kept = addText(bytes, plain: plain, field: field, entry: &entry, lengths: &lengths)
     texts[texts.count - 1] = entry
-    textLengths[textLengths.count - 1] |= UInt64(bytes.count) << (16 * UInt64(position))
-    text.append(contentsOf: bytes)
-    return true
+    textLengths[textLengths.count - 1] = lengths
+    return kept
   }
 
   /// Appends the four texts of the last leg, in ``Text`` order, each plain (no escaping
@@ -359,24 +354,40 @@ public struct CDRLegTable: Sendable {
   ) -> Bool {
     var entry = UInt64(text.count)
     var lengths: UInt64 = 0
-    var kept = true
-    func add(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: Text) {
-      guard let bytes else { return }
-      guard bytes.count <= TextRef.maximumCount, text.count < 1 << 46 else {
-        kept = false
-        return
-      }
-      entry |= TextRef.present(field.rawValue)
-      lengths |= UInt64(bytes.count) << (16 * UInt64(field.rawValue))
-      text.append(contentsOf: bytes)
-    }
-    add(callerIDNumber, .callerIDNumber)
-    add(callerIDName, .callerIDName)
-    add(calleeIDNumber, .calleeIDNumber)
-    add(calleeIDName, .calleeIDName)
+    var kept = addText(
+      callerIDNumber, plain: true, field: .callerIDNumber, entry: &entry, lengths: &lengths)
+    kept =
+      addText(callerIDName, plain: true, field: .callerIDName, entry: &entry, lengths: &lengths)
+      && kept
+    kept =
+      addText(
+        calleeIDNumber, plain: true, field: .calleeIDNumber, entry: &entry, lengths: &lengths)
+      && kept
+    kept =
+      addText(calleeIDName, plain: true, field: .calleeIDName, entry: &entry, lengths: &lengths)
+      && kept
     texts.append(entry)
     textLengths.append(lengths)
     return kept
+  }
+
+  /// Appends text `field` (or `nil`) to ``text``, marking it in the leg's `entry` and
+  /// `lengths`; `false` (nothing appended) when it is too long to keep.
+  @inline(__always)
+  private mutating func addText(
+    _ bytes: UnsafeBufferPointer<UInt8>?, plain: Bool, field: Text, entry: inout UInt64,
+    lengths: inout UInt64
+  ) -> Bool {
+    guard let bytes else { return true }
+    guard bytes.count <= TextRef.maximumCount, text.count < 1 << 46 else { return false }
+    let position = field.rawValue
+    entry |= TextRef.present(position)
+    if !plain, !_ByteInterner.isPlain(UnsafeRawBufferPointer(bytes)) {
+      entry |= TextRef.escapes(position)
+    }
+    lengths |= UInt64(bytes.count) << (16 * UInt64(position))
+    text.append(contentsOf: bytes)
+    return true
   }
 
   mutating func appendText(_ value: String?, field: Text) -> Bool {

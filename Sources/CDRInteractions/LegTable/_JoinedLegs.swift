@@ -15,9 +15,14 @@ struct _JoinedLegs: Sendable {
 
   init(links: InteractionLinkOptions) { self.links = links }
 
+  /// Whether legs can be joined while read under `links`.
+  static func canJoin(_ links: InteractionLinkOptions) -> Bool {
+    !links.contains(.interactionID)
+  }
+
   /// Whether these are the sets of all of `table`'s legs under `links`.
   func covers(_ table: CDRLegTable, links: InteractionLinkOptions) -> Bool {
-    links == self.links && !links.contains(.interactionID) && legs == table.count
+    links == self.links && Self.canJoin(links) && legs == table.count
       && sets.count == table.ids.count
   }
 }
@@ -26,7 +31,7 @@ extension CDRLegTable {
   /// Makes room in ``joined`` for the sets of `ids` ids in all, before any leg is
   /// appended (grown by appending, the sets were copied at every doubling).
   mutating func reserveJoining(links: InteractionLinkOptions, ids: Int) {
-    guard !links.contains(.interactionID) else { return }
+    guard _JoinedLegs.canJoin(links) else { return }
     if joined == nil, count == 0 { joined = _JoinedLegs(links: links) }
     joined?.sets.reserveCapacity(ids)
   }
@@ -35,7 +40,7 @@ extension CDRLegTable {
   /// ``joined``; with the interaction-id link, does nothing and leaves the joining to the
   /// partition.
   mutating func joinLegs(from first: Int, links: InteractionLinkOptions) {
-    guard !links.contains(.interactionID) else { return }
+    guard _JoinedLegs.canJoin(links) else { return }
     var state = joined ?? _JoinedLegs(links: links)
     // Out of the table while it changes, so it is not copied on write.
     joined = nil

@@ -30,17 +30,21 @@ struct _TablePartition {
     let idCount = table.ids.count
     componentOfLeg = [Int32](repeating: 0, count: legCount)
     var componentCount: Int32 = 0
-    if let joined = table.joined, joined.covers(table, links: options) {
-      // Joined while the table was read: only the numbering is left.
-      var componentOfRoot = [Int32](repeating: -1, count: idCount)
+    // Components numbered in the order of their first legs, from each leg's root.
+    func number(_ componentOfRoot: inout [Int32], root: (Int32) -> Int32) {
       for leg in 0..<legCount {
-        let root = Int(joined.sets.root(table.callIDs[leg]))
+        let root = Int(root(table.callIDs[leg]))
         if componentOfRoot[root] < 0 {
           componentOfRoot[root] = componentCount
           componentCount += 1
         }
-        componentOfLeg[leg] = componentOfRoot[root]
+        self.componentOfLeg[leg] = componentOfRoot[root]
       }
+    }
+    if let joined = table.joined, joined.covers(table, links: options) {
+      // Joined while the table was read: only the numbering is left.
+      var componentOfRoot = [Int32](repeating: -1, count: idCount)
+      number(&componentOfRoot) { joined.sets.root($0) }
     } else {
       // Node n: id n as a call id; idCount + n: id n as an interaction id.
       // (The interaction-id nodes exist only when that link is on.)
@@ -54,14 +58,7 @@ struct _TablePartition {
         }
       }
       var componentOfRoot = sets.takeSizes(filledWith: -1)
-      for leg in 0..<legCount {
-        let root = Int(sets.find(table.callIDs[leg]))
-        if componentOfRoot[root] < 0 {
-          componentOfRoot[root] = componentCount
-          componentCount += 1
-        }
-        componentOfLeg[leg] = componentOfRoot[root]
-      }
+      number(&componentOfRoot) { sets.find($0) }
     }
     let count = Int(componentCount)
     let componentOfLeg = componentOfLeg
