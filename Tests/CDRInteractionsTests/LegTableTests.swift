@@ -229,6 +229,25 @@ import Testing
     Self.check(bytes)
   }
 
+  /// Projected legs wait in batches before they reach the table's columns; a leg the full
+  /// reader decides (an escaped text), a wide integer and a batch boundary inside one piece
+  /// must leave every leg in its line's place, with its own values.
+  @Test func legsKeepTheirLinesOrderAcrossBatches() {
+    var lines: [String] = []
+    // 3,000 legs: each of the four pieces of the large window holds several batches.
+    for position in 0..<3000 {
+      let name = position % 7 == 3 ? #"Caller \u00e9 \#(position)"# : "Caller \(position)"
+      let billing = position % 11 == 5 ? "5000000000" : "\(position % 60)"
+      let other = position % 2 == 0 ? "c\(position + 1)" : "c\(position - 1)"
+      lines.append(
+        #"{"call_id":"c\#(position)","call_direction":"inbound","billing_seconds":\#(billing),"caller_id_name":"\#(name)","caller_id_number":"+1\#(position)","custom_channel_vars":{"account_id":"a\#(position / 50)","owner_id":"o\#(position % 3)"},"other_leg_call_id":"\#(other)","timestamp":\#(63_870_000_000 + position)}"#
+      )
+    }
+    let bytes = Array(lines.joined(separator: "\n").utf8) + [0x0A]
+    #expect(Self.reference(bytes).counts == [3000, 3000, 0])
+    Self.check(bytes)
+  }
+
   /// `custom_channel_vars` is read member by member with its keys remembered from the line
   /// before; every shape of it must read as the record path reads it.
   @Test func channelVariablesAsTheReaderReadsThem() {

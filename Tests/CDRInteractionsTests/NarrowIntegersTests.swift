@@ -28,4 +28,14 @@ import Testing
     #expect(first.count == expected.count)
     for (index, value) in expected.enumerated() { #expect(first[index] == value) }
   }
+
+  @Test func appendingValuesFromABufferReadsThemBack() {
+    var column = _NarrowIntegers()
+    column.append(Int.min)
+    Self.values.withUnsafeBufferPointer { column.append(contentsOf: $0) }
+    Self.values.withUnsafeBufferPointer { column.append(contentsOf: $0) }
+    let expected = [Int.min] + Self.values + Self.values
+    #expect(column.count == expected.count)
+    for (index, value) in expected.enumerated() { #expect(column[index] == value) }
+  }
 }

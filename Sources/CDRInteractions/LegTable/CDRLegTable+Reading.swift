@@ -284,19 +284,23 @@ extension CDRLegTable {
     var table = CDRLegTable(keepingCallerAndCallee: keeps)
     table.sources.append(source)
     table.reserve(forLineBytes: range.count)
+    var staging = _StagedRows()
     let counts = bytes.withUnsafeBufferPointer { buffer in
       CDRReader.projectLineChunk(
         buffer, range: range, sourceName: sourceName, options: options,
         projected: { fields, line in
           table.append(
             fields, in: buffer, source: 0,
-            line: (origin + line.lowerBound)..<(origin + line.upperBound))
+            line: (origin + line.lowerBound)..<(origin + line.upperBound), staging: &staging)
         },
         record: { record, line in
+          // The staged rows come first: rows stay in the order of their lines.
+          staging.flush(into: &table)
           table.append(
             record, source: 0, line: (origin + line.lowerBound)..<(origin + line.upperBound))
         })
     }
+    staging.flush(into: &table)
     return (table, counts)
   }
 

@@ -344,31 +344,36 @@ public struct CDRLegTable: Sendable {
     return kept
   }
 
-  /// Appends the four texts of the last leg, in ``Text`` order, each plain (no escaping
-  /// needed) or `nil`, as four ``appendText(_:plain:field:)`` calls would: its entry and its
-  /// lengths made once, not read and written back per text. `false` when a text is too
-  /// long to keep (it is left out).
-  mutating func appendPlainTexts(
+  /// The four plain texts of a leg staged in `staging`, in ``Text`` order, each `nil` or
+  /// plain (no escaping needed), as four ``appendText(_:plain:field:)`` calls would append
+  /// them to the table: their bytes appended to the staged text, and the leg's entry and
+  /// lengths made once; `kept` is `false` when a text is too long to keep (it is left out).
+  @inline(__always)
+  func stagePlainTexts(
     _ callerIDNumber: UnsafeBufferPointer<UInt8>?, _ callerIDName: UnsafeBufferPointer<UInt8>?,
-    _ calleeIDNumber: UnsafeBufferPointer<UInt8>?, _ calleeIDName: UnsafeBufferPointer<UInt8>?
-  ) -> Bool {
-    var entry = UInt64(text.count)
+    _ calleeIDNumber: UnsafeBufferPointer<UInt8>?, _ calleeIDName: UnsafeBufferPointer<UInt8>?,
+    in staging: inout _StagedRows
+  ) -> (entry: UInt64, lengths: UInt64, kept: Bool) {
+    var entry = UInt64(text.count + staging.textCount)
     var lengths: UInt64 = 0
-    var kept = addText(
-      callerIDNumber, plain: true, field: .callerIDNumber, entry: &entry, lengths: &lengths)
-    kept =
-      addText(callerIDName, plain: true, field: .callerIDName, entry: &entry, lengths: &lengths)
-      && kept
-    kept =
-      addText(
-        calleeIDNumber, plain: true, field: .calleeIDNumber, entry: &entry, lengths: &lengths)
-      && kept
-    kept =
-      addText(calleeIDName, plain: true, field: .calleeIDName, entry: &entry, lengths: &lengths)
-      && kept
-    texts.append(entry)
-    textLengths.append(lengths)
-    return kept
+    var kept = true
+    @inline(__always) func stage(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: Text) {
+      guard let bytes else { return }
+      guard
+        Self.markText(
+          bytes, plain: true, field: field, arenaCount: text.count + staging.textCount,
+          entry: &entry, lengths: &lengths)
+      else {
+        kept = false
+        return
+      }
+      staging.appendText(bytes)
+    }
+    stage(callerIDNumber, .callerIDNumber)
+    stage(callerIDName, .callerIDName)
+    stage(calleeIDNumber, .calleeIDNumber)
+    stage(calleeIDName, .calleeIDName)
+    return (entry, lengths, kept)
   }
 
   /// Appends text `field` (or `nil`) to ``text``, marking it in the leg's `entry` and
@@ -379,14 +384,29 @@ public struct CDRLegTable: Sendable {
     lengths: inout UInt64
   ) -> Bool {
     guard let bytes else { return true }
-    guard bytes.count <= TextRef.maximumCount, text.count < 1 << 46 else { return false }
+    guard
+      Self.markText(
+        bytes, plain: plain, field: field, arenaCount: text.count, entry: &entry,
+        lengths: &lengths)
+    else { return false }
+    text.append(contentsOf: bytes)
+    return true
+  }
+
+  /// Marks text `field`, to be appended to a text arena of `arenaCount` bytes, in the
+  /// leg's `entry` and `lengths`; `false` (nothing marked) when it is too long to keep.
+  @inline(__always)
+  private static func markText(
+    _ bytes: UnsafeBufferPointer<UInt8>, plain: Bool, field: Text, arenaCount: Int,
+    entry: inout UInt64, lengths: inout UInt64
+  ) -> Bool {
+    guard bytes.count <= TextRef.maximumCount, arenaCount < 1 << 46 else { return false }
     let position = field.rawValue
     entry |= TextRef.present(position)
     if !plain, !_ByteInterner.isPlain(UnsafeRawBufferPointer(bytes)) {
       entry |= TextRef.escapes(position)
     }
     lengths |= UInt64(bytes.count) << (16 * UInt64(position))
-    text.append(contentsOf: bytes)
     return true
   }
 
@@ -509,11 +529,15 @@ public struct CDRLegTable: Sendable {
     lineLengths.append(line.count)
   }
 
-  /// Appends a leg from its projected fields in `buffer` (plain ASCII texts).
+  /// Appends a leg from its projected fields in `buffer` (plain ASCII texts): its ids are
+  /// interned in the table at once, its row is staged in `staging` (flushed into the table
+  /// first when full). The caller flushes `staging` before it appends a leg another way and
+  /// when it is done.
   mutating func append(
     _ fields: _LegFields, in buffer: UnsafeBufferPointer<UInt8>, source: Int32,
-    line: Range<Int>
+    line: Range<Int>, staging: inout _StagedRows
   ) {
+    if staging.isFull { staging.flush(into: &self) }
     func bytes(_ range: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
       range.map { UnsafeBufferPointer(rebasing: buffer[$0]) }
     }
@@ -532,7 +556,6 @@ public struct CDRLegTable: Sendable {
     }
     let own = id(fields.callID)
     isCallID[Int(own)] = true
-    callIDs.append(own)
     var bits: UInt8 = 0
     let other = same(fields.otherLegCallID, fields.callID) ? own : id(fields.otherLegCallID)
     if other == own { bits |= Flags.otherIsSelf }
@@ -543,50 +566,50 @@ public struct CDRLegTable: Sendable {
     let loopback =
       same(fields.loopbackOtherLegID, fields.callID) ? own : id(fields.loopbackOtherLegID)
     if loopback == own { bits |= Flags.loopbackIsSelf }
-    otherLegs.append(other)
-    bridges.append(bridge)
-    loopbacks.append(loopback)
-    interactionIDs.append(id(fields.interactionID))
+    let interactionID = id(fields.interactionID)
     let time = _LegTime.channelTime(
       created: fields.channelCreatedTime, timestamp: fields.timestamp,
       duration: fields.durationSeconds)
-    channelTimes.append(time)
-    ends.append(
-      _LegTime.end(channelTime: time, timestamp: fields.timestamp, duration: fields.durationSeconds)
-    )
-    billing.append(fields.billingSeconds ?? 0)
-    ringing.append(fields.ringingSeconds ?? 0)
+    let end = _LegTime.end(
+      channelTime: time, timestamp: fields.timestamp, duration: fields.durationSeconds)
     var transferCount = 0
     if let disposition = bytes(fields.disposition),
       CallDetailRecord.mentionsTransfer(asciiBytes: disposition)
     {
       transferCount = 1
     }
-    transfers.append(transferCount)
+    let direction: Int32
     switch fields.direction {
-    case 1: directions.append(codedLabel(0, "inbound"))
-    case 2: directions.append(codedLabel(1, "outbound"))
-    default: directions.append(-1)
+    case 1: direction = codedLabel(0, "inbound")
+    case 2: direction = codedLabel(1, "outbound")
+    default: direction = -1
     }
-    accounts.append(
-      internLabel(bytes(fields.channelAccountID ?? fields.privateAccountID), orLast: accounts.last))
-    owners.append(internLabel(bytes(fields.ownerID), orLast: owners.last))
+    let account = internLabel(
+      bytes(fields.channelAccountID ?? fields.privateAccountID),
+      orLast: staging.lastAccount ?? accounts.last)
+    let owner = internLabel(bytes(fields.ownerID), orLast: staging.lastOwner ?? owners.last)
+    let marker: Int32
     switch fields.loopbackLeg {
-    case 1: markers.append(codedLabel(2, "A"))
-    case 2: markers.append(codedLabel(3, "B"))
-    default: markers.append(codedLabel(4, "_"))
+    case 1: marker = codedLabel(2, "A")
+    case 2: marker = codedLabel(3, "B")
+    default: marker = codedLabel(4, "_")
     }
-    var kept = true
+    var entry: UInt64 = 0
+    var lengths: UInt64 = 0
     if keepsCallerAndCallee {
-      kept = appendPlainTexts(
+      let texts = stagePlainTexts(
         bytes(fields.callerIDNumber), bytes(fields.callerIDName), bytes(fields.calleeIDNumber),
-        bytes(fields.calleeIDName))
+        bytes(fields.calleeIDName), in: &staging)
+      entry = texts.entry
+      lengths = texts.lengths
+      if !texts.kept { bits |= Flags.exotic }
     }
-    if !kept { bits |= Flags.exotic }
-    flags.append(bits)
-    sourceOfLeg.append(source)
-    lineOffsets.append(line.lowerBound)
-    lineLengths.append(line.count)
+    staging.append(
+      callID: own, otherLeg: other, bridge: bridge, loopback: loopback,
+      interactionID: interactionID, channelTime: time, end: end,
+      billing: fields.billingSeconds ?? 0, ringing: fields.ringingSeconds ?? 0,
+      transfers: transferCount, direction: direction, account: account, owner: owner,
+      marker: marker, text: entry, textLengths: lengths, flags: bits, source: source, line: line)
   }
 
   static func isASCII(_ text: String) -> Bool {

@@ -36,6 +36,26 @@ struct _NarrowIntegers: Sendable {
     for (position, value) in other.wide { wide[base + position] = value }
   }
 
+  /// Appends `values`, in order, as ``append(_:)`` would one by one.
+  mutating func append(contentsOf values: UnsafeBufferPointer<Int>) {
+    let base = narrow.count
+    var outside: [(position: Int, value: Int)] = []
+    let converted = [Int32](unsafeUninitializedCapacity: values.count) { target, count in
+      for index in values.indices {
+        let value = values[index]
+        if let small = Int32(exactly: value), small != .min {
+          target[index] = small
+        } else {
+          target[index] = .min
+          outside.append((base + index, value))
+        }
+      }
+      count = values.count
+    }
+    narrow.append(contentsOf: converted)
+    for (position, value) in outside { wide[position] = value }
+  }
+
   mutating func reserveCapacity(_ count: Int) { narrow.reserveCapacity(count) }
 
   /// Asks for huge pages behind the values (`_HugePages`).
