@@ -139,3 +139,41 @@ struct JSONParserTests {
     }
   }
 }
+
+/// The scan behind string parsing and skipping: the first byte that ends a plain run, found
+/// sixteen, eight or one byte at a time depending on what is left, at every position.
+@Suite struct PlainRunScanTests {
+  /// The first stop in `bytes` from `start`, one byte at a time: the expectation.
+  static func expected(_ bytes: [UInt8], from start: Int, stopsAtNonASCII: Bool) -> Int {
+    for index in start..<bytes.count {
+      let byte = bytes[index]
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+      if stopsAtNonASCII && byte >= 0x80 { return index }
+    }
+    return bytes.count
+  }
+
+  @Test(arguments: [UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x00, 0x1F, 0x0A, 0x80, 0xC3, 0xFF])
+  func findsTheFirstStopAtEveryPosition(stop: UInt8) {
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40] {
+      for position in 0..<(length + 1) {
+        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+        // A byte that only looks special (0x20, 0x7F, ']' and '!' sit beside the limits).
+        for index in stride(from: 0, to: length, by: 3) {
+          bytes[index] = [0x20, 0x7F, 0x5D, 0x21][index % 4]
+        }
+        if position < length { bytes[position] = stop }
+        for start in Set([0, min(1, length), min(9, length), length]) {
+          for nonASCII in [false, true] {
+            let found = bytes.withUnsafeBufferPointer {
+              _JSONByteScan.firstSpecial(in: $0, from: start, stopsAtNonASCII: nonASCII)
+            }
+            #expect(
+              found == Self.expected(bytes, from: start, stopsAtNonASCII: nonASCII),
+              "length \(length), stop at \(position), from \(start), non-ASCII \(nonASCII)")
+          }
+        }
+      }
+    }
+  }
+}

@@ -347,6 +347,22 @@ enum _JSONByteScan {
   ) -> Int {
     var index = start
     guard let base = bytes.baseAddress else { return index }
+    // Sixteen bytes at a time while they last: each lane of `stops` is all ones where the
+    // byte stops the run, so the first such byte is the lowest set bit of the two halves.
+    let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+    let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+    let space = SIMD16<UInt8>(repeating: 0x20)
+    let ascii = SIMD16<UInt8>(repeating: 0x7F)
+    while index + 16 <= bytes.count {
+      let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+      let stops =
+        (block .== quote) .| (block .== backslash) .| (block .< space)
+        .| ((block .> ascii) .& SIMDMask(repeating: stopsAtNonASCII))
+      let halves = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
+      if halves[0] != 0 { return index + halves[0].littleEndian.trailingZeroBitCount / 8 }
+      if halves[1] != 0 { return index + 8 + halves[1].littleEndian.trailingZeroBitCount / 8 }
+      index += 16
+    }
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     while index + 8 <= bytes.count {
