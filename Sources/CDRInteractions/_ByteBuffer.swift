@@ -81,32 +81,48 @@ struct _ByteBuffer: ~Copyable {
     append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
-  /// Appends `value` as JSON writes it: decimal digits, a leading `-` when negative.
+  /// Appends `value` as JSON writes it: decimal digits, a leading `-` when negative. The
+  /// digits are counted against powers of ten, then written from the last, two at a time.
   mutating func appendInteger(_ value: Int64) {
     reserve(20)
-    if value == 0 {
-      base[count] = UInt8(ascii: "0")
-      count += 1
-      return
-    }
     if value < 0 {
       base[count] = UInt8(ascii: "-")
       count += 1
     }
     var magnitude = value.magnitude
-    var digits = 0
-    var probe = magnitude
-    while probe > 0 {
+    // 10^19 still fits a `UInt64`, and no `Int64` has more than 19 digits.
+    var digits = 1
+    var bound: UInt64 = 10
+    while digits < 19, magnitude >= bound {
       digits += 1
-      probe /= 10
+      bound &*= 10
     }
-    var position = count + digits - 1
-    while magnitude > 0 {
-      base[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-      magnitude /= 10
-      position -= 1
+    let pairs = Self.digitPairs.utf8Start
+    var position = count + digits
+    while magnitude >= 100 {
+      let pair = Int(truncatingIfNeeded: magnitude % 100) * 2
+      magnitude /= 100
+      position -= 2
+      base[position] = pairs[pair]
+      base[position + 1] = pairs[pair + 1]
+    }
+    if magnitude >= 10 {
+      let pair = Int(truncatingIfNeeded: magnitude) * 2
+      base[position - 2] = pairs[pair]
+      base[position - 1] = pairs[pair + 1]
+    } else {
+      base[position - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude)
     }
     count += digits
+  }
+
+  /// "00" to "99", back to back (a literal, so no lazily made global is looked up).
+  private static var digitPairs: StaticString {
+    """
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899
+    """
   }
 
   /// Appends `value` as a JSON string: between quotes as it is when `plain` (no quote,

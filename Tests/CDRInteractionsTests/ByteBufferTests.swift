@@ -9,7 +9,14 @@ import Testing
 /// as it grows.
 @Suite struct ByteBufferTests {
   @Test func integersAsJSONWritesThem() {
-    let values: [Int64] = [0, 1, -1, 9, 10, 99, 100, 1_234_567, -987_654_321, .max, .min]
+    var values: [Int64] = [0, 1, -1, 9, 10, 99, 100, 1_234_567, -987_654_321, .max, .min]
+    // Around every power of ten, where the number of digits changes.
+    var power: Int64 = 1
+    for _ in 1...18 {
+      power *= 10
+      values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
+    }
+    values += [.max - 1, .min + 1, 63_746_438_672, 5]
     for value in values {
       var buffer = _ByteBuffer(capacity: 1)
       buffer.appendInteger(value)
