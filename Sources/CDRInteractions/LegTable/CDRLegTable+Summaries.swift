@@ -234,40 +234,33 @@ struct _TableSummaries: @unchecked Sendable {
     var to: Int32
   }
 
-  /// Buffers reused from one summary line to the next.
-  struct Scratch {
+  /// Lists reused from one summary line to the next.
+  struct Scratch: ~Copyable {
     /// Label numbers.
-    var accounts: [Int32] = []
-    var owners: [Int32] = []
-    var interactionIDs: [Int32] = []
-    var callIDs: [Int32] = []
-    var sortedCallIDs: [Int32] = []
-    var seen: [Int32] = []
-    var duplicates: [Int32] = []
-    var disagreeing: [Int32] = []
-    var links: [Link] = []
-    var missing: [Link] = []
-    var selfReferences: [Link] = []
+    var accounts = _ScratchList<Int32>()
+    var owners = _ScratchList<Int32>()
+    var interactionIDs = _ScratchList<Int32>()
+    var callIDs = _ScratchList<Int32>()
+    var sortedCallIDs = _ScratchList<Int32>()
+    var seen = _ScratchList<Int32>()
+    var duplicates = _ScratchList<Int32>()
+    var disagreeing = _ScratchList<Int32>()
+    var links = _ScratchList<Link>()
+    var missing = _ScratchList<Link>()
+    var selfReferences = _ScratchList<Link>()
 
     mutating func removeAll() {
-      Self.empty(&accounts)
-      Self.empty(&owners)
-      Self.empty(&interactionIDs)
-      Self.empty(&callIDs)
-      Self.empty(&sortedCallIDs)
-      Self.empty(&seen)
-      Self.empty(&duplicates)
-      Self.empty(&disagreeing)
-      Self.empty(&links)
-      Self.empty(&missing)
-      Self.empty(&selfReferences)
-    }
-
-    /// Empties `values`, keeping its room; an empty one (most of a line's lists) is left
-    /// alone, as emptying is a generic call that replaces a range.
-    @inline(__always)
-    private static func empty<Element>(_ values: inout [Element]) {
-      if !values.isEmpty { values.removeAll(keepingCapacity: true) }
+      accounts.removeAll()
+      owners.removeAll()
+      interactionIDs.removeAll()
+      callIDs.removeAll()
+      sortedCallIDs.removeAll()
+      seen.removeAll()
+      duplicates.removeAll()
+      disagreeing.removeAll()
+      links.removeAll()
+      missing.removeAll()
+      selfReferences.removeAll()
     }
   }
 
@@ -406,18 +399,18 @@ struct _TableSummaries: @unchecked Sendable {
         scratch.selfReferences.append(Link(from: own, kind: kind, to: own))
       }
     }
-    func idArray(sortedUnique values: inout [Int32]) {
+    func idArray(sortedUnique values: inout _ScratchList<Int32>) {
       if values.count > 1 { values.sort(by: idPrecedes) }
       out.append(UInt8(ascii: "["))
       var last: Int32 = -1
-      for value in values where value != last {
+      for value in values.elements where value != last {
         if last >= 0 { out.append(UInt8(ascii: ",")) }
         idString(value)
         last = value
       }
       out.append(UInt8(ascii: "]"))
     }
-    func linkArray(sortedUnique values: inout [Link]) {
+    func linkArray(sortedUnique values: inout _ScratchList<Link>) {
       if values.count > 1 {
         values.sort { left, right in
           if left.from != right.from { return idPrecedes(left.from, right.from) }
@@ -427,7 +420,7 @@ struct _TableSummaries: @unchecked Sendable {
       }
       out.append(UInt8(ascii: "["))
       var last: Link?
-      for link in values where link != last {
+      for link in values.elements where link != last {
         if last != nil { out.append(UInt8(ascii: ",")) }
         raw("{\"from\":")
         idString(link.from)
@@ -443,12 +436,12 @@ struct _TableSummaries: @unchecked Sendable {
       }
       out.append(UInt8(ascii: "]"))
     }
-    func labelArray(_ numbers: inout [Int32]) {
+    func labelArray(_ numbers: inout _ScratchList<Int32>) {
       if numbers.count > 1 {
         numbers.sort { bytesPrecede(label($0), label($1)) }
       }
       out.append(UInt8(ascii: "["))
-      for (position, number) in numbers.enumerated() {
+      for (position, number) in numbers.elements.enumerated() {
         if position > 0 { out.append(UInt8(ascii: ",")) }
         string(label(number), plain: labelIsPlain[Int(number)])
       }
@@ -518,7 +511,7 @@ struct _TableSummaries: @unchecked Sendable {
     raw(",\"leg_count\":")
     integer(Int64(legs.count))
     raw(",\"legs\":[")
-    for (position, callID) in scratch.callIDs.enumerated() {
+    for (position, callID) in scratch.callIDs.elements.enumerated() {
       if position > 0 { out.append(UInt8(ascii: ",")) }
       idString(callID)
     }
