@@ -136,6 +136,7 @@ struct _ByteInterner: Sendable {
     equals(Int(number), text)
   }
 
+  @inline(__always)
   private func equals(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
     let start = starts[number]
     guard starts[number + 1] - start == text.count else { return false }
@@ -190,11 +191,21 @@ struct _ByteInterner: Sendable {
   }
 }
 
-/// Whether `count` bytes at `a` and `b` are equal.
+/// Whether `count` bytes at `a` and `b` are equal: eight at a time, the last eight
+/// overlapping the ones before (ids are rarely shorter than eight bytes).
 @inline(__always)
 func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+  guard count >= 8 else {
+    for offset in 0..<count
+    where a.load(fromByteOffset: offset, as: UInt8.self)
+      != b.load(fromByteOffset: offset, as: UInt8.self)
+    {
+      return false
+    }
+    return true
+  }
   var offset = 0
-  while offset + 8 <= count {
+  while offset + 8 < count {
     if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
       != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
     {
@@ -202,13 +213,6 @@ func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> 
     }
     offset += 8
   }
-  while offset < count {
-    if a.load(fromByteOffset: offset, as: UInt8.self)
-      != b.load(fromByteOffset: offset, as: UInt8.self)
-    {
-      return false
-    }
-    offset += 1
-  }
-  return true
+  return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
 }
