@@ -248,6 +248,29 @@ import Testing
     Self.check(bytes)
   }
 
+  /// Keys are remembered two per position from line to line; lines that mix shapes (a key
+  /// missing, keys swapped, an unknown key as long as a known one at its place) must each
+  /// read as the record path reads them.
+  @Test func keysRememberedAcrossMixedShapes() {
+    let shapes: [(Int) -> String] = [
+      { #""call_id":"k\#($0)","other_leg_call_id":"k\#($0 + 1)","billing_seconds":5"# },
+      { #""call_id":"k\#($0)","billing_seconds":6,"other_leg_call_id":"k\#($0 - 1)""# },
+      { #""call_id":"k\#($0)","billing_secondz":7,"ringing_seconds":3"# },
+      { #""call_id":"k\#($0)","ringing_seconds":4,"billing_seconds":8"# },
+    ]
+    var random = SeededGenerator(seed: 21)
+    var lines: [String] = []
+    for position in 0..<400 {
+      let shape = position < 200 ? position % 2 : random.below(shapes.count)
+      lines.append(
+        "{" + shapes[shape](position)
+          + #","call_direction":"inbound","custom_channel_vars":{},"timestamp":63870000000}"#)
+    }
+    let bytes = Array(lines.joined(separator: "\n").utf8) + [0x0A]
+    #expect(Self.reference(bytes).counts == [400, 400, 0])
+    Self.check(bytes)
+  }
+
   /// `custom_channel_vars` is read member by member with its keys remembered from the line
   /// before; every shape of it must read as the record path reads it.
   @Test func channelVariablesAsTheReaderReadsThem() {

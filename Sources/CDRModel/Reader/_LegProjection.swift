@@ -456,60 +456,87 @@ struct _ProjectedKey {
   }
 }
 
-/// The keys of the last line a chunk projected, by their position in the line (or in one
+/// The keys of the last lines a chunk projected, by their position in the line (or in one
 /// of its objects), each with what it means to the projection (`Value`): the lines of
 /// one export nearly always name the same members in the same order, so a key that has the
-/// same bytes as the key at its position in the line before (followed by a quote) is
-/// known without scanning it for its end and looking it up. Only plain keys, which ended
-/// at a quote, are remembered, so a match is plain too. Keys longer than a slot and
-/// positions past the last slot are scanned as usual.
+/// same bytes as a key seen at its position before (followed by a quote) is known without
+/// scanning it for its end and looking it up. Only plain keys, which ended at a quote, are
+/// remembered, so a match is plain too. Keys longer than a slot and positions past the last
+/// slot are scanned as usual.
+///
+/// Each position remembers two keys: the one matched last, tried first, and the one before
+/// it, tried (out of line) when the first does not match, and then swapped in front. An
+/// export often mixes two shapes of line (a leg with `other_leg_call_id` and one without,
+/// which moves every later key by one); with one key a position each shape would undo the
+/// other's.
 final class _KeyPredictions<Value> {
   /// The positions remembered.
   let positions: Int
   /// The longest key remembered.
   static var slotBytes: Int { 64 }
+  /// Per position, the slot of the key tried first; the slots of the keys tried second
+  /// follow all of those (at `positions + position`).
   private let text: UnsafeMutablePointer<UInt8>
-  /// Per position: the key's length (-1: nothing remembered) and its value.
+  /// Per slot: the key's length (-1: nothing remembered) and its value.
   private let lengths: UnsafeMutablePointer<Int>
   private let values: UnsafeMutablePointer<Value?>
 
   init(positions: Int) {
     self.positions = positions
-    text = .allocate(capacity: positions * Self.slotBytes)
-    text.initialize(repeating: 0, count: positions * Self.slotBytes)
-    lengths = .allocate(capacity: positions)
-    lengths.initialize(repeating: -1, count: positions)
-    values = .allocate(capacity: positions)
-    values.initialize(repeating: nil, count: positions)
+    text = .allocate(capacity: 2 * positions * Self.slotBytes)
+    text.initialize(repeating: 0, count: 2 * positions * Self.slotBytes)
+    lengths = .allocate(capacity: 2 * positions)
+    lengths.initialize(repeating: -1, count: 2 * positions)
+    values = .allocate(capacity: 2 * positions)
+    values.initialize(repeating: nil, count: 2 * positions)
   }
 
   deinit {
     text.deallocate()
     lengths.deallocate()
-    values.deinitialize(count: positions)
+    values.deinitialize(count: 2 * positions)
     values.deallocate()
   }
 
-  /// The key remembered at `position` when the `available` bytes at `key` start with it
-  /// and a quote follows: its length and value.
+  /// A key remembered at `position` when the `available` bytes at `key` start with it and
+  /// a quote follows: its length and value.
   @inline(__always)
   func match(_ position: Int, _ key: UnsafePointer<UInt8>, _ available: Int)
     -> (count: Int, value: Value?)?
   {
     guard position < positions else { return nil }
     let count = lengths[position]
+    if count >= 0, count < available, key[count] == UInt8(ascii: "\""),
+      Self.equal(key, text + position * Self.slotBytes, count, available: available)
+    {
+      return (count, values[position])
+    }
+    return matchSecond(position, key, available)
+  }
+
+  /// ``match(_:_:_:)`` against the key tried second at `position`; on a match, it is
+  /// swapped in front.
+  @inline(never)
+  private func matchSecond(_ position: Int, _ key: UnsafePointer<UInt8>, _ available: Int)
+    -> (count: Int, value: Value?)?
+  {
+    let second = positions + position
+    let count = lengths[second]
     guard count >= 0, count < available, key[count] == UInt8(ascii: "\"") else { return nil }
-    guard Self.equal(key, text + position * Self.slotBytes, count, available: available) else {
+    guard Self.equal(key, text + second * Self.slotBytes, count, available: available) else {
       return nil
     }
+    swapSlots(position, second)
     return (count, values[position])
   }
 
-  /// Remembers the plain key of `count` bytes at `key`, meaning `value`, as the one at
-  /// `position`.
+  /// Remembers the plain key of `count` bytes at `key`, meaning `value`, as the one tried
+  /// first at `position`; the one tried first before is tried second.
   @inline(__always)
   func remember(_ position: Int, _ key: UnsafePointer<UInt8>, _ count: Int, _ value: Value?) {
     guard position < positions else { return }
+    let second = positions + position
+    swapSlots(position, second)
     guard count <= Self.slotBytes else {
       lengths[position] = -1
       return
@@ -517,6 +544,21 @@ final class _KeyPredictions<Value> {
     (text + position * Self.slotBytes).update(from: key, count: count)
     lengths[position] = count
     values[position] = value
+  }
+
+  /// Exchanges the keys, lengths and values of slots `a` and `b`.
+  private func swapSlots(_ a: Int, _ b: Int) {
+    let left = UnsafeMutableRawPointer(text + a * Self.slotBytes)
+    let right = UnsafeMutableRawPointer(text + b * Self.slotBytes)
+    for offset in stride(from: 0, to: Self.slotBytes, by: 8) {
+      let word = left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      left.storeBytes(
+        of: right.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset,
+        as: UInt64.self)
+      right.storeBytes(of: word, toByteOffset: offset, as: UInt64.self)
+    }
+    swap(&lengths[a], &lengths[b])
+    swap(&values[a], &values[b])
   }
 
   /// Whether the `count` bytes at `a` (of which `available` can be read) and at `b` (a
