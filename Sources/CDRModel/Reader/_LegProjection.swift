@@ -480,6 +480,10 @@ final class _KeyPredictions<Value> {
   /// Per slot: the key's length (-1: nothing remembered) and its value.
   private let lengths: UnsafeMutablePointer<Int>
   private let values: UnsafeMutablePointer<Value?>
+  /// Per slot, a key of up to 16 bytes as two words (``words(_:_:)``), so that one is
+  /// matched with two loads of the line and no loop.
+  private let heads: UnsafeMutablePointer<UInt64>
+  private let tails: UnsafeMutablePointer<UInt64>
 
   init(positions: Int) {
     self.positions = positions
@@ -489,6 +493,10 @@ final class _KeyPredictions<Value> {
     lengths.initialize(repeating: -1, count: 2 * positions)
     values = .allocate(capacity: 2 * positions)
     values.initialize(repeating: nil, count: 2 * positions)
+    heads = .allocate(capacity: 2 * positions)
+    heads.initialize(repeating: 0, count: 2 * positions)
+    tails = .allocate(capacity: 2 * positions)
+    tails.initialize(repeating: 0, count: 2 * positions)
   }
 
   deinit {
@@ -496,6 +504,22 @@ final class _KeyPredictions<Value> {
     lengths.deallocate()
     values.deinitialize(count: 2 * positions)
     values.deallocate()
+    heads.deallocate()
+    tails.deallocate()
+  }
+
+  /// The first and the last eight of the `count` bytes at `key` (at least eight of them
+  /// readable), as words: for fewer than eight, the first word holds them (in memory
+  /// order, the rest masked off) and the second is zero. Two keys of up to 16 bytes are
+  /// equal when their lengths and words are.
+  @inline(__always)
+  private static func words(_ key: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64) {
+    let raw = UnsafeRawPointer(key)
+    let head = raw.loadUnaligned(as: UInt64.self)
+    guard count >= 8 else {
+      return (head.littleEndian & (~0 >> (64 - 8 * UInt64(count))), 0)
+    }
+    return (head, raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
   }
 
   /// A key remembered at `position` when the `available` bytes at `key` start with it and
@@ -506,10 +530,13 @@ final class _KeyPredictions<Value> {
   {
     guard position < positions else { return nil }
     let count = lengths[position]
-    if count >= 0, count < available, key[count] == UInt8(ascii: "\""),
-      Self.equal(key, text + position * Self.slotBytes, count, available: available)
-    {
-      return (count, values[position])
+    if count >= 0, count < available, key[count] == UInt8(ascii: "\"") {
+      if count <= 16, available >= 8 {
+        let (head, tail) = Self.words(key, count)
+        if head == heads[position], tail == tails[position] { return (count, values[position]) }
+      } else if Self.equal(key, text + position * Self.slotBytes, count, available: available) {
+        return (count, values[position])
+      }
     }
     return matchSecond(position, key, available)
   }
@@ -541,9 +568,12 @@ final class _KeyPredictions<Value> {
       lengths[position] = -1
       return
     }
-    (text + position * Self.slotBytes).update(from: key, count: count)
+    let slot = text + position * Self.slotBytes
+    slot.update(from: key, count: count)
     lengths[position] = count
     values[position] = value
+    // The words of the slot's copy: its bytes after the key are readable (and ignored).
+    (heads[position], tails[position]) = count <= 16 ? Self.words(slot, count) : (0, 0)
   }
 
   /// Exchanges the keys, lengths and values of slots `a` and `b`.
@@ -559,6 +589,8 @@ final class _KeyPredictions<Value> {
     }
     swap(&lengths[a], &lengths[b])
     swap(&values[a], &values[b])
+    swap(&heads[a], &heads[b])
+    swap(&tails[a], &tails[b])
   }
 
   /// Whether the `count` bytes at `a` (of which `available` can be read) and at `b` (a
