@@ -541,10 +541,13 @@ public struct CDRLegTable: Sendable {
     func bytes(_ range: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
       range.map { UnsafeBufferPointer(rebasing: buffer[$0]) }
     }
-    func id(_ range: Range<Int>?) -> Int32 {
+    /// The id of the bytes at `range`: `likely` when it holds them (no hash, no lookup),
+    /// else interned.
+    func id(_ range: Range<Int>?, likely: Int32 = -1) -> Int32 {
       guard let range else { return -1 }
       // A projected id is plain: the projection takes only strings without escapes.
       let bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[range])
+      if likely >= 0, ids.holds(likely, bytes) { return likely }
       return internID(bytes, hash: _IDInterner.hash(bytes: bytes), isPlain: true)
     }
     /// Whether `range` holds the same bytes as `known`: then it has `known`'s id, with no
@@ -554,10 +557,15 @@ public struct CDRLegTable: Sendable {
       else { return false }
       return memcmpBytes(base + range.lowerBound, base + known.lowerBound, range.count)
     }
-    let own = id(fields.callID)
+    // The legs of a call are often read one after the other: a B leg's call id is the A
+    // leg's other leg, its other leg the A leg's call id, its interaction the A leg's.
+    let previous = staging.previous
+    let own = id(fields.callID, likely: previous.otherLeg)
     isCallID[Int(own)] = true
     var bits: UInt8 = 0
-    let other = same(fields.otherLegCallID, fields.callID) ? own : id(fields.otherLegCallID)
+    let other =
+      same(fields.otherLegCallID, fields.callID)
+      ? own : id(fields.otherLegCallID, likely: previous.callID)
     if other == own { bits |= Flags.otherIsSelf }
     let bridge =
       same(fields.bridgeID, fields.callID)
@@ -566,7 +574,7 @@ public struct CDRLegTable: Sendable {
     let loopback =
       same(fields.loopbackOtherLegID, fields.callID) ? own : id(fields.loopbackOtherLegID)
     if loopback == own { bits |= Flags.loopbackIsSelf }
-    let interactionID = id(fields.interactionID)
+    let interactionID = id(fields.interactionID, likely: previous.interactionID)
     let time = _LegTime.channelTime(
       created: fields.channelCreatedTime, timestamp: fields.timestamp,
       duration: fields.durationSeconds)

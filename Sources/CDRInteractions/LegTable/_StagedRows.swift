@@ -91,6 +91,10 @@ struct _StagedRows: ~Copyable {
   /// The bytes of text staged, which the table's text arena gets after its own.
   var textCount: Int { text.count }
 
+  /// The call id, other leg and interaction id of the row staged last, kept across
+  /// flushes (-1: none yet, or absent).
+  private(set) var previous: (callID: Int32, otherLeg: Int32, interactionID: Int32) = (-1, -1, -1)
+
   /// The account and owner labels of the last staged row, if any.
   var lastAccount: Int32? { count > 0 ? accounts[count - 1] : nil }
   var lastOwner: Int32? { count > 0 ? owners[count - 1] : nil }
@@ -132,6 +136,7 @@ struct _StagedRows: ~Copyable {
     lineOffsets[row] = line.lowerBound
     lineLengths[row] = line.count
     count = row + 1
+    previous = (callID, otherLeg, interactionID)
   }
 
   /// Appends the staged rows to `table`'s columns, in order, and empties the stage.
