@@ -69,35 +69,40 @@ struct _IDInterner {
     return text.withUTF8 { hash(bytes: UnsafeRawBufferPointer($0)) }
   }
 
-  /// ``hash(_:)`` of the UTF-8 bytes `raw`.
+  /// ``hash(_:)`` of the UTF-8 bytes `raw`: wrapping arithmetic throughout (no overflow
+  /// checks in the loop), the words read from the base address.
+  @inline(__always)
   static func hash(bytes raw: UnsafeRawBufferPointer) -> UInt64 {
-    var hash = seed ^ (UInt64(raw.count) &* 0x9E37_79B9_7F4A_7C15)
-    var offset = 0
-    while offset + 8 <= raw.count {
-      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-      hash = (hash << 31) | (hash >> 33)
-      offset += 8
-    }
+    let count = raw.count
+    var hash = seed ^ (UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15)
     var tail: UInt64 = 0
-    let left = raw.count - offset
-    if left > 0, raw.count >= 8 {
-      // The last eight bytes in one load, shifted down to the `left` not yet hashed: the
-      // value the byte loop below gives, without a step per byte.
-      let last = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)
-      tail = last >> (64 - 8 * UInt64(left))
-    } else {
-      var shift: UInt64 = 0
-      while offset < raw.count {
-        tail |= UInt64(raw[offset]) << shift
-        shift += 8
-        offset += 1
+    if let base = raw.baseAddress {
+      var offset = 0
+      while offset &+ 8 <= count {
+        let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash &<< 31) | (hash &>> 33)
+        offset &+= 8
+      }
+      let left = count &- offset
+      if left > 0, count >= 8 {
+        // The last eight bytes in one load, shifted down to the `left` not yet hashed: the
+        // value the byte loop below gives, without a step per byte.
+        let last = base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+        tail = last &>> (64 &- 8 &* UInt64(truncatingIfNeeded: left))
+      } else {
+        var shift: UInt64 = 0
+        while offset < count {
+          tail |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) &<< shift
+          shift &+= 8
+          offset &+= 1
+        }
       }
     }
     hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-    hash ^= hash >> 29
+    hash ^= hash &>> 29
     hash = hash &* 0xBF58_476D_1CE4_E5B9
-    hash ^= hash >> 32
+    hash ^= hash &>> 32
     return hash
   }
 }
