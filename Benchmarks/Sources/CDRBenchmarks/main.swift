@@ -45,8 +45,27 @@ if let outputPath {
   // `--write FILE`: the generated NDJSON for the first size, for timing `cdr` itself.
   var generator = LegGenerator(seed: 7)
   let bytes = LegGenerator.ndjson(generator.legs(count: sizes.first ?? 100_000))
-  guard FileManager.default.createFile(atPath: outputPath, contents: Data(bytes)) else {
+  // Written 8 MiB at a time: `FileManager.createFile(atPath:contents:)` with more than
+  // 2 GiB (Swift 6.3 on Linux) wrote the first 0x7FFFF000 bytes and then the rest from the
+  // start of the data again, a file of the right size with the wrong bytes.
+  guard FileManager.default.createFile(atPath: outputPath, contents: nil),
+    let handle = FileHandle(forWritingAtPath: outputPath)
+  else {
     print("cannot write \(outputPath)")
+    exit(1)
+  }
+  do {
+    for start in stride(from: 0, to: bytes.count, by: 8 << 20) {
+      try handle.write(contentsOf: bytes[start..<min(bytes.count, start + (8 << 20))])
+    }
+    try handle.close()
+  } catch {
+    print("cannot write \(outputPath): \(error)")
+    exit(1)
+  }
+  let size = (try? FileManager.default.attributesOfItem(atPath: outputPath)[.size] as? Int) ?? -1
+  guard size == bytes.count else {
+    print("wrote \(size) bytes to \(outputPath), not \(bytes.count)")
     exit(1)
   }
   print("wrote \(bytes.count) bytes to \(outputPath)")
