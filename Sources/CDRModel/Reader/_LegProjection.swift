@@ -576,7 +576,7 @@ final class _KeyPredictions<Value> {
     (heads[position], tails[position]) = count <= 16 ? Self.words(slot, count) : (0, 0)
   }
 
-  /// Exchanges the keys, lengths and values of slots `a` and `b`.
+  /// Exchanges the keys, lengths, values and words of slots `a` and `b`.
   private func swapSlots(_ a: Int, _ b: Int) {
     let left = UnsafeMutableRawPointer(text + a * Self.slotBytes)
     let right = UnsafeMutableRawPointer(text + b * Self.slotBytes)
