@@ -116,13 +116,15 @@ extension CDRLegTable {
       concurrency: concurrency,
       sequential: { () throws(CDRReaderError) in
         // Rows a first look at a lone document may have added are the sequential reader's now.
+        sink.finish()
         sink.table = CDRLegTable(keepingCallerAndCallee: keeps)
         sink.table.sources.append(source)
-        sink.pending = []
         return try sequential()
       },
       merger: {
-        _TableMerger(sink: sink, sourceName: sourceName, line: $0, expectedBytes: expectedBytes)
+        _TableMerger(
+          sink: sink, source: source, sourceName: sourceName, line: $0,
+          expectedBytes: expectedBytes)
       },
       drain: { merger in
         for rejection in merger.rejections { rejected(rejection) }
@@ -135,7 +137,7 @@ extension CDRLegTable {
         case .rejection(let rejection): rejected(rejection)
         }
       })
-    sink.mergePending()
+    sink.finish()
     if !records.isEmpty {
       sink.table.append(contentsOf: CDRLegTable(records, keepingCallerAndCallee: keeps))
     }
@@ -143,40 +145,61 @@ extension CDRLegTable {
   }
 }
 
-/// The table being read, shared by the windows' mergers, with the pieces of the last
-/// window, which are appended while the next window is projected. One task at a time uses
-/// it: the merging task while a window is projected, the calling thread otherwise.
+/// The table being read, shared by the windows' mergers. Each window's pieces are appended
+/// in order by one serial task, beside the projection of the windows after it: the window
+/// loop does not wait for an append (whose first touch of the table's fresh pages can
+/// outlast a window's projection) before it projects the next window.
+///
+/// While appends are queued only their task uses ``table``; the calling thread uses it after
+/// ``finish()``.
 final class _TableSink: @unchecked Sendable {
   var table: CDRLegTable
-  var pending: [CDRLegTable] = []
   /// The links whose id sets are joined as pieces are appended, if any.
   let joining: InteractionLinkOptions?
+  /// Whether the table keeps the caller and callee texts (pieces must match it).
+  let keepsCallerAndCallee: Bool
+  /// Appends the pieces, one window's at a time, in the order they were queued.
+  private let appending = DispatchQueue(label: "CDRLegTable.append")
+  /// Windows whose pieces may wait to be appended at once (bounds the memory held by
+  /// pieces when appending falls behind).
+  private let room = DispatchSemaphore(value: 2)
 
   init(keepingCallerAndCallee: Bool, joining: InteractionLinkOptions?) {
     table = CDRLegTable(keepingCallerAndCallee: keepingCallerAndCallee)
     self.joining = joining
+    keepsCallerAndCallee = keepingCallerAndCallee
   }
 
-  /// Appends the pending pieces, in order.
-  func mergePending() {
-    let pieces = pending
-    pending = []
-    merge(pieces)
+  /// Queues `pieces` (a window's, in order) to be appended after those queued before; when
+  /// `scale` is given, the table first reserves room for `scale` times what it and
+  /// `pieces` hold. Waits while two windows are queued.
+  func enqueue(_ pieces: [CDRLegTable], reservingScale scale: Double?) {
+    room.wait()
+    appending.async { [self] in
+      if let scale { reserve(scale: scale, pieces: pieces) }
+      merge(pieces)
+      room.signal()
+    }
   }
 
-  func merge(_ pieces: [CDRLegTable]) {
+  /// Waits until every queued window's pieces are appended.
+  func finish() {
+    appending.sync {}
+  }
+
+  private func merge(_ pieces: [CDRLegTable]) {
     let first = table.count
     for piece in pieces { table.appendPiece(piece) }
     if let joining { table.joinLegs(from: first, links: joining) }
   }
 
-  /// Reserves room for `scale` times what the table and its pending pieces hold.
-  func reserve(scale: Double) {
+  /// Reserves room for `scale` times what the table and `pieces` hold.
+  private func reserve(scale: Double, pieces: [CDRLegTable]) {
     var legs = table.count
     var text = table.text.count
     var ids = table.ids.count
     var idBytes = table.ids.bytes.count
-    for piece in pending {
+    for piece in pieces {
       legs += piece.count
       text += piece.text.count
       ids += piece.ids.count
@@ -190,6 +213,8 @@ final class _TableSink: @unchecked Sendable {
 /// Reads whole-line pieces into pieces of table in parallel and appends them in order.
 struct _TableMerger: _LineWindowMerger {
   let sink: _TableSink
+  /// The table's source (its legs' lines are read again from it).
+  let source: _LegSource
   let sourceName: String
   var line: Int
   var index = 0
@@ -203,8 +228,9 @@ struct _TableMerger: _LineWindowMerger {
   let expectedBytes: Int?
   private var reserved = false
 
-  init(sink: _TableSink, sourceName: String, line: Int, expectedBytes: Int?) {
+  init(sink: _TableSink, source: _LegSource, sourceName: String, line: Int, expectedBytes: Int?) {
     self.sink = sink
+    self.source = source
     self.sourceName = sourceName
     self.line = line
     self.expectedBytes = expectedBytes
@@ -214,28 +240,26 @@ struct _TableMerger: _LineWindowMerger {
     _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
     concurrency: Int
   ) {
-    // The previous window's pieces are appended by one more task, while this window's
-    // pieces are projected (only that task touches the table).
-    let previous = sink.pending
-    sink.pending = []
-    let sink = self.sink
-    var merge: (@Sendable () -> Void)?
-    if !previous.isEmpty { merge = { sink.merge(previous) } }
+    // The pieces are appended by the sink's own task, beside the next windows' projection;
+    // the table is not read here meanwhile.
     let pieces = CDRLegTable.projectPieces(
-      bytes, from: from, to: to, origin: origin, source: sink.table.sources[0],
-      sourceName: sourceName, options: options,
-      keepingCallerAndCallee: sink.table.keepsCallerAndCallee, concurrency: concurrency,
-      alongside: merge)
+      bytes, from: from, to: to, origin: origin, source: source, sourceName: sourceName,
+      options: options, keepingCallerAndCallee: sink.keepsCallerAndCallee,
+      concurrency: concurrency)
+    var tables: [CDRLegTable] = []
+    tables.reserveCapacity(pieces.count)
     for (table, counts) in pieces {
-      sink.pending.append(table)
+      tables.append(table)
       rejections.append(contentsOf: count(counts))
     }
     bytesDone = origin + to
+    var scale: Double?
     if !reserved, let expectedBytes, to > 0 {
       reserved = true
-      let scale = Double(expectedBytes) / Double(origin + to) * 1.05
-      if scale > 1 { sink.reserve(scale: scale) }
+      let ratio = Double(expectedBytes) / Double(origin + to) * 1.05
+      if ratio > 1 { scale = ratio }
     }
+    sink.enqueue(tables, reservingScale: scale)
   }
 
   mutating func rejectTooLarge(limit: Int) {
@@ -246,24 +270,16 @@ struct _TableMerger: _LineWindowMerger {
 extension CDRLegTable {
   /// The whole NDJSON lines `bytes[from..<to]` of a window that starts at byte `origin` of
   /// `source`, cut into pieces read on up to `concurrency` cores (``projectPiece``), in
-  /// order; `alongside`, when given, runs as one more task beside them. It is the first
-  /// task, so a long one does not start last and leave the other cores waiting for it.
+  /// order.
   static func projectPieces(
     _ bytes: [UInt8], from: Int, to: Int, origin: Int, source: _LegSource, sourceName: String,
-    options: CDRReader.Options, keepingCallerAndCallee keeps: Bool, concurrency: Int,
-    alongside: (@Sendable () -> Void)? = nil
+    options: CDRReader.Options, keepingCallerAndCallee keeps: Bool, concurrency: Int
   ) -> [(table: CDRLegTable, counts: _ProjectedChunkCounts)] {
     let ranges = CDRReader.cutLines(
       bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
     let results = _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>(
       count: ranges.count)
-    let extra = alongside == nil ? 0 : 1
-    DispatchQueue.concurrentPerform(iterations: ranges.count + extra) { task in
-      guard task >= extra else {
-        alongside?()
-        return
-      }
-      let piece = task - extra
+    DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
       results.store(
         projectPiece(
           bytes, range: ranges[piece], origin: origin, source: source, sourceName: sourceName,
