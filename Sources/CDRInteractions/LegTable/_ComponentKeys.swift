@@ -17,6 +17,10 @@ struct _ComponentKeys {
     starts.reserveCapacity(count)
     idRanges.reserveCapacity(count)
     decoded.reserveCapacity(count)
+    // Room for ids of 48 bytes on average (gregorian seconds, a dash and a key or a call id):
+    // grown by doubling from empty, the text was copied a dozen times, each time into pages
+    // touched anew. Room that is never written is never touched.
+    idText.reserveCapacity(count * 48)
   }
 
   /// Appends the keys of a component read from its decoded interaction.

@@ -587,6 +587,10 @@ package final class _WindowFile: _WindowSource {
     defer { buffer.removeSubrange((kept + total)...) }
     guard readError == nil else { return false }
     if buffer.count < kept + count {
+      // Room for a window and a sixteenth more: the next window keeps this one's unfinished
+      // line before its own bytes, and a buffer with room for exactly one window would be
+      // copied into a new one (twice the size, every page of it touched anew) for the next.
+      if buffer.capacity < kept + count { buffer.reserveCapacity(kept + count + count / 16) }
       _FileInput.appendZeros(kept + count - buffer.count, to: &buffer)
     }
     while total < count {
