@@ -27,12 +27,16 @@ import Testing
     }
   }
 
-  @Test func numbersDistinctIDsInFirstSeenOrder() {
+  /// With and without the hashes kept (a table being read keeps none and hashes its ids again
+  /// when its lookup grows or is rebuilt); the lookup is also freed halfway and rebuilt.
+  @Test(arguments: [true, false]) func numbersDistinctIDsInFirstSeenOrder(keepingHashes: Bool) {
     var random = SeededGenerator(seed: 3)
     var interner = _ByteInterner()
+    interner.keepsHashes = keepingHashes
     var reference: [[UInt8]: Int32] = [:]
     var order: [[UInt8]] = []
-    for _ in 0..<5_000 {
+    for step in 0..<5_000 {
+      if step == 2_500 { interner.releaseLookup() }
       // Ids that share prefixes and lengths, so lookups compare bytes, not just lengths.
       let id = Array("call-\(random.below(900))-\(random.below(3))".utf8)
       let number = id.withUnsafeBytes { interner.intern($0) }
@@ -45,6 +49,7 @@ import Testing
       }
     }
     #expect(interner.count == order.count)
+    #expect(interner.hashes.count == (keepingHashes ? order.count : 0))
     interner.bytes.withUnsafeBufferPointer { arena in
       for (number, id) in order.enumerated() {
         #expect(Array(arena[interner.range(Int32(number))]) == id)

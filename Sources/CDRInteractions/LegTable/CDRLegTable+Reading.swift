@@ -166,6 +166,7 @@ final class _TableSink: @unchecked Sendable {
 
   init(keepingCallerAndCallee: Bool, joining: InteractionLinkOptions?) {
     table = CDRLegTable(keepingCallerAndCallee: keepingCallerAndCallee)
+    table.ids.keepsHashes = false
     self.joining = joining
     keepsCallerAndCallee = keepingCallerAndCallee
   }

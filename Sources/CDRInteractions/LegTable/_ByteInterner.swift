@@ -7,7 +7,14 @@ struct _ByteInterner: Sendable {
   /// The distinct ids back to back; id `n` is `bytes[starts[n]..<starts[n + 1]]`.
   private(set) var bytes: [UInt8] = []
   private(set) var starts: [Int] = [0]
+  /// Id number → its hash, when ``keepsHashes``; empty otherwise.
   private(set) var hashes: [UInt64] = []
+  /// Whether ``hashes`` is kept. A piece of a table keeps them for the table it is appended
+  /// to; the table being read does not (8 bytes an id it would touch and hold only for a
+  /// rehash, which then hashes the ids again from their bytes).
+  var keepsHashes = true {
+    didSet { if !keepsHashes { hashes = [] } }
+  }
   /// Id number → whether its bytes can be written between quotes as they are (no quote,
   /// backslash or control character).
   private(set) var isPlain: [Bool] = []
@@ -28,11 +35,11 @@ struct _ByteInterner: Sendable {
 
   /// Makes room for `count` ids of `bytes` bytes in all, without rehashing on the way.
   mutating func reserve(count: Int, bytes byteCount: Int) {
-    guard count > hashes.capacity else { return }
+    guard count + 1 > starts.capacity else { return }
     if slots.isEmpty { rebuildLookup() }
     self.bytes.reserveCapacity(byteCount)
     starts.reserveCapacity(count + 1)
-    hashes.reserveCapacity(count)
+    if keepsHashes { hashes.reserveCapacity(count) }
     isPlain.reserveCapacity(count)
     var size = slots.count
     while size * 3 < count * 4 { size <<= 1 }
@@ -86,17 +93,19 @@ struct _ByteInterner: Sendable {
       if entry == 0 { break }
       if entry & 0xFFFF_FFFF_0000_0000 == tag {
         let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-        if hashes[number] == hash && equals(number, text) { return Int32(number) }
+        if (!keepsHashes || hashes[number] == hash) && equals(number, text) {
+          return Int32(number)
+        }
       }
       slot = (slot + 1) & mask
     }
-    let number = Int32(truncatingIfNeeded: hashes.count)
+    let number = Int32(truncatingIfNeeded: count)
     bytes.append(contentsOf: text)
     starts.append(bytes.count)
-    hashes.append(hash)
+    if keepsHashes { hashes.append(hash) }
     isPlain.append(plain ?? Self.isPlain(text))
     slots[slot] = tag | UInt64(number + 1)
-    if hashes.count * 4 > slots.count * 3 { grow() }
+    if count * 4 > slots.count * 3 { grow() }
     return number
   }
 
@@ -169,25 +178,39 @@ struct _ByteInterner: Sendable {
   }
 
   private mutating func rebuildLookup() {
-    restoreHashes()
     var size = 16
-    while size * 3 < hashes.count * 4 { size <<= 1 }
+    while size * 3 < count * 4 { size <<= 1 }
     rehash(slotCount: size)
   }
 
   private mutating func grow() { rehash(slotCount: slots.count * 2) }
 
   /// Rebuilds the lookup with `size` slots (a power of two, at least 4/3 of the ids).
+  /// Without ``keepsHashes``, the ids are hashed again from their bytes.
   private mutating func rehash(slotCount size: Int) {
+    if keepsHashes { restoreHashes() }
     slots = []
-    slots = [UInt64](repeating: 0, count: size)
-    mask = size - 1
-    for number in hashes.indices {
-      let hash = hashes[number]
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(number + 1)
+    var table = [UInt64](repeating: 0, count: size)
+    let mask = size - 1
+    table.withUnsafeMutableBufferPointer { table in
+      func insert(_ number: Int, _ hash: UInt64) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while table[slot] != 0 { slot = (slot + 1) & mask }
+        table[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(number + 1)
+      }
+      if keepsHashes {
+        for number in hashes.indices { insert(number, hashes[number]) }
+      } else {
+        bytes.withUnsafeBytes { arena in
+          for number in 0..<count {
+            let id = UnsafeRawBufferPointer(rebasing: arena[range(Int32(number))])
+            insert(number, _IDInterner.hash(bytes: id))
+          }
+        }
+      }
     }
+    slots = table
+    self.mask = mask
   }
 }
 
