@@ -229,7 +229,7 @@ struct _TableCalls {
   /// component order), as `_TableSummaries.interactionOrder()` sorts them for summary
   /// lines. Only needed when the counting order matters, so it is computed then.
   func recordOrder() -> [Int] {
-    var keys = _ComponentKeys(reservingCapacity: partition.count, arena: table.ids.bytes)
+    var keys = _ComponentKeys(reservingCapacity: partition.count)
     for component in partition.indices {
       let legs = partition[component]
       if legs.contains(where: { table.flags[$0] & CDRLegTable.Flags.exotic != 0 }),

@@ -133,7 +133,7 @@ struct _TableSummaries: @unchecked Sendable {
     self.table = partition.table
     let table = partition.table
     let count = partition.componentCount
-    var keys = _ComponentKeys(reservingCapacity: count, arena: table.ids.bytes)
+    var keys = _ComponentKeys(reservingCapacity: count)
     var built: [Int: Interaction] = [:]
     // The members and the id arena as buffers for the whole loop: a slice per component
     // costs a retain and a release.
@@ -506,7 +506,7 @@ struct _TableSummaries: @unchecked Sendable {
     raw(",\"first_call_id\":")
     idString(table.callIDs[first])
     raw(",\"id\":")
-    let idBytes = keys.idBytes(of: component, text: idText, arena: ids)
+    let idBytes = UnsafeBufferPointer(rebasing: idText[keys.idRanges[component]])
     string(idBytes, plain: _ByteInterner.isPlain(UnsafeRawBufferPointer(idBytes)))
     raw(",\"leg_count\":")
     integer(Int64(legs.count))

@@ -6,27 +6,18 @@ import CDRTime
 /// definition behind the order of summary lines and the counting order of statistics.
 struct _ComponentKeys {
   private(set) var starts: [Int64] = []
-  /// Component → the range of its id: in ``arena`` when ``idInArena`` says so (an
-  /// interaction id its legs share, not copied), in ``idText`` otherwise.
+  /// Component → the range of its id in ``idText``.
   private(set) var idRanges: [Range<Int>] = []
-  /// Component → whether its id is one of the table's ids, in ``arena``.
-  private(set) var idInArena: [Bool] = []
-  /// The ids made here: `START-FIRST_CALL_ID`, decoded interactions' ids, changed ids.
   private(set) var idText: [UInt8] = []
-  /// The table's id arena (`table.ids.bytes`).
-  let arena: [UInt8]
   /// Component → whether its keys come from its decoded ``Interaction`` (a leg with a text
   /// that is not ASCII), whose ids then compare as `String`s.
   private var decoded: [Bool] = []
 
-  /// Keys for `count` components of a table whose id arena is `arena`.
-  init(reservingCapacity count: Int, arena: [UInt8]) {
-    self.arena = arena
+  init(reservingCapacity count: Int) {
     starts.reserveCapacity(count)
     idRanges.reserveCapacity(count)
-    idInArena.reserveCapacity(count)
     decoded.reserveCapacity(count)
-    // Room for made-up ids of 48 bytes on average (gregorian seconds, a dash and a call id):
+    // Room for ids of 48 bytes on average (gregorian seconds, a dash and a key or a call id):
     // grown by doubling from empty, the text was copied a dozen times, each time into pages
     // touched anew. Room that is never written is never touched.
     idText.reserveCapacity(count * 48)
@@ -57,18 +48,16 @@ struct _ComponentKeys {
     let first = legs[0]
     let start = GregorianSeconds(unixMicroseconds: table.channelTimes[first]).rawValue
     starts.append(start)
+    let idStart = idText.count
     if let shared = Self.sharedInteractionID(legs, table: table) {
-      idRanges.append(table.ids.range(shared))
-      idInArena.append(true)
+      idText.append(contentsOf: UnsafeBufferPointer(rebasing: idBytes[table.ids.range(shared)]))
     } else {
-      let idStart = idText.count
       idText.append(contentsOf: String(start).utf8)
       idText.append(UInt8(ascii: "-"))
       idText.append(
         contentsOf: UnsafeBufferPointer(rebasing: idBytes[table.ids.range(table.callIDs[first])]))
-      idRanges.append(idStart..<idText.count)
-      idInArena.append(false)
     }
+    idRanges.append(idStart..<idText.count)
     decoded.append(false)
   }
 
@@ -76,7 +65,6 @@ struct _ComponentKeys {
     let start = idText.count
     idText.append(contentsOf: bytes)
     idRanges.append(start..<idText.count)
-    idInArena.append(false)
   }
 
   /// Gives `component` the id `id`.
@@ -84,42 +72,22 @@ struct _ComponentKeys {
     let start = idText.count
     idText.append(contentsOf: id.utf8)
     idRanges[component] = start..<idText.count
-    idInArena[component] = false
   }
 
   /// The id of `component`.
   func id(of component: Int) -> String {
-    withIDBuffers { text, arena in
-      String(decoding: idBytes(of: component, text: text, arena: arena), as: UTF8.self)
-    }
-  }
-
-  /// ``idText`` and ``arena`` as buffers, during `body`.
-  func withIDBuffers<Result>(
-    _ body: (_ text: UnsafeBufferPointer<UInt8>, _ arena: UnsafeBufferPointer<UInt8>) -> Result
-  ) -> Result {
-    idText.withUnsafeBufferPointer { text in
-      arena.withUnsafeBufferPointer { arena in body(text, arena) }
-    }
-  }
-
-  /// The bytes of `component`'s id, with ``idText`` and ``arena`` as `text` and `arena`.
-  @inline(__always)
-  func idBytes(
-    of component: Int, text: UnsafeBufferPointer<UInt8>, arena: UnsafeBufferPointer<UInt8>
-  ) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(rebasing: (idInArena[component] ? arena : text)[idRanges[component]])
+    String(decoding: idText[idRanges[component]], as: UTF8.self)
   }
 
   /// The components in ``Interaction/precedes(_:)`` order: start, then id, then the first
   /// legs in leg order (`firstLeg`: a component's first leg).
   func order(table: CDRLegTable, firstLeg: (Int) -> Int) -> [Int] {
     let legOrder = _TableLegOrder(table: table)
-    return withIDBuffers { text, arena in
+    return idText.withUnsafeBufferPointer { text in
       starts.indices.sorted { left, right in
         if starts[left] != starts[right] { return starts[left] < starts[right] }
-        let leftID = idBytes(of: left, text: text, arena: arena)
-        let rightID = idBytes(of: right, text: text, arena: arena)
+        let leftID = UnsafeBufferPointer(rebasing: text[idRanges[left]])
+        let rightID = UnsafeBufferPointer(rebasing: text[idRanges[right]])
         if !leftID.elementsEqual(rightID) {
           if !(decoded[left] || decoded[right])
             || String(decoding: leftID, as: UTF8.self) != String(decoding: rightID, as: UTF8.self)
@@ -136,7 +104,8 @@ struct _ComponentKeys {
   /// as `String`s too, and no id needs changing (the common case, decided from the bytes
   /// without a `String` per id).
   func idsAreDistinctASCII() -> Bool {
-    withIDBuffers { text, arena in
+    idText.withUnsafeBytes { text in
+      for byte in text where byte >= 0x80 { return false }
       // Distinct hashes prove distinct ids; equal hashes (a repeated id, or very rarely a
       // collision) leave the decision to the full rule. The hashes go into an open-addressing
       // set of at least 3/2 as many slots (under 24 bytes per id), one pass instead of a
@@ -146,10 +115,8 @@ struct _ComponentKeys {
       var slots = [UInt64](repeating: 0, count: size)
       let mask = size - 1
       return slots.withUnsafeMutableBufferPointer { slots in
-        for component in idRanges.indices {
-          let id = idBytes(of: component, text: text, arena: arena)
-          for byte in id where byte >= 0x80 { return false }
-          let hash = _IDInterner.hash(bytes: UnsafeRawBufferPointer(id))
+        for range in idRanges {
+          let hash = _IDInterner.hash(bytes: UnsafeRawBufferPointer(rebasing: text[range]))
           let entry = hash | 1
           var slot = Int(truncatingIfNeeded: hash >> 7) & mask
           while slots[slot] != 0 {
