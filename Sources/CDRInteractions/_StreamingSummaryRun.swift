@@ -389,9 +389,22 @@ struct _StreamingTableMerger: _LineWindowMerger {
     self.line = line
   }
 
+  static var readsInPlace: Bool { true }
+
   mutating func read(
     _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
     concurrency: Int
+  ) {
+    bytes.withUnsafeBufferPointer { bytes in
+      read(
+        inPlace: bytes, from: from, to: to, origin: origin, options: options,
+        concurrency: concurrency)
+    }
+  }
+
+  mutating func read(
+    inPlace bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int,
+    options: CDRReader.Options, concurrency: Int
   ) {
     let pieces = CDRLegTable.projectPieces(
       bytes, from: from, to: to, origin: origin, source: source, sourceName: sourceName,

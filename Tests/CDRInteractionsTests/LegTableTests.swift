@@ -359,6 +359,65 @@ import Testing
         == Self.referenceLines(reference.records, links: .default))
   }
 
+  /// A file is read in mapped windows after its first: lines longer than a window (mapped
+  /// again, longer), lines longer than the limit (rejected, then skipped in windows), blank
+  /// lines and a last line without a newline read as the sequential reader reads them, and
+  /// as the same bytes read from memory (copied windows).
+  @Test(arguments: [false, true]) func mappedWindowsReadAsTheReaderReads(endsInOverlongLine: Bool)
+    throws
+  {
+    var lines = HardLegs.ndjson(seed: 44, calls: 60).split(
+      separator: 0x0A, omittingEmptySubsequences: false
+    ).map { Array($0) }
+    func leg(_ id: String, name: Int) -> [UInt8] {
+      let text = String(repeating: "n", count: name)
+      return Array(
+        #"{"call_id":"\#(id)","caller_id_name":"\#(text)","other_leg_call_id":"l0","timestamp":63870000000}"#
+          .utf8)
+    }
+    // Longer than a window (2 KiB), shorter than the limit (6 KiB); then over the limit.
+    lines.insert(leg("l1", name: 3_000), at: 7)
+    lines.insert(leg("l2", name: 9_000), at: 20)
+    lines.insert(leg("l3", name: 5_000), at: 21)
+    lines.insert([], at: 22)
+    lines.insert(leg("l4", name: 30_000), at: 40)
+    var bytes = Array(lines.joined(separator: [0x0A]))
+    while bytes.last == 0x0A { bytes.removeLast() }
+    bytes += [0x0A] + leg("l5", name: endsInOverlongLine ? 12_000 : 100)
+    let path = NSTemporaryDirectory() + "mapped-\(UInt64.random(in: 0...UInt64.max)).ndjson"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let options = CDRReader.Options(maximumRecordBytes: 6_000)
+    let sequential = try CDRReader(contentsOfFile: path, options: options).readAll()
+    let expected = sequential.rejections.map(\.description)
+    let tooLarge = sequential.rejections.filter {
+      if case .recordTooLarge = $0.reason { return true }
+      return false
+    }
+    #expect(tooLarge.count == (endsInOverlongLine ? 3 : 2))
+    var rejections: [String] = []
+    let (table, statistics) = try CDRLegTable.read(
+      contentsOfFile: path, options: options, windowBytes: 2_048, maximumConcurrency: 2
+    ) { rejections.append($0.description) }
+    #expect(rejections == expected)
+    let counts: [Int] = [statistics.read, statistics.accepted, statistics.rejected]
+    let expectedCounts: [Int] = [
+      sequential.statistics.read, sequential.statistics.accepted, sequential.statistics.rejected,
+    ]
+    #expect(counts == expectedCounts)
+    #expect(statistics.bytesRead == bytes.count)
+    #expect(
+      Self.tableLines(table, links: .default)
+        == Self.referenceLines(sequential.records, links: .default))
+    var copiedRejections: [String] = []
+    let (copied, _) = CDRLegTable.read(
+      bytes: bytes, sourceName: path, options: options, windowBytes: 2_048,
+      maximumConcurrency: 2
+    ) { copiedRejections.append($0.description) }
+    #expect(copiedRejections == expected)
+    #expect(Self.tableLines(copied, links: .default) == Self.tableLines(table, links: .default))
+  }
+
   /// Reading reports its progress after every window: records read and bytes done, both
   /// growing, ending at the whole input.
   @Test func progressAfterEveryWindow() {

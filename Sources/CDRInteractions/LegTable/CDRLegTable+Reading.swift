@@ -13,6 +13,12 @@ extension CDRLegTable {
   /// that line is then decoded fully and its row filled from the record. Inputs that are
   /// not NDJSON are read by a sequential reader and their records turned into rows.
   ///
+  /// After its first window, a regular file is mapped into memory a window at a time
+  /// instead of being copied into a buffer, so it must not shrink (be truncated) while it
+  /// is read: a mapped page past its new end cannot be read, and the system stops the
+  /// process, as with any memory-mapped file. A file that grows is read to its new end.
+  /// Standard input and other descriptors that are not regular files are read with `read`.
+  ///
   /// - Parameters:
   ///   - path: the file to read.
   ///   - options: limits, as for `CDRReader`.
@@ -237,9 +243,22 @@ struct _TableMerger: _LineWindowMerger {
     self.expectedBytes = expectedBytes
   }
 
+  static var readsInPlace: Bool { true }
+
   mutating func read(
     _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
     concurrency: Int
+  ) {
+    bytes.withUnsafeBufferPointer { bytes in
+      read(
+        inPlace: bytes, from: from, to: to, origin: origin, options: options,
+        concurrency: concurrency)
+    }
+  }
+
+  mutating func read(
+    inPlace bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int,
+    options: CDRReader.Options, concurrency: Int
   ) {
     // The pieces are appended by the sink's own task, beside the next windows' projection;
     // the table is not read here meanwhile.
@@ -273,17 +292,20 @@ extension CDRLegTable {
   /// `source`, cut into pieces read on up to `concurrency` cores (``projectPiece``), in
   /// order.
   static func projectPieces(
-    _ bytes: [UInt8], from: Int, to: Int, origin: Int, source: _LegSource, sourceName: String,
+    _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int, source: _LegSource,
+    sourceName: String,
     options: CDRReader.Options, keepingCallerAndCallee keeps: Bool, concurrency: Int
   ) -> [(table: CDRLegTable, counts: _ProjectedChunkCounts)] {
     let ranges = CDRReader.cutLines(
       bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
     let results = _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>(
       count: ranges.count)
+    // Valid until this function returns, after every piece is read; only read.
+    nonisolated(unsafe) let window = bytes
     DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
       results.store(
         projectPiece(
-          bytes, range: ranges[piece], origin: origin, source: source, sourceName: sourceName,
+          window, range: ranges[piece], origin: origin, source: source, sourceName: sourceName,
           options: options, keepingCallerAndCallee: keeps),
         at: piece)
     }
@@ -295,28 +317,26 @@ extension CDRLegTable {
   /// projected lines as rows of their fields, the others as rows of the full reader's
   /// records.
   static func projectPiece(
-    _ bytes: [UInt8], range: Range<Int>, origin: Int, source: _LegSource, sourceName: String,
-    options: CDRReader.Options, keepingCallerAndCallee keeps: Bool
+    _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, origin: Int, source: _LegSource,
+    sourceName: String, options: CDRReader.Options, keepingCallerAndCallee keeps: Bool
   ) -> (table: CDRLegTable, counts: _ProjectedChunkCounts) {
     var table = CDRLegTable(keepingCallerAndCallee: keeps)
     table.sources.append(source)
     table.reserve(forLineBytes: range.count)
     var staging = _StagedRows()
-    let counts = bytes.withUnsafeBufferPointer { buffer in
-      CDRReader.projectLineChunk(
-        buffer, range: range, sourceName: sourceName, options: options,
-        projected: { fields, line in
-          table.append(
-            fields, in: buffer, source: 0,
-            line: (origin + line.lowerBound)..<(origin + line.upperBound), staging: &staging)
-        },
-        record: { record, line in
-          // The staged rows come first: rows stay in the order of their lines.
-          staging.flush(into: &table)
-          table.append(
-            record, source: 0, line: (origin + line.lowerBound)..<(origin + line.upperBound))
-        })
-    }
+    let counts = CDRReader.projectLineChunk(
+      buffer, range: range, sourceName: sourceName, options: options,
+      projected: { fields, line in
+        table.append(
+          fields, in: buffer, source: 0,
+          line: (origin + line.lowerBound)..<(origin + line.upperBound), staging: &staging)
+      },
+      record: { record, line in
+        // The staged rows come first: rows stay in the order of their lines.
+        staging.flush(into: &table)
+        table.append(
+          record, source: 0, line: (origin + line.lowerBound)..<(origin + line.upperBound))
+      })
     staging.flush(into: &table)
     return (table, counts)
   }

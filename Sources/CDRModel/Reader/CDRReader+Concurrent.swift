@@ -257,6 +257,27 @@ extension CDRReader {
         }
         origin += pending.count
         pending.removeAll(keepingCapacity: true)
+      } else if cut > 0, !atEnd, Merger.readsInPlace, file.readError == nil,
+        let mappable = file as? _WindowFile, mappable.regularFileSize() != nil
+      {
+        // The rest of a regular file is mapped into memory a window at a time, not copied.
+        merger.read(
+          pending, from: 0, to: cut, origin: origin, options: options,
+          concurrency: maximumConcurrency)
+        drain(&merger)
+        origin += cut
+        let mapped = readMappedWindows(
+          from: mappable, at: origin, options: options, window: window,
+          concurrency: maximumConcurrency, merger: &merger, drain: drain)
+        peak = Swift.max(peak, mapped.peak)
+        if mapped.finished { break }
+        // Not mappable (not a regular file, or mapping failed): read on from there.
+        origin = mapped.offset
+        pending.removeAll(keepingCapacity: true)
+        guard mappable.seek(to: origin) else { break }
+        if !file.read(into: &pending, count: window) { atEnd = true }
+        if atEnd && pending.isEmpty { break }
+        continue
       } else if cut > 0 && !atEnd {
         // The next window is read while this one's pieces are read: into the spare
         // buffer, after the unfinished line this window ends with, copied over its start.
@@ -377,9 +398,31 @@ package protocol _LineWindowMerger {
     concurrency: Int)
   /// Rejects the line starting here as larger than the limit.
   mutating func rejectTooLarge(limit: Int)
+  /// Whether ``read(inPlace:from:to:origin:options:concurrency:)`` reads the bytes where
+  /// they are and keeps nothing that points into them: the windowed loop then maps a
+  /// regular file's windows into memory instead of copying them into a buffer.
+  static var readsInPlace: Bool { get }
+  /// Reads `bytes[from..<to]` (whole lines), valid only during the call; `origin` is the
+  /// input offset of `bytes[0]`.
+  mutating func read(
+    inPlace bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int,
+    options: CDRReader.Options, concurrency: Int)
 }
 
 extension _LineWindowMerger {
+  /// A merger reads arrays unless it says otherwise.
+  package static var readsInPlace: Bool { false }
+
+  /// Copies the bytes into an array for ``read(_:from:to:origin:options:concurrency:)``.
+  package mutating func read(
+    inPlace bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int,
+    options: CDRReader.Options, concurrency: Int
+  ) {
+    read(
+      Array(bytes[from..<to]), from: 0, to: to - from, origin: origin + from, options: options,
+      concurrency: concurrency)
+  }
+
   /// Adds the counts of the next piece to the running totals and returns its rejections
   /// with their locations in the input.
   package mutating func count(_ counts: _ProjectedChunkCounts) -> [CDRRejection] {
@@ -495,22 +538,27 @@ struct _LineChunkMerger: _LineWindowMerger {
   /// Cuts `from..<to` into about `count` ranges that end just after a newline (the last
   /// one ends at `to`).
   static func cut(_ bytes: [UInt8], from: Int, to: Int, into count: Int) -> [Range<Int>] {
+    bytes.withUnsafeBufferPointer { cut($0, from: from, to: to, into: count) }
+  }
+
+  /// ``cut(_:from:to:into:)-([UInt8],_,_,_)`` for bytes in memory.
+  static func cut(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into count: Int)
+    -> [Range<Int>]
+  {
     let target = max(64 << 10, (to - from) / count + 1)
     var ranges: [Range<Int>] = []
     var start = from
-    bytes.withUnsafeBufferPointer { buffer in
-      while start < to {
-        var end = min(to, start + target)
-        if end < to, let base = buffer.baseAddress,
-          let found = memchr(base + end, 0x0A, to - end)
-        {
-          end = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-        } else {
-          end = to
-        }
-        ranges.append(start..<end)
-        start = end
+    while start < to {
+      var end = min(to, start + target)
+      if end < to, let base = buffer.baseAddress,
+        let found = memchr(base + end, 0x0A, to - end)
+      {
+        end = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+      } else {
+        end = to
       }
+      ranges.append(start..<end)
+      start = end
     }
     return ranges
   }
@@ -556,7 +604,7 @@ package final class _WindowMemory: _WindowSource {
 
 /// A file read in windows, with the counts and the first read error.
 package final class _WindowFile: _WindowSource {
-  private let descriptor: Int32
+  let descriptor: Int32
   package private(set) var bytesRead = 0
   package private(set) var readError: String?
 
@@ -608,6 +656,20 @@ package final class _WindowFile: _WindowSource {
         return total > 0
       }
     }
+    return true
+  }
+
+  /// Counts the bytes up to `end` as read (a mapped window's).
+  func noteBytesRead(upTo end: Int) { bytesRead = Swift.max(bytesRead, end) }
+
+  /// Reads on from byte `offset` (after mapped windows); `false` when the descriptor cannot
+  /// be positioned there.
+  func seek(to offset: Int) -> Bool {
+    guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+      readError = String(cString: strerror(errno))
+      return false
+    }
+    bytesRead = offset
     return true
   }
 

@@ -434,6 +434,13 @@ extension CDRReader {
   {
     _LineChunkMerger.cut(bytes, from: from, to: to, into: count)
   }
+
+  /// ``cutLines(_:from:to:into:)-([UInt8],_,_,_)`` for bytes in memory.
+  package static func cutLines(
+    _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into count: Int
+  ) -> [Range<Int>] {
+    _LineChunkMerger.cut(bytes, from: from, to: to, into: count)
+  }
 }
 
 /// What a chunk's projection remembers from one line to the next: the keys of the last
