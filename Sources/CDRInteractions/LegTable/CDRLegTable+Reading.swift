@@ -151,6 +151,24 @@ extension CDRLegTable {
   }
 }
 
+/// The pieces of a window being read on the global queue (`CDRLegTable.startPieces`).
+final class _PiecesInFlight: Sendable {
+  let group = DispatchGroup()
+  let results: _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>
+  let count: Int
+
+  init(count: Int) {
+    self.count = count
+    results = _ResultSlots(count: count)
+  }
+
+  /// Waits until every piece is read; their tables and counts, in order.
+  func wait() -> [(table: CDRLegTable, counts: _ProjectedChunkCounts)] {
+    group.wait()
+    return (0..<count).map { results.take(at: $0) }
+  }
+}
+
 /// The table being read, shared by the windows' mergers. Each window's pieces are appended
 /// in order by one serial task, beside the projection of the windows after it: the window
 /// loop does not wait for an append (whose first touch of the table's fresh pages can
@@ -234,6 +252,11 @@ struct _TableMerger: _LineWindowMerger {
   /// legs that many bytes should hold, so the columns are not copied as they grow.
   let expectedBytes: Int?
   private var reserved = false
+  /// The window whose pieces are being read, and the input offset where it ends.
+  private var reading: (_PiecesInFlight, end: Int)?
+  /// One per piece that may be read at once, across windows (made on the first read, with
+  /// its concurrency); every piece returns its own before its window is done.
+  private var permits: DispatchSemaphore?
 
   init(sink: _TableSink, source: _LegSource, sourceName: String, line: Int, expectedBytes: Int?) {
     self.sink = sink
@@ -254,29 +277,44 @@ struct _TableMerger: _LineWindowMerger {
         inPlace: bytes, from: from, to: to, origin: origin, options: options,
         concurrency: concurrency)
     }
+    // The array's bytes are only valid during the call.
+    finishReads()
   }
 
+  /// Starts reading the pieces of `bytes[from..<to]` on every core, then waits for the
+  /// window before it and hands its pieces to the sink: a window's last piece runs beside
+  /// the next window's first ones, so no core waits for the slowest piece of each window.
+  /// `bytes` must stay valid until the next call returns or ``finishReads()`` does.
   mutating func read(
     inPlace bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int,
     options: CDRReader.Options, concurrency: Int
   ) {
-    // The pieces are appended by the sink's own task, beside the next windows' projection;
-    // the table is not read here meanwhile.
-    let pieces = CDRLegTable.projectPieces(
+    if permits == nil { permits = DispatchSemaphore(value: Swift.max(1, concurrency)) }
+    let window = CDRLegTable.startPieces(
       bytes, from: from, to: to, origin: origin, source: source, sourceName: sourceName,
       options: options, keepingCallerAndCallee: sink.keepsCallerAndCallee,
-      concurrency: concurrency)
+      concurrency: concurrency, permits: permits!)
+    finishReads()
+    reading = (window, origin + to)
+  }
+
+  /// Waits for the window being read, counts its pieces and queues them on the sink (which
+  /// appends them beside the projection of the next windows; the table is not read here).
+  mutating func finishReads() {
+    guard let (window, end) = reading else { return }
+    reading = nil
+    let pieces = window.wait()
     var tables: [CDRLegTable] = []
     tables.reserveCapacity(pieces.count)
     for (table, counts) in pieces {
       tables.append(table)
       rejections.append(contentsOf: count(counts))
     }
-    bytesDone = origin + to
+    bytesDone = end
     var scale: Double?
-    if !reserved, let expectedBytes, to > 0 {
+    if !reserved, let expectedBytes, end > 0 {
       reserved = true
-      let ratio = Double(expectedBytes) / Double(origin + to) * 1.05
+      let ratio = Double(expectedBytes) / Double(end) * 1.05
       if ratio > 1 { scale = ratio }
     }
     sink.enqueue(tables, reservingScale: scale)
@@ -310,6 +348,35 @@ extension CDRLegTable {
         at: piece)
     }
     return ranges.indices.map { results.take(at: $0) }
+  }
+
+  /// Starts reading the pieces of `bytes[from..<to]`, as ``projectPieces`` reads them, on
+  /// the global queue, and returns once the last one has started; `bytes` must stay valid
+  /// until they are done (``_PiecesInFlight/wait()``). A piece starts when it gets one of
+  /// `permits` (so no more pieces run at once than it holds, whatever window they are of)
+  /// and returns it when it is read.
+  static func startPieces(
+    _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int, source: _LegSource,
+    sourceName: String, options: CDRReader.Options, keepingCallerAndCallee keeps: Bool,
+    concurrency: Int, permits: DispatchSemaphore
+  ) -> _PiecesInFlight {
+    let ranges = CDRReader.cutLines(
+      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
+    let pieces = _PiecesInFlight(count: ranges.count)
+    // Valid until the pieces are waited for; only read.
+    nonisolated(unsafe) let window = bytes
+    for (piece, range) in ranges.enumerated() {
+      permits.wait()
+      DispatchQueue.global().async(group: pieces.group) {
+        defer { permits.signal() }
+        pieces.results.store(
+          projectPiece(
+            window, range: range, origin: origin, source: source, sourceName: sourceName,
+            options: options, keepingCallerAndCallee: keeps),
+          at: piece)
+      }
+    }
+    return pieces
   }
 
   /// The table of the whole NDJSON lines `bytes[range]` of a window that starts at byte

@@ -399,19 +399,28 @@ package protocol _LineWindowMerger {
   /// Rejects the line starting here as larger than the limit.
   mutating func rejectTooLarge(limit: Int)
   /// Whether ``read(inPlace:from:to:origin:options:concurrency:)`` reads the bytes where
-  /// they are and keeps nothing that points into them: the windowed loop then maps a
-  /// regular file's windows into memory instead of copying them into a buffer.
+  /// they are and keeps nothing that points into them once ``finishReads()`` returns: the
+  /// windowed loop then maps a regular file's windows into memory instead of copying them
+  /// into a buffer.
   static var readsInPlace: Bool { get }
-  /// Reads `bytes[from..<to]` (whole lines), valid only during the call; `origin` is the
-  /// input offset of `bytes[0]`.
+  /// Reads `bytes[from..<to]` (whole lines); `origin` is the input offset of `bytes[0]`.
+  /// The bytes must stay valid until the next read of the merger returns, or until
+  /// ``finishReads()`` returns: a merger may still be reading a window while the next one
+  /// is handed to it. Its counts, line and index cover a window once its reading is done.
   mutating func read(
     inPlace bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int,
     options: CDRReader.Options, concurrency: Int)
+  /// Finishes reading every window handed over: the counts, line, index and rejections
+  /// then cover them all.
+  mutating func finishReads()
 }
 
 extension _LineWindowMerger {
   /// A merger reads arrays unless it says otherwise.
   package static var readsInPlace: Bool { false }
+
+  /// A merger that reads each window during its call has nothing to finish.
+  package mutating func finishReads() {}
 
   /// Copies the bytes into an array for ``read(_:from:to:origin:options:concurrency:)``.
   package mutating func read(
