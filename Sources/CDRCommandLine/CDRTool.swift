@@ -13,7 +13,7 @@ public enum CDRTool {
       InteractionsCommand.self,
       LegsCommand.self,
       StatsCommand.self,
-      FetchCommand.self,
+      FetchLauncher.self,
       FromEventsCommand.self,
     ]
   }
@@ -66,7 +66,15 @@ public enum CDRTool {
   /// standard error, or ``ExitCode/brokenPipe`` without a message when the reader of a pipe
   /// has gone.
   public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
-    let code = dispatch(arguments, context: context)
+    run(arguments, context: context, replacing: [])
+  }
+
+  /// ``run(_:context:)``, with `commands` in place of the subcommands of the same names:
+  /// how `cdr-fetch` runs the fetch itself, where `cdr` only starts `cdr-fetch`.
+  package static func run(
+    _ arguments: [String], context: CommandContext, replacing commands: [any Subcommand.Type]
+  ) -> Int32 {
+    let code = dispatch(arguments, context: context, replacing: commands)
     context.output.flush()
     defer { context.errors.flush() }
     guard let failure = context.output.failure else { return code }
@@ -76,7 +84,9 @@ public enum CDRTool {
   }
 
   /// Runs the command `arguments` names; the exit code before output failures.
-  private static func dispatch(_ arguments: [String], context: CommandContext) -> Int32 {
+  private static func dispatch(
+    _ arguments: [String], context: CommandContext, replacing commands: [any Subcommand.Type]
+  ) -> Int32 {
     guard let name = arguments.first else {
       context.errors.write(help)
       return ExitCode.usage.rawValue
@@ -93,7 +103,10 @@ public enum CDRTool {
       context.output.writeLine(versionText)
       return ExitCode.success.rawValue
     }
-    guard let command = subcommands.first(where: { $0.name == name }) else {
+    let command =
+      commands.first(where: { $0.name == name })
+      ?? subcommands.first(where: { $0.name == name })
+    guard let command else {
       context.report("cdr: unknown command '\(name)'. Run 'cdr --help' for the list.")
       return ExitCode.usage.rawValue
     }

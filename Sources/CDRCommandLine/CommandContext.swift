@@ -31,17 +31,22 @@ public struct CommandContext {
   public let showsProgress: Bool
   /// The clock progress is measured with: seconds from any fixed start, never decreasing.
   public let clock: @Sendable () -> Double
+  /// Whether this is the real process's context (``process()``), which `cdr fetch` may
+  /// replace with `cdr-fetch`.
+  package private(set) var isProcess = false
 
   /// A context for the real process: file descriptors 1 and 2, and 0 for input. Values
   /// handed to ``keepUntilExit`` stay until the process exits. Progress is shown when
   /// standard error is a terminal.
   public static func process() -> CommandContext {
-    CommandContext(
+    var context = CommandContext(
       output: CommandOutput(fileDescriptor: 1), errors: CommandOutput(fileDescriptor: 2),
       standardInput: { CDRReader.standardInput(options: $0) },
       standardInputSource: .fileDescriptor(0),
       keepUntilExit: { _ProcessLifetime.shared.keep($0) },
       showsProgress: isatty(2) == 1)
+    context.isProcess = true
+    return context
   }
 
   /// A context that collects output in memory and reads `input` as standard input.
@@ -96,7 +101,7 @@ extension CommandContext {
 
   /// Writes `line` on standard error, escaped for display (`DisplayText`): rejections,
   /// warnings and other messages that may quote record strings or arguments.
-  func report(_ line: String) {
+  package func report(_ line: String) {
     errors.writeLine(DisplayText.escaped(line))
   }
 

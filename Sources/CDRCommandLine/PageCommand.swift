@@ -305,3 +305,7 @@ enum PageCommand: Subcommand {
     return .object(object)
   }
 }
+
+/// The crossbar filter keys `--filter` takes as written (`cdr page`'s, for `cdr fetch` in
+/// `CDRFetchCommand`).
+package let fullCrossbarFilterKeys: Set<String> = PageCommand.fullFilterKeys

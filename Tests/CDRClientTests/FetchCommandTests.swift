@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CDRCommandLine
+@testable import CDRFetchCommand
 
 #if canImport(Glibc)
   import Glibc
@@ -37,12 +38,13 @@ struct FetchCommandTests {
     ] + extra
   }
 
-  /// Runs `cdr` in memory; returns the exit code, standard output and standard error.
+  /// Runs `cdr` in memory, with the fetch built in as `cdr-fetch` has it; returns the exit
+  /// code, standard output and standard error.
   static func cdr(_ arguments: [String]) async -> (code: Int32, output: [UInt8], errors: String) {
     await withCheckedContinuation { continuation in
       DispatchQueue.global().async {
         let context = CommandContext.inMemory()
-        let code = CDRTool.run(arguments, context: context)
+        let code = CDRTool.run(arguments, context: context, replacing: [FetchCommand.self])
         continuation.resume(returning: (code, context.output.collected, context.errors.text))
       }
     }
@@ -313,6 +315,56 @@ struct FetchCommandTests {
       }
     }
     return nil
+  }
+
+  /// `cdr fetch` runs `cdr-fetch` in its place: the `cdr` executable links no networking,
+  /// `cdr fetch` there gives the fetch's own messages and exit codes, and a `cdr` without
+  /// `cdr-fetch` beside it says how to build it. In memory (not a process) it cannot run.
+  @Test func cdrFetchRunsTheFetchProgram() async throws {
+    let executable = try #require(Self.cdrExecutable(), "swift test builds the cdr executable")
+    func run(_ program: URL, _ arguments: [String]) throws -> (code: Int32, errors: String) {
+      let process = Process()
+      process.executableURL = program
+      process.arguments = arguments
+      let errors = Pipe()
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = errors
+      try process.run()
+      let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      return (process.terminationStatus, text)
+    }
+    // A usage error found by the fetch itself (its parser), through `cdr`.
+    let usage = try run(executable, ["fetch", "--server", "http://127.0.0.1:9", "--account", "a"])
+    #expect(usage.code == ExitCode.usage.rawValue)
+    #expect(usage.errors.contains("exactly one of --token"), "\(usage.errors)")
+    // Nothing listens on port 9: the fetch's own failure, after its retries.
+    let failed = try run(
+      executable,
+      [
+        "fetch", "--server", "http://127.0.0.1:9", "--account", "a", "--token", "t",
+        "--max-attempts", "1",
+      ])
+    #expect(failed.code == ExitCode.fetchFailed.rawValue)
+    #expect(failed.errors.contains("cdr fetch: connection failed"), "\(failed.errors)")
+    // `cdr` alone in a directory.
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cdr-alone-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let alone = directory.appendingPathComponent("cdr")
+    try FileManager.default.copyItem(at: executable, to: alone)
+    let missing = try run(alone, ["fetch", "--server", "http://127.0.0.1:9", "--account", "a"])
+    #expect(missing.code == ExitCode.fetchFailed.rawValue)
+    #expect(missing.errors.contains("cdr-fetch is missing"), "\(missing.errors)")
+    #expect(missing.errors.contains("swift build"), "\(missing.errors)")
+    // `cdr` itself does not name the networking library among those it loads.
+    let binary = try Data(contentsOf: executable)
+    #expect(binary.range(of: Data("libFoundationNetworking.so".utf8)) == nil)
+    let inMemory = CommandContext.inMemory()
+    let code = CDRTool.run(["fetch", "--server", "http://127.0.0.1:9"], context: inMemory)
+    #expect(code == ExitCode.usage.rawValue)
+    #expect(inMemory.errors.text.contains("cdr-fetch"), "\(inMemory.errors.text)")
   }
 
   @Test func aKilledProcessThenARerunGivesTheWholeDataSetOnce() async throws {

@@ -1,4 +1,5 @@
 import CDRClient
+import CDRCommandLine
 import CDRKit
 import Foundation
 
