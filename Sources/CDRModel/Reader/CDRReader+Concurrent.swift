@@ -273,6 +273,7 @@ extension CDRReader {
         if mapped.finished { break }
         // Not mappable (not a regular file, or mapping failed): read on from there.
         origin = mapped.offset
+        skippingOverlongLine = mapped.skipping
         pending.removeAll(keepingCapacity: true)
         guard mappable.seek(to: origin) else { break }
         if !file.read(into: &pending, count: window) { atEnd = true }

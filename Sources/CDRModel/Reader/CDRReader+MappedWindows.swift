@@ -21,11 +21,12 @@ extension CDRReader {
   /// rejected and skipped without being mapped whole, as the copying loop does.
   ///
   /// - Returns: where it stopped and the largest span mapped at once, with `finished`
-  ///   `false` when the file could not be mapped there (the caller reads on from `offset`).
+  ///   `false` when the file could not be mapped there (the caller reads on from `offset`,
+  ///   still skipping a line rejected as too large when `skipping` is `true`).
   static func readMappedWindows<Merger: _LineWindowMerger>(
     from file: _WindowFile, at start: Int, options: Options, window: Int, concurrency: Int,
     merger: inout Merger, drain: (inout Merger) -> Void
-  ) -> (offset: Int, finished: Bool, peak: Int) {
+  ) -> (offset: Int, finished: Bool, skipping: Bool, peak: Int) {
     var offset = start
     var span = window
     var skipping = false
@@ -42,16 +43,16 @@ extension CDRReader {
     while true {
       guard let size = file.regularFileSize() else {
         finish()
-        return (offset, false, peak)
+        return (offset, false, skipping, peak)
       }
       if offset >= size {
         finish()
-        return (offset, true, peak)
+        return (offset, true, skipping, peak)
       }
       let end = Swift.min(size, offset + span)
       guard let mapped = file.map(from: offset, to: end) else {
         finish()
-        return (offset, false, peak)
+        return (offset, false, skipping, peak)
       }
       peak = Swift.max(peak, mapped.length + (handedOver?.length ?? 0))
       file.noteBytesRead(upTo: end)
