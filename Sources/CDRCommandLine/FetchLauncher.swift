@@ -100,23 +100,24 @@ package enum FetchLauncher: Subcommand {
   ) throws(UsageError) -> ExitCode {
     guard context.isProcess else {
       throw UsageError(
-        "the fetch runs in \(programName), a program of its own; this context is not a process")
+        "the fetch runs in \(programName), a program of its own, in place of this process; "
+          + "a context that is not the process's cannot run it")
     }
     let program = programPath()
-    guard access(program, X_OK) == 0 else {
-      context.report(
-        "cdr fetch: \(program) is missing: the fetch is the program \(programName), built "
-          + "beside cdr by 'swift build' (or 'swift build --product \(programName)')")
-      return .fetchFailed
-    }
     context.output.flush()
     context.errors.flush()
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     execv(program, argv)
     // Only reached when the program could not be started.
-    let reason = String(cString: strerror(errno))
+    let failure = errno
     for pointer in argv { free(pointer) }
-    context.report("cdr fetch: cannot run \(program): \(reason)")
+    if failure == ENOENT {
+      context.report(
+        "cdr fetch: \(program) is missing: the fetch is the program \(programName), built "
+          + "beside cdr by 'swift build' (or 'swift build --product \(programName)')")
+    } else {
+      context.report("cdr fetch: cannot run \(program): \(String(cString: strerror(failure)))")
+    }
     return .fetchFailed
   }
 

@@ -197,14 +197,8 @@ enum PageCommand: Subcommand {
       }
       query.append(key: key, value: String(value))
     }
-    for filter in parsed.allValues("--filter") {
-      guard let equals = filter.firstIndex(of: "="), equals != filter.startIndex else {
-        throw UsageError("--filter needs KEY=VALUE, got '\(filter)'")
-      }
-      let key = String(filter[..<equals])
-      let value = String(filter[filter.index(after: equals)...])
-      let fullKey = key.hasPrefix("filter_") || fullFilterKeys.contains(key) ? key : "filter_" + key
-      query.append(key: fullKey, value: value)
+    for (key, value) in try crossbarFilters(parsed.allValues("--filter")) {
+      query.append(key: key, value: value)
     }
     if parsed.has("--ascending") && parsed.has("--descending") {
       throw UsageError("--ascending and --descending exclude each other")
@@ -306,6 +300,21 @@ enum PageCommand: Subcommand {
   }
 }
 
-/// The crossbar filter keys `--filter` takes as written (`cdr page`'s, for `cdr fetch` in
-/// `CDRFetchCommand`).
-package let fullCrossbarFilterKeys: Set<String> = PageCommand.fullFilterKeys
+/// The query pairs of `--filter KEY=VALUE` options (`cdr page`'s and `cdr fetch`'s), in
+/// order: `KEY` becomes `filter_KEY` unless it is written in full (`filter_*`, or one of
+/// ``PageCommand/fullFilterKeys``).
+package func crossbarFilters(_ options: [String]) throws(UsageError) -> [(
+  key: String, value: String
+)] {
+  var pairs: [(key: String, value: String)] = []
+  for filter in options {
+    guard let equals = filter.firstIndex(of: "="), equals != filter.startIndex else {
+      throw UsageError("--filter needs KEY=VALUE, got '\(filter)'")
+    }
+    let key = String(filter[..<equals])
+    let value = String(filter[filter.index(after: equals)...])
+    let full = key.hasPrefix("filter_") || PageCommand.fullFilterKeys.contains(key)
+    pairs.append((full ? key : "filter_" + key, value))
+  }
+  return pairs
+}

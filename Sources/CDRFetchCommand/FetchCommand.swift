@@ -98,14 +98,8 @@ enum FetchCommand: Subcommand {
     if let from = query.createdFrom, let to = query.createdTo, from > to {
       throw UsageError("--created-to \(to) is before --created-from \(from)")
     }
-    for filter in parsed.allValues("--filter") {
-      guard let equals = filter.firstIndex(of: "="), equals != filter.startIndex else {
-        throw UsageError("--filter needs KEY=VALUE, got '\(filter)'")
-      }
-      let key = String(filter[..<equals])
-      let value = String(filter[filter.index(after: equals)...])
-      let full = key.hasPrefix("filter_") || fullCrossbarFilterKeys.contains(key)
-      query.parameters.append(key: full ? key : "filter_" + key, value: value)
+    for (key, value) in try crossbarFilters(parsed.allValues("--filter")) {
+      query.parameters.append(key: key, value: value)
     }
     if parsed.has("--rows") && parsed.has("--csv") {
       throw UsageError("--rows and --csv exclude each other")

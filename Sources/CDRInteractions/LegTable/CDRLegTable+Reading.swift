@@ -289,11 +289,12 @@ struct _TableMerger: _LineWindowMerger {
     inPlace bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int,
     options: CDRReader.Options, concurrency: Int
   ) {
-    if permits == nil { permits = DispatchSemaphore(value: Swift.max(1, concurrency)) }
+    let permits = self.permits ?? DispatchSemaphore(value: Swift.max(1, concurrency))
+    self.permits = permits
     let window = CDRLegTable.startPieces(
       bytes, from: from, to: to, origin: origin, source: source, sourceName: sourceName,
       options: options, keepingCallerAndCallee: sink.keepsCallerAndCallee,
-      concurrency: concurrency, permits: permits!)
+      concurrency: concurrency, permits: permits)
     finishReads()
     reading = (window, origin + to)
   }
@@ -327,15 +328,16 @@ struct _TableMerger: _LineWindowMerger {
 
 extension CDRLegTable {
   /// The whole NDJSON lines `bytes[from..<to]` of a window that starts at byte `origin` of
-  /// `source`, cut into pieces read on up to `concurrency` cores (``projectPiece``), in
-  /// order.
+  /// `source`, cut into pieces (``pieceRanges(_:from:to:concurrency:)``) read on up to
+  /// `concurrency` cores (``projectPiece``), in order. The calling thread reads pieces too:
+  /// for the small windows of `--stream`, waiting for the global queue instead (as
+  /// ``startPieces`` does) was a tenth slower.
   static func projectPieces(
     _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int, source: _LegSource,
-    sourceName: String,
-    options: CDRReader.Options, keepingCallerAndCallee keeps: Bool, concurrency: Int
+    sourceName: String, options: CDRReader.Options, keepingCallerAndCallee keeps: Bool,
+    concurrency: Int
   ) -> [(table: CDRLegTable, counts: _ProjectedChunkCounts)] {
-    let ranges = CDRReader.cutLines(
-      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
+    let ranges = pieceRanges(bytes, from: from, to: to, concurrency: concurrency)
     let results = _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>(
       count: ranges.count)
     // Valid until this function returns, after every piece is read; only read.
@@ -350,8 +352,18 @@ extension CDRLegTable {
     return ranges.indices.map { results.take(at: $0) }
   }
 
-  /// Starts reading the pieces of `bytes[from..<to]`, as ``projectPieces`` reads them, on
-  /// the global queue, and returns once the last one has started; `bytes` must stay valid
+  /// The pieces a window's whole lines `bytes[from..<to]` are read in: about two per core,
+  /// each ending after a newline.
+  static func pieceRanges(
+    _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, concurrency: Int
+  ) -> [Range<Int>] {
+    CDRReader.cutLines(
+      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
+  }
+
+  /// Starts reading the pieces of `bytes[from..<to]` (``pieceRanges(_:from:to:concurrency:)``,
+  /// each read by ``projectPiece``) on the global queue, and returns once the last one has
+  /// started; `bytes` must stay valid
   /// until they are done (``_PiecesInFlight/wait()``). A piece starts when it gets one of
   /// `permits` (so no more pieces run at once than it holds, whatever window they are of)
   /// and returns it when it is read.
@@ -360,8 +372,7 @@ extension CDRLegTable {
     sourceName: String, options: CDRReader.Options, keepingCallerAndCallee keeps: Bool,
     concurrency: Int, permits: DispatchSemaphore
   ) -> _PiecesInFlight {
-    let ranges = CDRReader.cutLines(
-      bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
+    let ranges = pieceRanges(bytes, from: from, to: to, concurrency: concurrency)
     let pieces = _PiecesInFlight(count: ranges.count)
     // Valid until the pieces are waited for; only read.
     nonisolated(unsafe) let window = bytes
