@@ -254,9 +254,9 @@ struct _TableMerger: _LineWindowMerger {
   private var reserved = false
   /// The window whose pieces are being read, and the input offset where it ends.
   private var reading: (_PiecesInFlight, end: Int)?
-  /// One per piece that may be read at once, across windows (made on the first read, with
-  /// its concurrency); every piece returns its own before its window is done.
-  private var permits: DispatchSemaphore?
+  /// Runs the pieces, no more at once than the concurrency, whatever window they are of
+  /// (made on the first read, with its concurrency).
+  private var workQueue: _BoundedWorkQueue?
 
   init(sink: _TableSink, source: _LegSource, sourceName: String, line: Int, expectedBytes: Int?) {
     self.sink = sink
@@ -289,12 +289,12 @@ struct _TableMerger: _LineWindowMerger {
     inPlace bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int,
     options: CDRReader.Options, concurrency: Int
   ) {
-    let permits = self.permits ?? DispatchSemaphore(value: Swift.max(1, concurrency))
-    self.permits = permits
+    let workQueue = self.workQueue ?? _BoundedWorkQueue(limit: concurrency)
+    self.workQueue = workQueue
     let window = CDRLegTable.startPieces(
       bytes, from: from, to: to, origin: origin, source: source, sourceName: sourceName,
       options: options, keepingCallerAndCallee: sink.keepsCallerAndCallee,
-      concurrency: concurrency, permits: permits)
+      concurrency: concurrency, workQueue: workQueue)
     finishReads()
     reading = (window, origin + to)
   }
@@ -361,25 +361,20 @@ extension CDRLegTable {
       bytes, from: from, to: to, into: Swift.min(Swift.max(1, concurrency), 1 << 16) * 2)
   }
 
-  /// Starts reading the pieces of `bytes[from..<to]` (``pieceRanges(_:from:to:concurrency:)``,
-  /// each read by ``projectPiece``) on the global queue, and returns once the last one has
-  /// started; `bytes` must stay valid
-  /// until they are done (``_PiecesInFlight/wait()``). A piece starts when it gets one of
-  /// `permits` (so no more pieces run at once than it holds, whatever window they are of)
-  /// and returns it when it is read.
+  /// Queues the pieces of `bytes[from..<to]` (``pieceRanges(_:from:to:concurrency:)``, each
+  /// read by ``projectPiece``) on `workQueue`, and returns at once; `bytes` must stay valid
+  /// until they are done (``_PiecesInFlight/wait()``).
   static func startPieces(
     _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, origin: Int, source: _LegSource,
     sourceName: String, options: CDRReader.Options, keepingCallerAndCallee keeps: Bool,
-    concurrency: Int, permits: DispatchSemaphore
+    concurrency: Int, workQueue: _BoundedWorkQueue
   ) -> _PiecesInFlight {
     let ranges = pieceRanges(bytes, from: from, to: to, concurrency: concurrency)
     let pieces = _PiecesInFlight(count: ranges.count)
     // Valid until the pieces are waited for; only read.
     nonisolated(unsafe) let window = bytes
     for (piece, range) in ranges.enumerated() {
-      permits.wait()
-      DispatchQueue.global().async(group: pieces.group) {
-        defer { permits.signal() }
+      workQueue.submit(to: pieces.group) {
         pieces.results.store(
           projectPiece(
             window, range: range, origin: origin, source: source, sourceName: sourceName,

@@ -100,7 +100,9 @@ struct _ByteInterner: Sendable {
       slot = (slot + 1) & mask
     }
     let number = Int32(truncatingIfNeeded: count)
-    bytes.append(contentsOf: text)
+    // As typed bytes: the raw buffer went through the generic `append(contentsOf:)`, some
+    // hundred instructions an id.
+    bytes.append(contentsOf: text.assumingMemoryBound(to: UInt8.self))
     starts.append(bytes.count)
     if keepsHashes { hashes.append(hash) }
     isPlain.append(plain ?? Self.isPlain(text))

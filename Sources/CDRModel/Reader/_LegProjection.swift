@@ -114,6 +114,26 @@ extension JSONParser {
     }
   }
 
+  /// The byte at `index` once whitespace there is skipped (`nil`: the end). Between the
+  /// tokens of a compact line there is none, so this is one look at one byte.
+  @inline(__always)
+  private mutating func nextToken() -> UInt8? {
+    guard index < bytes.count else { return nil }
+    let byte = bytes[index]
+    if byte > 0x20 { return byte }
+    skipWhitespaceRun()
+    return index < bytes.count ? bytes[index] : nil
+  }
+
+  /// Moves past `byte`, the next token (after any whitespace); `false` when another
+  /// token or the end comes first.
+  @inline(__always)
+  private mutating func take(_ byte: UInt8) -> Bool {
+    guard nextToken() == byte else { return false }
+    index += 1
+    return true
+  }
+
   /// A plain string at `index` (its text range, `index` moved past it), or `nil`.
   @inline(__always)
   private mutating func plainString() -> Range<Int>? {
@@ -191,9 +211,7 @@ extension JSONParser {
     }
     var position = 0
     while true {
-      skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let base = bytes.baseAddress
-      else { return false }
+      guard nextToken() == UInt8(ascii: "\""), let base = bytes.baseAddress else { return false }
       let keyStart = index + 1
       let cursor: Int
       let key: _ProjectedKey
@@ -214,9 +232,7 @@ extension JSONParser {
       position += 1
       let keyRange = keyStart..<cursor
       index = cursor + 1
-      skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
-      index += 1
+      guard take(UInt8(ascii: ":")) else { return false }
       skipWhitespace()
       if let field {
         guard seen.insert(field) else { return false }
@@ -276,9 +292,7 @@ extension JSONParser {
         }
         _ = try skipUnneededValue(readingWithoutDrift: 0xFF)
       }
-      skipWhitespace()
-      guard index < bytes.count else { return false }
-      let separator = bytes[index]
+      guard let separator = nextToken() else { return false }
       if separator == UInt8(ascii: ",") {
         index += 1
       } else if separator == UInt8(ascii: "}") {
@@ -318,8 +332,7 @@ extension JSONParser {
     var seen: UInt8 = 0
     var position = 0
     while true {
-      skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
+      guard nextToken() == UInt8(ascii: "\"") else { return false }
       let keyStart = index + 1
       let keyEnd: Int
       // 1: bridge_id, 2: account_id, 4: owner_id, 0: another member.
@@ -344,9 +357,7 @@ extension JSONParser {
       }
       position += 1
       index = keyEnd + 1
-      skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
-      index += 1
+      guard take(UInt8(ascii: ":")) else { return false }
       skipWhitespace()
       if slot == 0 {
         _ = try skipUnneededValue(readingWithoutDrift: 0xFF)
@@ -360,9 +371,7 @@ extension JSONParser {
         default: fields.ownerID = shifted
         }
       }
-      skipWhitespace()
-      guard index < bytes.count else { return false }
-      switch bytes[index] {
+      switch nextToken() {
       case UInt8(ascii: ","): index += 1
       case UInt8(ascii: "}"):
         index += 1
