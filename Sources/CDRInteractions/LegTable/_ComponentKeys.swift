@@ -81,15 +81,11 @@ struct _ComponentKeys {
 
   /// The components in ``Interaction/precedes(_:)`` order: start, then id, then the first
   /// legs in leg order (`firstLeg`: a component's first leg).
-  ///
-  /// The starts are sorted first, as integers (``_StartOrder``), and only the components
-  /// that share a start are then compared in full: with a comparison per step, sorting
-  /// all of them was most of the time between reading a table and writing its first line.
   func order(table: CDRLegTable, firstLeg: (Int) -> Int) -> [Int] {
     let legOrder = _TableLegOrder(table: table)
-    var order = _StartOrder.sorted(starts)
-    idText.withUnsafeBufferPointer { text in
-      func precedes(_ left: Int, _ right: Int) -> Bool {
+    return idText.withUnsafeBufferPointer { text in
+      starts.indices.sorted { left, right in
+        if starts[left] != starts[right] { return starts[left] < starts[right] }
         let leftID = UnsafeBufferPointer(rebasing: text[idRanges[left]])
         let rightID = UnsafeBufferPointer(rebasing: text[idRanges[right]])
         if !leftID.elementsEqual(rightID) {
@@ -101,23 +97,7 @@ struct _ComponentKeys {
         }
         return legOrder.precedes(firstLeg(left), firstLeg(right))
       }
-      order.withUnsafeMutableBufferPointer { order in
-        var runStart = 0
-        while runStart < order.count {
-          let start = starts[order[runStart]]
-          var runEnd = runStart + 1
-          while runEnd < order.count, starts[order[runEnd]] == start { runEnd += 1 }
-          if runEnd - runStart > 1 {
-            // Stable, as the whole sort was: components equal in every key keep their
-            // numbering's order.
-            var run = UnsafeMutableBufferPointer(rebasing: order[runStart..<runEnd])
-            run.sort(by: precedes)
-          }
-          runStart = runEnd
-        }
-      }
     }
-    return order
   }
 
   /// Whether every component's id is ASCII and no two are the same: then they are distinct
@@ -166,50 +146,5 @@ struct _ComponentKeys {
       }
     }
     return shared < 0 ? nil : shared
-  }
-}
-
-/// A stable sort of component numbers by their starts, in passes over the bytes of the
-/// starts' offsets from the smallest (a least-significant-digit radix sort): as many passes
-/// as the span of the starts has bytes, three for a year of calls.
-enum _StartOrder {
-  /// The indices of `starts`, sorted by start; equal starts keep their indices' order.
-  static func sorted(_ starts: [Int64]) -> [Int] {
-    let count = starts.count
-    guard count > 1, let lowest = starts.min(), let highest = starts.max() else {
-      return Array(0..<count)
-    }
-    // The span as an unsigned offset (it may not fit an `Int64`).
-    let span = UInt64(bitPattern: highest &- lowest)
-    var passes = 0
-    while passes < 8, span >> (8 * UInt64(passes)) != 0 { passes += 1 }
-    var order = Array(0..<count)
-    guard passes > 0 else { return order }
-    var scratch = [Int](repeating: 0, count: count)
-    starts.withUnsafeBufferPointer { starts in
-      for pass in 0..<passes {
-        let shift = UInt64(8 * pass)
-        order.withUnsafeMutableBufferPointer { source in
-          scratch.withUnsafeMutableBufferPointer { target in
-            var counts = [Int](repeating: 0, count: 257)
-            counts.withUnsafeMutableBufferPointer { counts in
-              @inline(__always) func digit(_ index: Int) -> Int {
-                Int(
-                  truncatingIfNeeded: (UInt64(bitPattern: starts[index] &- lowest) >> shift) & 0xFF)
-              }
-              for index in source { counts[digit(index) + 1] += 1 }
-              for value in 0..<256 { counts[value + 1] += counts[value] }
-              for index in source {
-                let value = digit(index)
-                target[counts[value]] = index
-                counts[value] += 1
-              }
-            }
-          }
-        }
-        swap(&order, &scratch)
-      }
-    }
-    return order
   }
 }
