@@ -90,13 +90,11 @@ struct _ByteBuffer: ~Copyable {
       count += 1
     }
     var magnitude = value.magnitude
-    // 10^19 still fits a `UInt64`, and no `Int64` has more than 19 digits.
-    var digits = 1
-    var bound: UInt64 = 10
-    while digits < 19, magnitude >= bound {
-      digits += 1
-      bound &*= 10
-    }
+    // The digits from the bits: with 1233 / 4096 for log10(2), a number of `bits` bits has
+    // `estimate` digits or one more (at most 19 for an `Int64`; 0 has one).
+    let bits = 64 - magnitude.leadingZeroBitCount
+    let estimate = (bits &* 1233) >> 12
+    let digits = Swift.max(1, magnitude >= Self.powerOfTen(estimate) ? estimate + 1 : estimate)
     let pairs = Self.digitPairs.utf8Start
     var position = count + digits
     while magnitude >= 100 {
@@ -114,6 +112,33 @@ struct _ByteBuffer: ~Copyable {
       base[position - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude)
     }
     count += digits
+  }
+
+  /// 10^`exponent`, for `exponent` from 0 to 19 (a switch the compiler makes a table of).
+  @inline(__always)
+  private static func powerOfTen(_ exponent: Int) -> UInt64 {
+    switch exponent {
+    case 0: return 1
+    case 1: return 10
+    case 2: return 100
+    case 3: return 1_000
+    case 4: return 10_000
+    case 5: return 100_000
+    case 6: return 1_000_000
+    case 7: return 10_000_000
+    case 8: return 100_000_000
+    case 9: return 1_000_000_000
+    case 10: return 10_000_000_000
+    case 11: return 100_000_000_000
+    case 12: return 1_000_000_000_000
+    case 13: return 10_000_000_000_000
+    case 14: return 100_000_000_000_000
+    case 15: return 1_000_000_000_000_000
+    case 16: return 10_000_000_000_000_000
+    case 17: return 100_000_000_000_000_000
+    case 18: return 1_000_000_000_000_000_000
+    default: return 10_000_000_000_000_000_000
+    }
   }
 
   /// "00" to "99", back to back (a literal, so no lazily made global is looked up).

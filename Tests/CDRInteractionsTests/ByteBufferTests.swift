@@ -16,6 +16,12 @@ import Testing
       power *= 10
       values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
     }
+    // Around every power of two, where the number of bits changes (the digits are
+    // counted from the bits).
+    for bits in 1...62 {
+      let low = Int64(1) << bits
+      values += [low - 1, low, low + 1, -(low - 1), -low, -(low + 1)]
+    }
     values += [.max - 1, .min + 1, 63_746_438_672, 5]
     for value in values {
       var buffer = _ByteBuffer(capacity: 1)
@@ -40,7 +46,8 @@ import Testing
     var buffer = _ByteBuffer(capacity: 64)
     var reference: [UInt8] = []
     for _ in 0..<5_000 {
-      let piece = (0..<random.below(40)).map { _ in UInt8(truncatingIfNeeded: random.below(256)) }
+      // Every length a short copy handles (0 to 32 bytes) and longer ones.
+      let piece = (0..<random.below(70)).map { _ in UInt8(truncatingIfNeeded: random.below(256)) }
       piece.withUnsafeBufferPointer { buffer.append($0) }
       reference += piece
       buffer.append(0x0A)
