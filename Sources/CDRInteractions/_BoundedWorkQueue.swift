@@ -6,8 +6,8 @@ import Foundation
 /// it next on its own thread: the thread that submits never blocks, and no core waits for
 /// that thread to hand out the next piece of work. (When the window loop took one permit a
 /// piece and blocked for the next, a core stood idle whenever a piece ended while that
-/// thread was still mapping a window; queued instead, `cdr interactions` took 0.95 of the
-/// time on two cores.)
+/// thread was still mapping a window; queued instead, `cdr interactions` took 0.95 to 0.97
+/// of the time on two cores, in paired runs.)
 final class _BoundedWorkQueue: @unchecked Sendable {
   private let limit: Int
   private let lock = NSLock()
