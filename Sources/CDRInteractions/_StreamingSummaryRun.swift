@@ -366,7 +366,7 @@ extension CDRLegTable {
 
 /// Projects whole-line pieces of a window into table pieces on every core, keeping them in
 /// order (with their rejections) until the window is drained.
-struct _StreamingTableMerger: _LineWindowMerger {
+struct _StreamingTableMerger: _InPlaceWindowMerger {
   /// A piece of a window, or a rejection between pieces.
   enum Item {
     /// A piece: its rows, the record index of its first record, and its rejections.
@@ -387,19 +387,6 @@ struct _StreamingTableMerger: _LineWindowMerger {
     self.sourceName = sourceName
     self.source = source
     self.line = line
-  }
-
-  static var readsInPlace: Bool { true }
-
-  mutating func read(
-    _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
-    concurrency: Int
-  ) {
-    bytes.withUnsafeBufferPointer { bytes in
-      read(
-        inPlace: bytes, from: from, to: to, origin: origin, options: options,
-        concurrency: concurrency)
-    }
   }
 
   mutating func read(

@@ -359,6 +359,14 @@ import Testing
         == Self.referenceLines(reference.records, links: .default))
   }
 
+  /// The table's mergers read windows in place, so a regular file is mapped for them (the
+  /// mapped path the test below compares is the one `interactions`, `stats` and `--stream`
+  /// take); the flag comes from their conformance, not from a value each spells out.
+  @Test func tableMergersReadWindowsInPlace() {
+    #expect(_TableMerger.readsInPlace)
+    #expect(_StreamingTableMerger.readsInPlace)
+  }
+
   /// A file is read in mapped windows after its first: lines longer than a window (mapped
   /// again, longer), lines longer than the limit (rejected, then skipped in windows), blank
   /// lines and a last line without a newline read as the sequential reader reads them, and

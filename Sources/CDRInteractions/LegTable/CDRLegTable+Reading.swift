@@ -151,7 +151,7 @@ extension CDRLegTable {
   }
 }
 
-/// The pieces of a window being read on the global queue (`CDRLegTable.startPieces`).
+/// The pieces of a window queued to be read (`CDRLegTable.startPieces`).
 final class _PiecesInFlight: Sendable {
   let group = DispatchGroup()
   let results: _ResultSlots<(table: CDRLegTable, counts: _ProjectedChunkCounts)>
@@ -236,7 +236,7 @@ final class _TableSink: @unchecked Sendable {
 }
 
 /// Reads whole-line pieces into pieces of table in parallel and appends them in order.
-struct _TableMerger: _LineWindowMerger {
+struct _TableMerger: _InPlaceWindowMerger {
   let sink: _TableSink
   /// The table's source (its legs' lines are read again from it).
   let source: _LegSource
@@ -264,21 +264,6 @@ struct _TableMerger: _LineWindowMerger {
     self.sourceName = sourceName
     self.line = line
     self.expectedBytes = expectedBytes
-  }
-
-  static var readsInPlace: Bool { true }
-
-  mutating func read(
-    _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
-    concurrency: Int
-  ) {
-    bytes.withUnsafeBufferPointer { bytes in
-      read(
-        inPlace: bytes, from: from, to: to, origin: origin, options: options,
-        concurrency: concurrency)
-    }
-    // The array's bytes are only valid during the call.
-    finishReads()
   }
 
   /// Starts reading the pieces of `bytes[from..<to]` on every core, then waits for the

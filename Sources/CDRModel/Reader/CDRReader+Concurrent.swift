@@ -402,7 +402,7 @@ package protocol _LineWindowMerger {
   /// Whether ``read(inPlace:from:to:origin:options:concurrency:)`` reads the bytes where
   /// they are and keeps nothing that points into them once ``finishReads()`` returns: the
   /// windowed loop then maps a regular file's windows into memory instead of copying them
-  /// into a buffer.
+  /// into a buffer. `true` exactly for an ``_InPlaceWindowMerger``.
   static var readsInPlace: Bool { get }
   /// Reads `bytes[from..<to]` (whole lines); `origin` is the input offset of `bytes[0]`.
   /// The bytes must stay valid until the next read of the merger returns, or until
@@ -416,8 +416,31 @@ package protocol _LineWindowMerger {
   mutating func finishReads()
 }
 
+/// A merger that reads windows where they are (``_LineWindowMerger/readsInPlace``): it
+/// implements ``_LineWindowMerger/read(inPlace:from:to:origin:options:concurrency:)``, and
+/// an array is read through it, its reads finished before the array goes.
+package protocol _InPlaceWindowMerger: _LineWindowMerger {}
+
+extension _InPlaceWindowMerger {
+  /// Windows are read where they are.
+  package static var readsInPlace: Bool { true }
+
+  /// Reads the array's bytes in place, and finishes the reads while they are valid.
+  package mutating func read(
+    _ bytes: [UInt8], from: Int, to: Int, origin: Int, options: CDRReader.Options,
+    concurrency: Int
+  ) {
+    bytes.withUnsafeBufferPointer { bytes in
+      read(
+        inPlace: bytes, from: from, to: to, origin: origin, options: options,
+        concurrency: concurrency)
+    }
+    finishReads()
+  }
+}
+
 extension _LineWindowMerger {
-  /// A merger reads arrays unless it says otherwise.
+  /// A merger reads arrays unless it is an ``_InPlaceWindowMerger``.
   package static var readsInPlace: Bool { false }
 
   /// A merger that reads each window during its call has nothing to finish.
