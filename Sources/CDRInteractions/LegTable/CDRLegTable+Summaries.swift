@@ -56,64 +56,20 @@ extension InteractionGrouper {
     }
     if !distinct { unique.makeIDsUnique(order: order) }
     let summaries = unique
-    // Rounds of a few thousand lines bound what is rendered ahead of the writing (about
-    // 1.3 KB a line). Each task of a round renders into its own buffer, kept from round to
-    // round, so a round allocates nothing. Four small tasks per core: a round ends when
-    // its last task does, and with two large ones per core a core waited for the other for
-    // half a task's time at the end of every round.
-    let tasks = maximumConcurrency > 1 ? Swift.min(maximumConcurrency, 1 << 10) * 4 : 1
-    let linesPerTask = tasks > 1 ? 256 : 4096
-    let round = tasks * linesPerTask
-    let buffers = _RenderBuffers(count: tasks, capacity: linesPerTask * 1536)
-    var roundStart = 0
-    while roundStart < order.count {
-      let roundEnd = min(order.count, roundStart + round)
-      let used = (roundEnd - roundStart + linesPerTask - 1) / linesPerTask
-      let render: @Sendable (Int) -> Void = { [roundStart] task in
-        let first = roundStart + task * linesPerTask
-        let last = Swift.min(roundEnd, first + linesPerTask)
-        buffers.render(into: task) { text in
-          summaries.writeLines(order[first..<last], to: &text)
-        }
-      }
-      if used > 1 {
-        DispatchQueue.concurrentPerform(iterations: used, execute: render)
-      } else {
-        render(0)
-      }
-      for task in 0..<used { buffers.withBytes(of: task, write) }
-      roundStart = roundEnd
-    }
+    // Pieces of a few hundred lines (about 1.3 KB a line), rendered by the workers into a
+    // ring of buffers and written here in order (`_OrderedRendering`): at most four pieces
+    // a worker are ahead of the writing, and the buffers are kept from piece to piece.
+    let workers = maximumConcurrency > 1 ? Swift.min(maximumConcurrency, 1 << 10) : 0
+    let linesPerPiece = workers > 0 ? 256 : 4096
+    let pieces = (order.count + linesPerPiece - 1) / linesPerPiece
+    _OrderedRendering.run(
+      pieces: pieces, workers: workers, slotCapacity: linesPerPiece * 1536,
+      render: { piece, text in
+        let first = piece * linesPerPiece
+        summaries.writeLines(
+          order[first..<Swift.min(order.count, first + linesPerPiece)], to: &text)
+      }, write: write)
     return order.count
-  }
-}
-
-/// One ``_ByteBuffer`` per rendering task, emptied and reused round after round. Task `i`
-/// of a round is the only one to touch buffer `i` until the round ends.
-private final class _RenderBuffers: @unchecked Sendable {
-  private let buffers: UnsafeMutablePointer<_ByteBuffer>
-  private let count: Int
-
-  init(count: Int, capacity: Int) {
-    self.count = count
-    buffers = .allocate(capacity: count)
-    for index in 0..<count { (buffers + index).initialize(to: _ByteBuffer(capacity: capacity)) }
-  }
-
-  /// Empties buffer `index` and lets `body` write into it.
-  func render(into index: Int, _ body: (inout _ByteBuffer) -> Void) {
-    buffers[index].removeAll()
-    body(&buffers[index])
-  }
-
-  /// The bytes of buffer `index`, during `body`.
-  func withBytes(of index: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
-    buffers[index].withBytes { body(UnsafeRawBufferPointer($0)) }
-  }
-
-  deinit {
-    buffers.deinitialize(count: count)
-    buffers.deallocate()
   }
 }
 
