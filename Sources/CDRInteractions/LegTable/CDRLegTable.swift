@@ -465,18 +465,18 @@ public struct CDRLegTable: Sendable {
     return labels.intern(UnsafeRawBufferPointer(bytes))
   }
 
-  /// ``internLabel(_:)-(UnsafeBufferPointer<UInt8>?)``, looking first at `last`, the label
-  /// of the leg before in the same column (often the same: the legs of a call share their
-  /// account).
+  /// ``internLabel(_:)-(UnsafeBufferPointer<UInt8>?)`` for a projected label, whose bytes
+  /// are plain (the projection takes only strings without escapes), looking first at
+  /// `last`, the label of the leg before in the same column (often the same: the legs of a
+  /// call share their account).
   @inline(__always)
-  private mutating func internLabel(_ bytes: UnsafeBufferPointer<UInt8>?, orLast last: Int32?)
-    -> Int32
-  {
+  private mutating func internPlainLabel(
+    _ bytes: UnsafeBufferPointer<UInt8>?, orLast last: Int32?
+  ) -> Int32 {
     guard let bytes else { return -1 }
-    if let last, last >= 0, labels.holds(last, UnsafeRawBufferPointer(bytes)) {
-      return last
-    }
-    return labels.intern(UnsafeRawBufferPointer(bytes))
+    let raw = UnsafeRawBufferPointer(bytes)
+    if let last, last >= 0, labels.holds(last, raw) { return last }
+    return labels.intern(raw, hash: _IDInterner.hash(bytes: raw), isPlain: true)
   }
 
   // MARK: - Rows
@@ -592,10 +592,10 @@ public struct CDRLegTable: Sendable {
     case 2: direction = codedLabel(1, "outbound")
     default: direction = -1
     }
-    let account = internLabel(
+    let account = internPlainLabel(
       bytes(fields.channelAccountID ?? fields.privateAccountID),
       orLast: staging.lastAccount ?? accounts.last)
-    let owner = internLabel(bytes(fields.ownerID), orLast: staging.lastOwner ?? owners.last)
+    let owner = internPlainLabel(bytes(fields.ownerID), orLast: staging.lastOwner ?? owners.last)
     let marker: Int32
     switch fields.loopbackLeg {
     case 1: marker = codedLabel(2, "A")
