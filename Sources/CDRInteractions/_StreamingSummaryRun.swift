@@ -280,10 +280,17 @@ extension CDRLegTable {
     var table = CDRLegTable()
     table.reserveCapacity(rows.count)
     var sourceMap: [_SourceKey: Int32] = [:]
+    // The piece's table taken out of its box once per run of rows from that piece: taken
+    // per row, the copy retained and released each of its columns.
+    var held: _HeldPiece?
+    var piece = CDRLegTable()
     for row in rows {
+      if held !== row.piece {
+        held = row.piece
+        piece = row.piece.table
+      }
       table.appendRow(
-        Int(row.row), of: row.piece.table, pieceKey: ObjectIdentifier(row.piece),
-        sourceMap: &sourceMap)
+        Int(row.row), of: piece, pieceKey: ObjectIdentifier(row.piece), sourceMap: &sourceMap)
     }
     return table
   }

@@ -118,10 +118,11 @@ struct _TableSummaries: @unchecked Sendable {
 
   /// The components in ``Interaction/precedes(_:)`` order.
   func interactionOrder() -> [Int] {
-    let partition = self.partition
-    return keys.order(table: table) { component in
-      partition.members[partition.starts[component]]
-    }
+    // The two arrays, not the partition: a closure holding the partition copied it (and
+    // retained every column of its table) each time the sort asked for a first leg.
+    let members = partition.members
+    let starts = partition.starts
+    return keys.order(table: table) { component in members[starts[component]] }
   }
 
   /// Whether every component's id is ASCII and no two are the same, so
