@@ -280,6 +280,60 @@ import Testing
     Self.check(bytes)
   }
 
+  /// A line is projected before its end is looked for; whatever follows a record on its
+  /// line (a carriage return, spaces, another record, other bytes, the end of the input)
+  /// and whitespace inside it must read as the record path reads it.
+  @Test func lineEndsFoundAfterTheProjection() {
+    func leg(_ id: Int, spaced: Bool = false) -> String {
+      spaced
+        ? "{ \"call_id\" :\t\"e\(id)\", \"call_direction\":\"inbound\",\"custom_channel_vars\":{ },\"timestamp\":63870000000 }"
+        : #"{"call_id":"e\#(id)","call_direction":"inbound","custom_channel_vars":{},"timestamp":63870000000}"#
+    }
+    let lines = [
+      leg(0) + "\r", leg(1) + " ", leg(2) + leg(3), leg(4) + " x", leg(5, spaced: true), "",
+      "  ", leg(6) + "\t", leg(7) + "\r\r", leg(8) + "\u{0B}", leg(9),
+      // One record cut in two by a newline where whitespace may stand: two lines, both
+      // rejected, however the first could be read on past its end.
+      #"{"call_id":"e20","#,
+      #" "call_direction":"inbound","custom_channel_vars":{},"timestamp":63870000000}"#,
+      #"{"call_id":"e21","call_direction":"inbound","custom_channel_vars":{"#,
+      #"},"timestamp":63870000000}"#,
+    ]
+    for last in [leg(10), leg(11) + "\r", leg(12) + " ", leg(13) + "}"] {
+      let bytes = Array((lines + [last]).joined(separator: "\n").utf8)
+      let reference = Self.reference(bytes)
+      // Hand-counted: fourteen lines that are not blank; two records on a line, the
+      // trailing x, the vertical tab (not JSON whitespace), the four halves and, last, a
+      // second closing brace are rejected.
+      let rejected = last.hasSuffix("}}") ? 8 : 7
+      #expect(reference.counts == [14, 14 - rejected, rejected])
+      Self.check(bytes)
+      Self.check(bytes + [0x0A])
+    }
+  }
+
+  /// A line within the size limit is projected, one byte over it is rejected, as the
+  /// record path does, whether or not a carriage return ends it.
+  @Test(arguments: [false, true]) func lineLimitAfterTheProjection(carriageReturn: Bool) {
+    let line =
+      #"{"call_id":"m1","call_direction":"inbound","custom_channel_vars":{},"timestamp":63870000000}"#
+      + (carriageReturn ? "\r" : "")
+    let bytes = Array((line + "\n" + line).utf8)
+    let length = line.utf8.count
+    for limit in [length - 1, length, length + 1] {
+      let options = CDRReader.Options(maximumRecordBytes: limit)
+      let expected = CDRReader(bytes: bytes, sourceName: "t", options: options).readAll()
+      var rejections: [String] = []
+      let (table, statistics) = CDRLegTable.read(
+        bytes: bytes, sourceName: "t", options: options, maximumConcurrency: 2
+      ) { rejections.append($0.description) }
+      #expect(rejections == expected.rejections.map(\.description))
+      #expect(statistics.accepted == expected.statistics.accepted)
+      #expect(statistics.rejected == expected.statistics.rejected)
+      #expect(table.count == (limit < length ? 0 : 2))
+    }
+  }
+
   /// `custom_channel_vars` is read member by member with its keys remembered from the line
   /// before; every shape of it must read as the record path reads it.
   @Test func channelVariablesAsTheReaderReadsThem() {

@@ -19,6 +19,10 @@ struct JSONParser: ~Copyable {
   /// then the object `scanRawObject` is reading; a reader lends its own so the capacity
   /// is reused from record to record.
   var memberTable: [UInt32] = []
+  /// Whether a byte at or below a space was met where a token may start (whitespace,
+  /// newlines included, is skipped only there): a parse of a buffer that runs past the end
+  /// of its line, which did not set this, read no newline.
+  var metWhitespace = false
 
   init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = JSONParser.defaultMaximumDepth) {
     self.bytes = bytes
@@ -43,6 +47,7 @@ struct JSONParser: ~Copyable {
 
   /// ``skipWhitespace()`` past whitespace that starts at `index`.
   mutating func skipWhitespaceRun() {
+    metWhitespace = true
     while index < bytes.count {
       switch bytes[index] {
       case 0x20, 0x09, 0x0A, 0x0D: index += 1

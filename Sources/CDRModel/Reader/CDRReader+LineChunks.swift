@@ -17,16 +17,40 @@ extension CDRReader {
   /// sure the reader accepts it; otherwise the full reader reads that line and decides, with
   /// its own reasons and locations, and each record it accepts goes to `record` with the
   /// range of its line. Lines are handled in order.
+  ///
+  /// A line that starts with `{` goes first to `unbounded` (by default, none), with the
+  /// bytes from its start to the end of `range` and the position of its start in `buffer`,
+  /// before its end is looked for (which costs a pass over every byte). `unbounded` returns
+  /// the position in `buffer` of the line's newline (or of the end of `range`) when it
+  /// handled the line, and `nil` when the line must be read as usual: it must be sure that
+  /// the line ends there, that the line is within the size limit, and that `fast` would
+  /// accept it.
   package static func readLineChunk(
     _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, sourceName: String,
     options: Options, fast: (UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool,
+    unbounded: (UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? = { _, _ in nil },
     record: (CallDetailRecord, _ line: Range<Int>) -> Void
   ) -> _ProjectedChunkCounts {
     var counts = _ProjectedChunkCounts()
     guard let base = buffer.baseAddress else { return counts }
     var start = range.lowerBound
     let end = range.upperBound
+    let tryUnbounded = options.usesByteLevelDecoding
     while start < end {
+      if tryUnbounded, buffer[start] == UInt8(ascii: "{"),
+        let newline = unbounded(UnsafeBufferPointer(rebasing: buffer[start..<end]), start)
+      {
+        counts.nonBlankLines += 1
+        counts.read += 1
+        counts.accepted += 1
+        if newline < end {
+          counts.newlines += 1
+          start = newline + 1
+        } else {
+          start = end
+        }
+        continue
+      }
       var lineEnd = end
       if let found = memchr(base + start, 0x0A, end - start) {
         lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
