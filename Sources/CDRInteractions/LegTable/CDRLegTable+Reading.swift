@@ -59,7 +59,9 @@ extension CDRLegTable {
     return try read(
       from: file, sourceName: path, source: .file(_SourceFile(path: path), options),
       keepingCallerAndCallee: keepingCallerAndCallee, joining: links,
-      expectedBytes: (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+      // From `fstat`: `FileManager`'s attributes look the owner's name up (reading
+      // /etc/passwd and /etc/group), a few milliseconds before the first byte is read.
+      expectedBytes: file.regularFileSize(),
       options: options,
       windowBytes: windowBytes, concurrency: maximumConcurrency,
       sequential: { () throws(CDRReaderError) in

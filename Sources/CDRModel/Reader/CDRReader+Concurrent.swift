@@ -182,11 +182,17 @@ extension CDRReader {
   ) throws(CDRReaderError) -> (statistics: CDRReadStatistics, format: CDRInputFormat) {
     let file = source
     let window = Swift.max(1, windowBytes)
+    // A regular file read in place is mapped a window at a time from its start, so only
+    // enough of it to recognize it is read first: a whole window, made (zero-filled) and
+    // read on one thread, kept every core waiting for some milliseconds.
+    let mapsWindows =
+      Merger.readsInPlace && (file as? _WindowFile)?.regularFileSize() != nil
+    let firstRead = mapsWindows ? Swift.min(window, Self.recognizingBytes) : window
     // Look at the beginning to decide whether the file is NDJSON.
     var pending: [UInt8] = []
     var atEnd = false
-    while !atEnd, pending.count < window {
-      if !file.read(into: &pending, count: window - pending.count) { atEnd = true }
+    while !atEnd, pending.count < firstRead {
+      if !file.read(into: &pending, count: firstRead - pending.count) { atEnd = true }
     }
     // The first line is judged whole: in a window that ends inside it, a first value that
     // closes before the window's end would pass for a whole NDJSON line.
@@ -233,6 +239,8 @@ extension CDRReader {
     // The buffer the next window is read into (the last window's, emptied).
     var spare: [UInt8] = []
     var skippingOverlongLine = false
+    // Set once mapping failed: the file is then read window after window.
+    var mappingFailed = false
     pending.removeSubrange(0..<startOffset)
     // The input offset of `pending[0]`.
     var origin = startOffset
@@ -257,21 +265,18 @@ extension CDRReader {
         }
         origin += pending.count
         pending.removeAll(keepingCapacity: true)
-      } else if cut > 0, !atEnd, Merger.readsInPlace, file.readError == nil,
+      } else if cut > 0, !atEnd, !mappingFailed, Merger.readsInPlace, file.readError == nil,
         let mappable = file as? _WindowFile, mappable.regularFileSize() != nil
       {
-        // The rest of a regular file is mapped into memory a window at a time, not copied.
-        merger.read(
-          pending, from: 0, to: cut, origin: origin, options: options,
-          concurrency: maximumConcurrency)
-        drain(&merger)
-        origin += cut
+        // A regular file is mapped into memory a window at a time, not copied, from where
+        // its lines start: the bytes read to recognize it are mapped again, not read here.
         let mapped = readMappedWindows(
           from: mappable, at: origin, options: options, window: window,
           concurrency: maximumConcurrency, merger: &merger, drain: drain)
         peak = Swift.max(peak, mapped.peak)
         if mapped.finished { break }
         // Not mappable (not a regular file, or mapping failed): read on from there.
+        mappingFailed = true
         origin = mapped.offset
         skippingOverlongLine = mapped.skipping
         pending.removeAll(keepingCapacity: true)
@@ -352,6 +357,10 @@ extension CDRReader {
 }
 
 extension CDRReader {
+  /// How much of a regular file that is mapped is read first, to recognize it (more when
+  /// its first line is longer).
+  static var recognizingBytes: Int { 64 << 10 }
+
   /// Whether `bytes` hold enough of the first line that holds anything for
   /// `lineDelimitedStart` to judge it: all of it (up to its newline) when it starts with
   /// `{`, whose line is scanned to its end; its first byte otherwise.

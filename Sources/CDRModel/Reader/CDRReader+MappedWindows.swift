@@ -116,7 +116,7 @@ struct _MappedBytes {
 extension _WindowFile {
   /// The file's size when it is a regular file that is not empty (one that can be mapped);
   /// `nil` otherwise.
-  func regularFileSize() -> Int? {
+  package func regularFileSize() -> Int? {
     var status = stat()
     guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
       status.st_size > 0
