@@ -42,7 +42,7 @@ extension CallDetailRecord {
   static func mentionsTransfer(_ disposition: String) -> Bool {
     var text = disposition
     let ascii: Bool? = text.withUTF8 { bytes in
-      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      guard bytesAreASCII(UnsafeRawBufferPointer(bytes)) else { return nil }
       return mentionsTransfer(asciiBytes: bytes)
     }
     return ascii ?? disposition.uppercased().contains("TRANSFER")

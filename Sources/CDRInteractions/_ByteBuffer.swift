@@ -168,6 +168,24 @@ struct _ByteBuffer: ~Copyable {
   }
 }
 
+/// Whether every byte of `text` is below 0x80: eight at a time, then one at a time. The
+/// one ASCII check of the module's byte paths (ids, labels, texts).
+func bytesAreASCII(_ text: UnsafeRawBufferPointer) -> Bool {
+  guard let base = text.baseAddress else { return true }
+  var offset = 0
+  var high: UInt64 = 0
+  while offset + 8 <= text.count {
+    high |= base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    offset += 8
+  }
+  if high & 0x8080_8080_8080_8080 != 0 { return false }
+  while offset < text.count {
+    if base.load(fromByteOffset: offset, as: UInt8.self) >= 0x80 { return false }
+    offset += 1
+  }
+  return true
+}
+
 /// Whether `left` sorts before `right` byte by byte (unsigned, a prefix first): what
 /// `lexicographicallyPrecedes` answers, with one `memcmp` instead of a generic loop over
 /// the elements.

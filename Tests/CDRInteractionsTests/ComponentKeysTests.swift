@@ -9,13 +9,13 @@ import Testing
   @Test func asciiIsDecidedAtEveryPosition() {
     for length in 0...20 {
       let plain = (0..<length).map { UInt8(0x20 + ($0 * 13) % 0x60) }
-      #expect(plain.withUnsafeBytes(_ComponentKeys.isASCII), "\(length)")
-      #expect([UInt8](repeating: 0x7F, count: length).withUnsafeBytes(_ComponentKeys.isASCII))
+      #expect(plain.withUnsafeBytes(bytesAreASCII), "\(length)")
+      #expect([UInt8](repeating: 0x7F, count: length).withUnsafeBytes(bytesAreASCII))
       for position in 0..<length {
         for high: UInt8 in [0x80, 0xC3, 0xFF] {
           var text = plain
           text[position] = high
-          #expect(!text.withUnsafeBytes(_ComponentKeys.isASCII), "\(length) \(position)")
+          #expect(!text.withUnsafeBytes(bytesAreASCII), "\(length) \(position)")
         }
       }
     }

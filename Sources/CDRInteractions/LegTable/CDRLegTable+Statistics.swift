@@ -328,7 +328,7 @@ struct _GroupLabels {
   /// holds more than one label.
   func groups() -> (groupOf: [Int32], merged: Bool) {
     var groupOf = (0..<Int32(count)).map { $0 }
-    guard interner.bytes.contains(where: { $0 >= 0x80 }) else { return (groupOf, false) }
+    guard !interner.bytes.withUnsafeBytes(bytesAreASCII) else { return (groupOf, false) }
     var first: [String: Int32] = [:]
     var merged = false
     for label in 0..<Int32(count) {

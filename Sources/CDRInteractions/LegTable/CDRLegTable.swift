@@ -621,7 +621,8 @@ public struct CDRLegTable: Sendable {
   }
 
   static func isASCII(_ text: String) -> Bool {
-    text.utf8.allSatisfy { $0 < 0x80 }
+    var text = text
+    return text.withUTF8 { bytesAreASCII(UnsafeRawBufferPointer($0)) }
   }
 
   // MARK: - Decoding a leg fully

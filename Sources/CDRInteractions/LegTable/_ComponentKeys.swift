@@ -105,7 +105,7 @@ struct _ComponentKeys {
   /// without a `String` per id).
   func idsAreDistinctASCII() -> Bool {
     idText.withUnsafeBytes { text in
-      guard Self.isASCII(text) else { return false }
+      guard bytesAreASCII(text) else { return false }
       // Distinct hashes prove distinct ids; equal hashes (a repeated id, or very rarely a
       // collision) leave the decision to the full rule. The hashes go into an open-addressing
       // set of at least 3/2 as many slots (under 24 bytes per id), one pass instead of a
@@ -129,23 +129,6 @@ struct _ComponentKeys {
         return true
       }
     }
-  }
-
-  /// Whether every byte of `text` is below 0x80: eight at a time, then one at a time.
-  static func isASCII(_ text: UnsafeRawBufferPointer) -> Bool {
-    guard let base = text.baseAddress else { return true }
-    var offset = 0
-    var high: UInt64 = 0
-    while offset + 8 <= text.count {
-      high |= base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      offset += 8
-    }
-    if high & 0x8080_8080_8080_8080 != 0 { return false }
-    while offset < text.count {
-      if base.load(fromByteOffset: offset, as: UInt8.self) >= 0x80 { return false }
-      offset += 1
-    }
-    return true
   }
 
   /// The interaction id the legs share when exactly one distinct one is present.

@@ -265,8 +265,8 @@ extension CDRReader {
         }
         origin += pending.count
         pending.removeAll(keepingCapacity: true)
-      } else if cut > 0, !atEnd, !mappingFailed, Merger.readsInPlace, file.readError == nil,
-        let mappable = file as? _WindowFile, mappable.regularFileSize() != nil
+      } else if cut > 0, !atEnd, mapsWindows, !mappingFailed, file.readError == nil,
+        let mappable = file as? _WindowFile
       {
         // A regular file is mapped into memory a window at a time, not copied, from where
         // its lines start: the bytes read to recognize it are mapped again, not read here.

@@ -20,15 +20,14 @@ extension CDRReader {
   ///
   /// A line that starts with `{` goes first to `unbounded` (by default, none), with the
   /// bytes from its start to the end of `range` and the position of its start in `buffer`,
-  /// before its end is looked for (which costs a pass over every byte). `unbounded` returns
-  /// the position in `buffer` of the line's newline (or of the end of `range`) when it
-  /// handled the line, and `nil` when the line must be read as usual: it must be sure that
-  /// the line ends there, that the line is within the size limit, and that `fast` would
-  /// accept it.
+  /// before its end is looked for (which costs a pass over every byte); see
+  /// ``_UnboundedLine`` for what it answers.
   package static func readLineChunk(
     _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, sourceName: String,
     options: Options, fast: (UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool,
-    unbounded: (UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? = { _, _ in nil },
+    unbounded: (UnsafeBufferPointer<UInt8>, _ start: Int) -> _UnboundedLine = { _, _ in
+      .unsure
+    },
     record: (CallDetailRecord, _ line: Range<Int>) -> Void
   ) -> _ProjectedChunkCounts {
     var counts = _ProjectedChunkCounts()
@@ -37,19 +36,23 @@ extension CDRReader {
     let end = range.upperBound
     let tryUnbounded = options.usesByteLevelDecoding
     while start < end {
-      if tryUnbounded, buffer[start] == UInt8(ascii: "{"),
-        let newline = unbounded(UnsafeBufferPointer(rebasing: buffer[start..<end]), start)
-      {
-        counts.nonBlankLines += 1
-        counts.read += 1
-        counts.accepted += 1
-        if newline < end {
-          counts.newlines += 1
-          start = newline + 1
-        } else {
-          start = end
+      var fastMayAccept = true
+      if tryUnbounded, buffer[start] == UInt8(ascii: "{") {
+        switch unbounded(UnsafeBufferPointer(rebasing: buffer[start..<end]), start) {
+        case .read(let newline):
+          counts.nonBlankLines += 1
+          counts.read += 1
+          counts.accepted += 1
+          if newline < end {
+            counts.newlines += 1
+            start = newline + 1
+          } else {
+            start = end
+          }
+          continue
+        case .unsure: break
+        case .declined: fastMayAccept = false
         }
-        continue
       }
       var lineEnd = end
       if let found = memchr(base + start, 0x0A, end - start) {
@@ -65,7 +68,8 @@ extension CDRReader {
       }
       if !blank {
         counts.nonBlankLines += 1
-        if options.usesByteLevelDecoding, lineEnd - start <= options.maximumRecordBytes,
+        if options.usesByteLevelDecoding, fastMayAccept,
+          lineEnd - start <= options.maximumRecordBytes,
           fast(UnsafeBufferPointer(rebasing: buffer[start..<contentEnd]), start..<contentEnd)
         {
           counts.read += 1
@@ -102,4 +106,17 @@ extension CDRReader {
     }
     return counts
   }
+}
+
+/// What a line chunk's `unbounded` reader made of a line it was given before its end was
+/// found (``CDRReader/readLineChunk(_:range:sourceName:options:fast:unbounded:record:)``).
+package enum _UnboundedLine {
+  /// It read the line, which ends at `newline` (the position in the chunk's buffer of its
+  /// newline, or of the chunk's end): it is sure that the line ends there, that the line is
+  /// within the size limit and that `fast` would have accepted it.
+  case read(newline: Int)
+  /// It cannot tell: the line is cut at its newline and goes to `fast`, as usual.
+  case unsure
+  /// `fast` would not accept the line: the full reader reads it at once.
+  case declined
 }

@@ -98,13 +98,19 @@ extension CDRReader {
         // The line is projected before its end is known (finding it first was a pass over
         // every byte: 4 % of `cdr interactions`' cycles), then its end is checked.
         var parser = JSONParser(bytes: bytes, maximumDepth: depth)
-        guard
-          parser.projectLeg(origin: start, into: &fields, memory: memory, toLineEnd: false),
-          let newline = lineEnd(after: parser.index, in: bytes, limit: limit),
+        guard parser.projectLeg(origin: start, into: &fields, memory: memory, toLineEnd: false)
+        else {
+          // The projection of the line alone would give up too: up to the line's end it
+          // reads the same bytes, and it can only succeed by closing the record before that
+          // end, where this one would have stopped, successful, as well. So the full reader
+          // decides, without a second projection.
+          return .declined
+        }
+        guard let newline = lineEnd(after: parser.index, in: bytes, limit: limit),
           !parser.metWhitespace || !bytes.containsNewline(before: parser.index)
-        else { return nil }
+        else { return .unsure }
         projected(fields, start..<(start + parser.index))
-        return start + newline
+        return .read(newline: start + newline)
       }, record: record)
   }
 
