@@ -17,7 +17,7 @@
 
 /// The members of one record that a grouping needs, as byte ranges of the buffer it was
 /// projected from (`nil`: absent).
-package struct _LegFields {
+package struct _LegFields: Equatable {
   package var callID: Range<Int> = 0..<0
   package var otherLegCallID: Range<Int>?
   package var loopbackOtherLegID: Range<Int>?
@@ -153,13 +153,176 @@ extension JSONParser {
     origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory?,
     toLineEnd: Bool = true
   ) -> Bool {
+    if let memory, !memory.shapes.isEmpty {
+      if projectByShapes(origin: origin, into: &fields, shapes: memory.shapes, toLineEnd: toLineEnd)
+      {
+        memory.shapedLines += 1
+        return true
+      }
+      // No shape fits: read from the start, as if no shape had been tried.
+      index = 0
+      depth = 0
+      metWhitespace = false
+    }
     fields = _LegFields()
+    memory?.recording.removeAll()
     do {
-      return try projectLegThrowing(
-        origin: origin, into: &fields, memory: memory, toLineEnd: toLineEnd)
+      guard
+        try projectLegThrowing(
+          origin: origin, into: &fields, memory: memory, toLineEnd: toLineEnd)
+      else { return false }
+      if let memory {
+        memory.shapes.make(from: memory.recording, of: bytes, end: memory.recordedEnd)
+      }
+      return true
     } catch {
       return false
     }
+  }
+
+  /// Projects the record at the start of `bytes` by one of `shapes` (``_LineShapes``):
+  /// `true` when the bytes between its values are a shape's, in order, and every value is
+  /// what that shape's step reads; the fields are then what ``projectLegThrowing`` sets
+  /// (that line would be read member by member to the same values, keys and separators
+  /// being the shape's). `false` otherwise, with `fields`, `index` and `depth` undefined.
+  ///
+  /// When the bytes before a value are not the current shape's, a shape that has every
+  /// step before in common with it is tried from there.
+  private mutating func projectByShapes(
+    origin: Int, into fields: inout _LegFields, shapes: _LineShapes, toLineEnd: Bool
+  ) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    fields = _LegFields()
+    var current = shapes.order[0]
+    var (steps, _, literals) = shapes.shape(current)
+    var tried: UInt32 = 0
+    var callID: Range<Int>?
+    var step = 0
+    index = 0
+    do {
+      while true {
+        let next = steps[step]
+        let count = Int(next.literalCount)
+        guard index + count <= bytes.count,
+          _bytesEqual(
+            base + index, literals + Int(next.literalStart), count,
+            available: bytes.count - index)
+        else {
+          tried |= 1 << UInt32(current)
+          var other: Int?
+          for candidate in shapes.order
+          where tried & (1 << UInt32(candidate)) == 0
+            && shapes.sharedSteps(current, candidate) >= step
+          {
+            other = candidate
+            break
+          }
+          guard let other else { return false }
+          current = other
+          (steps, _, literals) = shapes.shape(current)
+          continue
+        }
+        index += count
+        let action = next.action
+        step += 1
+        // The most common values are read here, as ``projectValue`` reads them (a call
+        // per value was a tenth of a line's instructions); the others go to it.
+        if action == .skip || action == .skipVariable {
+          if let shape = skipPlainValue() {
+            guard action == .skipVariable || Self.holds(next.plainShapes, shape) else {
+              return false
+            }
+            continue
+          }
+        } else if action.keepsText {
+          guard let text = plainString() else { return false }
+          if action == .callID {
+            callID = text
+          } else {
+            fields.setText((text.lowerBound + origin)..<(text.upperBound + origin), for: action)
+          }
+          continue
+        } else if action.keepsInteger {
+          guard let value = plainInteger() else { return false }
+          fields.setInteger(value, for: action)
+          continue
+        } else if action == .end {
+          break
+        }
+        depth = Int(next.depth)
+        guard
+          try projectValue(
+            action, plainShapes: next.plainShapes, into: &fields, callID: &callID,
+            origin: origin)
+        else { return false }
+      }
+    } catch {
+      return false
+    }
+    depth = 0
+    if toLineEnd {
+      skipWhitespace()
+      guard index == bytes.count else { return false }
+    }
+    guard let callID else { return false }
+    fields.callID = (callID.lowerBound + origin)..<(callID.upperBound + origin)
+    shapes.matched(current)
+    return true
+  }
+
+  /// Reads the value at `index` as `action` says (``_ShapeAction``), into `fields` (its
+  /// ranges shifted by `origin`) or `callID` (not shifted); `false` (give up) when it is
+  /// not what the action keeps, or, for a skipped member, when its shape is not one of
+  /// `plainShapes`. The one place where a value is read, by shape or member by member.
+  @inline(__always)
+  private mutating func projectValue(
+    _ action: _ShapeAction, plainShapes: UInt8, into fields: inout _LegFields,
+    callID: inout Range<Int>?, origin: Int
+  ) throws -> Bool {
+    @inline(__always) func shifted(_ range: Range<Int>) -> Range<Int> {
+      (range.lowerBound + origin)..<(range.upperBound + origin)
+    }
+    if action.keepsText {
+      guard let text = plainString() else { return false }
+      if action == .callID {
+        callID = text
+      } else {
+        fields.setText(shifted(text), for: action)
+      }
+      return true
+    }
+    if action.keepsInteger {
+      guard let value = plainInteger() else { return false }
+      fields.setInteger(value, for: action)
+      return true
+    }
+    switch action {
+    case .direction:
+      guard let text = plainString() else { return false }
+      if Self.holds(bytes, text, "inbound") {
+        fields.direction = 1
+      } else if Self.holds(bytes, text, "outbound") {
+        fields.direction = 2
+      } else {
+        return false
+      }
+    case .loopbackLeg:
+      guard let text = plainString() else { return false }
+      if Self.holds(bytes, text, "A") {
+        fields.loopbackLeg = 1
+      } else if Self.holds(bytes, text, "B") {
+        fields.loopbackLeg = 2
+      } else {
+        return false
+      }
+    case .skip:
+      // A modeled member read with a drift note counts its record as drifted: that is for
+      // the full reader to decide.
+      return try skipUnneededValue(readingWithoutDrift: plainShapes)
+    case .skipVariable: _ = try skipUnneededValue(readingWithoutDrift: 0xFF)
+    default: return false
+    }
+    return true
   }
 
   /// The byte at `index` once whitespace there is skipped (`nil`: the end). Between the
@@ -235,8 +398,6 @@ extension JSONParser {
     return true
   }
 
-  private struct GiveUp: Error {}
-
   private mutating func projectLegThrowing(
     origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory?, toLineEnd: Bool
   ) throws -> Bool {
@@ -284,51 +445,21 @@ extension JSONParser {
       skipWhitespace()
       if let field {
         guard seen.insert(field) else { return false }
-        switch field {
-        case .callID:
-          guard let text = plainString() else { return false }
-          callID = text
-        case .otherLegCallID: fields.otherLegCallID = try needString().map(shifted)
-        case .channelLoopbackOtherLegID: fields.loopbackOtherLegID = try needString().map(shifted)
-        case .interactionID: fields.interactionID = try needString().map(shifted)
-        case .privateAccountID: fields.privateAccountID = try needString().map(shifted)
-        case .callerIDNumber: fields.callerIDNumber = try needString().map(shifted)
-        case .callerIDName: fields.callerIDName = try needString().map(shifted)
-        case .calleeIDNumber: fields.calleeIDNumber = try needString().map(shifted)
-        case .calleeIDName: fields.calleeIDName = try needString().map(shifted)
-        case .disposition: fields.disposition = try needString().map(shifted)
-        case .callDirection:
-          notAListingRow = true
-          guard let text = plainString() else { return false }
-          if Self.holds(buffer, text, "inbound") {
-            fields.direction = 1
-          } else if Self.holds(buffer, text, "outbound") {
-            fields.direction = 2
-          } else {
-            return false
-          }
-        case .channelLoopbackLeg:
-          guard let text = plainString() else { return false }
-          if Self.holds(buffer, text, "A") {
-            fields.loopbackLeg = 1
-          } else if Self.holds(buffer, text, "B") {
-            fields.loopbackLeg = 2
-          } else {
-            return false
-          }
-        case .billingSeconds: fields.billingSeconds = try needInteger()
-        case .ringingSeconds: fields.ringingSeconds = try needInteger()
-        case .channelCreatedTime: fields.channelCreatedTime = try needInteger()
-        case .timestamp: fields.timestamp = try needInteger()
-        case .durationSeconds: fields.durationSeconds = try needInteger()
-        case .customChannelVars:
+        if field == .customChannelVars {
           guard try projectChannelVariables(into: &fields, origin: origin, memory: memory)
           else { return false }
           notAListingRow = true
-        default:
-          // A modeled member read with a drift note counts its record as drifted: that
-          // is for the full reader to decide.
-          guard try skipUnneededValue(readingWithoutDrift: key.plainShapes) else { return false }
+        } else {
+          // A KAZOO listing row has no `call_direction` (see above).
+          if field == .callDirection { notAListingRow = true }
+          let valueStart = index
+          guard
+            try projectValue(
+              key.action, plainShapes: key.plainShapes, into: &fields, callID: &callID,
+              origin: origin)
+          else { return false }
+          memory?.recording.note(
+            key.action, from: valueStart, to: index, plainShapes: key.plainShapes, depth: 1)
         }
       } else {
         // A webhook payload is reshaped by the full reader (its ids move into the channel
@@ -338,7 +469,9 @@ extension JSONParser {
         {
           return false
         }
+        let valueStart = index
         _ = try skipUnneededValue(readingWithoutDrift: 0xFF)
+        memory?.recording.note(.skip, from: valueStart, to: index, depth: 1)
       }
       guard let separator = nextToken() else { return false }
       if separator == UInt8(ascii: ",") {
@@ -346,6 +479,7 @@ extension JSONParser {
       } else if separator == UInt8(ascii: "}") {
         index += 1
         depth -= 1
+        memory?.recordedEnd = index
         break
       } else {
         return false
@@ -410,18 +544,24 @@ extension JSONParser {
       index = keyEnd + 1
       guard take(UInt8(ascii: ":")) else { return false }
       skipWhitespace()
-      if slot == 0 {
-        _ = try skipUnneededValue(readingWithoutDrift: 0xFF)
-      } else {
-        guard seen & slot == 0, let text = plainString() else { return false }
-        seen |= slot
-        let shifted = (text.lowerBound + origin)..<(text.upperBound + origin)
-        switch slot {
-        case 1: fields.bridgeID = shifted
-        case 2: fields.channelAccountID = shifted
-        default: fields.ownerID = shifted
-        }
+      let action: _ShapeAction
+      switch slot {
+      case 0: action = .skipVariable
+      case 1: action = .bridgeID
+      case 2: action = .channelAccountID
+      default: action = .ownerID
       }
+      if slot != 0 {
+        guard seen & slot == 0 else { return false }
+        seen |= slot
+      }
+      let valueStart = index
+      var unused: Range<Int>?
+      guard
+        try projectValue(
+          action, plainShapes: 0xFF, into: &fields, callID: &unused, origin: origin)
+      else { return false }
+      memory?.recording.note(action, from: valueStart, to: index, depth: 2)
       switch nextToken() {
       case UInt8(ascii: ","): index += 1
       case UInt8(ascii: "}"):
@@ -436,21 +576,29 @@ extension JSONParser {
   /// Validates and skips a member value the projection does not keep, as
   /// ``skipMemberValue()`` does, and tells whether its shape is one of `plainShapes` (bits
   /// `1 << shape.rawValue`: for a modeled member, those it reads without a drift note,
-  /// `_CDRField.plainShapes`; all for any other). Its two most common cases are written
-  /// out here: a plain string, and an integer that starts with a nonzero digit and is
-  /// followed by no fraction or exponent. They end exactly where the
-  /// general skipping (``skipValueShape()``) would; anything else goes to it. (Each
-  /// skipped value was two calls; most members of a line are skipped.)
+  /// `_CDRField.plainShapes`; all for any other). Its two most common cases are read by
+  /// ``skipPlainValue()``; anything else goes to the general skipping
+  /// (``skipValueShape()``).
   @inline(__always)
   private mutating func skipUnneededValue(readingWithoutDrift plainShapes: UInt8) throws -> Bool {
-    guard index < bytes.count else { return Self.holds(plainShapes, try skipValueShape()) }
+    if let shape = skipPlainValue() { return Self.holds(plainShapes, shape) }
+    return Self.holds(plainShapes, try skipValueShape())
+  }
+
+  /// Skips the value at `index` when it is one of the two most common kinds, a plain string
+  /// or an integer that starts with a nonzero digit and is followed by no fraction or
+  /// exponent, and returns its shape; `nil` (`index` unchanged) for any other value. It
+  /// ends exactly where the general skipping (``skipValueShape()``) would.
+  @inline(__always)
+  private mutating func skipPlainValue() -> _ValueShape? {
+    guard index < bytes.count else { return nil }
     let start = index
     let first = bytes[start]
     if first == UInt8(ascii: "\"") {
       let cursor = plainRunEnd(from: start + 1)
       if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") {
         index = cursor + 1
-        return Self.holds(plainShapes, .plainString)
+        return .plainString
       }
     } else if first &- UInt8(ascii: "1") < 9 {
       var cursor = start + 1
@@ -459,30 +607,16 @@ extension JSONParser {
         || (bytes[cursor] != UInt8(ascii: ".") && bytes[cursor] | 0x20 != UInt8(ascii: "e"))
       {
         index = cursor
-        return Self.holds(plainShapes, cursor - start <= 18 ? .plainInteger : .otherNumber)
+        return cursor - start <= 18 ? .plainInteger : .otherNumber
       }
     }
-    return Self.holds(plainShapes, try skipValueShape())
+    return nil
   }
 
   /// Whether `shape`'s bit is set in `shapes`.
   @inline(__always)
   private static func holds(_ shapes: UInt8, _ shape: _ValueShape) -> Bool {
     shapes & (1 << shape.rawValue) != 0
-  }
-
-  /// A needed string member: its plain text, or give up (absent values never get here).
-  @inline(__always)
-  private mutating func needString() throws -> Range<Int>? {
-    guard let text = plainString() else { throw GiveUp() }
-    return text
-  }
-
-  /// A needed integer member: a plain literal, or give up.
-  @inline(__always)
-  private mutating func needInteger() throws -> Int? {
-    guard let value = plainInteger() else { throw GiveUp() }
-    return value
   }
 }
 
@@ -508,6 +642,14 @@ extension CDRReader {
 final class _ProjectionMemory {
   let keys = _KeyPredictions<_ProjectedKey>(positions: 128)
   let channelVariables = _KeyPredictions<UInt8>(positions: 32)
+  /// The shapes of the last lines (``_LineShapes``).
+  let shapes = _LineShapes()
+  /// The line being read member by member, noted to become a shape.
+  var recording = _ShapeRecording()
+  /// Where that line's record ended (after its closing brace).
+  var recordedEnd = 0
+  /// How many lines were projected by a shape.
+  var shapedLines = 0
 }
 
 /// A top-level key as the projection reads it: its field (`nil`: not a modeled member) and
@@ -516,10 +658,32 @@ final class _ProjectionMemory {
 struct _ProjectedKey {
   let field: _CDRField?
   let plainShapes: UInt8
+  /// What is done with the member's value (`custom_channel_vars` is read on its own).
+  let action: _ShapeAction
 
   init(_ field: _CDRField?) {
     self.field = field
     plainShapes = field?.plainShapes ?? 0xFF
+    switch field {
+    case .callID: action = .callID
+    case .otherLegCallID: action = .otherLegCallID
+    case .channelLoopbackOtherLegID: action = .loopbackOtherLegID
+    case .interactionID: action = .interactionID
+    case .privateAccountID: action = .privateAccountID
+    case .callerIDNumber: action = .callerIDNumber
+    case .callerIDName: action = .callerIDName
+    case .calleeIDNumber: action = .calleeIDNumber
+    case .calleeIDName: action = .calleeIDName
+    case .disposition: action = .disposition
+    case .callDirection: action = .direction
+    case .channelLoopbackLeg: action = .loopbackLeg
+    case .billingSeconds: action = .billingSeconds
+    case .ringingSeconds: action = .ringingSeconds
+    case .channelCreatedTime: action = .channelCreatedTime
+    case .timestamp: action = .timestamp
+    case .durationSeconds: action = .durationSeconds
+    default: action = .skip
+    }
   }
 }
 
@@ -601,7 +765,7 @@ final class _KeyPredictions<Value> {
       if count <= 16, available >= 8 {
         let (head, tail) = Self.words(key, count)
         if head == heads[position], tail == tails[position] { return (count, values[position]) }
-      } else if Self.equal(key, text + position * Self.slotBytes, count, available: available) {
+      } else if _bytesEqual(key, text + position * Self.slotBytes, count, available: available) {
         return (count, values[position])
       }
     }
@@ -620,7 +784,7 @@ final class _KeyPredictions<Value> {
     let second = positions + position
     let count = lengths[second]
     guard count >= 0, count < available, key[count] == UInt8(ascii: "\"") else { return nil }
-    guard Self.equal(key, text + second * Self.slotBytes, count, available: available) else {
+    guard _bytesEqual(key, text + second * Self.slotBytes, count, available: available) else {
       return nil
     }
     return (count, values[second])
@@ -661,37 +825,38 @@ final class _KeyPredictions<Value> {
     swap(&heads[a], &heads[b])
     swap(&tails[a], &tails[b])
   }
+}
 
-  /// Whether the `count` bytes at `a` (of which `available` can be read) and at `b` (a
-  /// slot, `slotBytes` long) are equal: eight at a time, the last eight overlapping the
-  /// ones before; a shorter key in one load, the bytes after it masked off.
-  @inline(__always)
-  private static func equal(
-    _ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int, available: Int
-  ) -> Bool {
-    let left = UnsafeRawPointer(a)
-    let right = UnsafeRawPointer(b)
-    guard count >= 8 else {
-      if available >= 8 {
-        let mask: UInt64 = ~0 >> (64 - 8 * UInt64(count))
-        let difference =
-          left.loadUnaligned(as: UInt64.self).littleEndian
-          ^ right.loadUnaligned(as: UInt64.self).littleEndian
-        return difference & mask == 0
-      }
-      for offset in 0..<count where a[offset] != b[offset] { return false }
-      return true
+/// Whether the `count` bytes at `a` (of which `available` can be read) and at `b` (of which
+/// at least `max(count, 8)` can be read) are equal: eight at a time, the last eight
+/// overlapping the ones before; fewer than eight in one load, the bytes after them masked
+/// off.
+@inline(__always)
+func _bytesEqual(
+  _ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int, available: Int
+) -> Bool {
+  let left = UnsafeRawPointer(a)
+  let right = UnsafeRawPointer(b)
+  guard count >= 8 else {
+    if available >= 8 {
+      let mask: UInt64 = ~0 >> (64 - 8 * UInt64(count))
+      let difference =
+        left.loadUnaligned(as: UInt64.self).littleEndian
+        ^ right.loadUnaligned(as: UInt64.self).littleEndian
+      return difference & mask == 0
     }
-    var offset = 0
-    while offset + 8 < count {
-      if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      {
-        return false
-      }
-      offset += 8
-    }
-    return left.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-      == right.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    for offset in 0..<count where a[offset] != b[offset] { return false }
+    return true
   }
+  var offset = 0
+  while offset + 8 < count {
+    if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    {
+      return false
+    }
+    offset += 8
+  }
+  return left.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    == right.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
 }
