@@ -219,6 +219,61 @@ import Testing
   }
 }
 
+/// The integers the projection keeps are read as JSON and Swift read them: plain literals of
+/// up to 18 digits, eight digits at a time; anything else leaves the line to the full
+/// reader.
+@Suite struct ProjectedIntegerTests {
+  static func timestamp(_ literal: String) -> (projected: Bool, value: Int?) {
+    let line =
+      #"{"call_id":"c","call_direction":"inbound","custom_channel_vars":{},"timestamp":"#
+      + literal + "}"
+    let result = LineShapesTests.project(Array(line.utf8), lineEnd: true, memory: nil)
+    return (result.projected, result.fields?.timestamp)
+  }
+
+  /// What the projection should make of `literal`: its value when it is an integer literal
+  /// JSON allows (no leading zero), of 1 to 18 digits, with no fraction or exponent.
+  static func expected(_ literal: String) -> Int? {
+    let digits = literal.hasPrefix("-") ? String(literal.dropFirst()) : literal
+    guard (1...18).contains(digits.count), digits.allSatisfy(\.isASCII),
+      digits.allSatisfy(\.isNumber), digits == "0" || !digits.hasPrefix("0")
+    else { return nil }
+    return Int(literal)
+  }
+
+  @Test func literalsOfEveryLength() {
+    var generator = SplitMix(seed: 8)
+    var literals = [
+      "0", "-0", "7", "10", "99999999", "100000000", "12345678", "123456789", "1234567890123456",
+      "999999999999999999", "-999999999999999999", "1000000000000000000", "01", "-01", "00",
+      "1.5", "1e3", "1E3", "12345678.0", "123456789e1", "-", "+1", "1234567/", "1234567:",
+      "63746438672", "1579219201000001", "12345678 ", "9876543210abc",
+    ]
+    for length in 1...20 {
+      for _ in 0..<6 {
+        var text = String((generator.next() % 9) + 1)
+        while text.count < length { text += String(generator.next() % 10) }
+        literals.append(text)
+        literals.append("-" + text)
+        // A byte that is not a digit at every position of an eight-digit word.
+        var bytes = Array(text.utf8)
+        bytes[Int(generator.next() % UInt64(bytes.count))] =
+          [0x2F, 0x3A, 0x20, 0x41, 0xB0][
+            Int(generator.next() % 5)]
+        literals.append(String(decoding: bytes, as: UTF8.self))
+      }
+    }
+    for literal in literals {
+      let (projected, value) = Self.timestamp(literal)
+      let expected = Self.expected(literal.trimmingCharacters(in: .whitespaces))
+      #expect(projected == (expected != nil), "\(literal)")
+      if let expected {
+        #expect(value == expected, "\(literal)")
+      }
+    }
+  }
+}
+
 /// A seeded generator (SplitMix64), so the tests are the same at every run.
 struct SplitMix {
   var state: UInt64

@@ -358,7 +358,8 @@ extension JSONParser {
 
   /// A plain integer literal of up to 18 digits at `index`, or `nil`: an optional minus
   /// and digits, without a leading zero, a fraction or an exponent (for those the full
-  /// reader decides). Read in one pass, the digits summed as they are checked.
+  /// reader decides). Read in one pass, the digits summed as they are checked: eight at a
+  /// time while eight digits follow (the times of a leg have 11 and 16), then one by one.
   @inline(__always)
   private mutating func plainInteger() -> Int? {
     var cursor = index
@@ -367,6 +368,14 @@ extension JSONParser {
     if negative { cursor += 1 }
     let digitsStart = cursor
     var value = 0
+    if let base = bytes.baseAddress {
+      while cursor + 8 <= bytes.count {
+        let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self).littleEndian
+        guard let eight = Self.eightDigits(word) else { break }
+        value = value &* 100_000_000 &+ eight
+        cursor += 8
+      }
+    }
     while cursor < bytes.count {
       let digit = bytes[cursor] &- UInt8(ascii: "0")
       guard digit < 10 else { break }
@@ -383,6 +392,25 @@ extension JSONParser {
     }
     index = cursor
     return negative ? -value : value
+  }
+
+  /// The value of eight ASCII digits, the first in the lowest byte of `word`; `nil` when
+  /// one of the eight bytes is not a digit. Each byte is checked (its high nibble 3, and
+  /// still 3 with 6 added: `0` to `9`), then pairs, fours and the eight are combined by
+  /// three multiplications.
+  @inline(__always)
+  private static func eightDigits(_ word: UInt64) -> Int? {
+    let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+    let threes: UInt64 = 0x3030_3030_3030_3030
+    guard word & nibbles == threes, (word &+ 0x0606_0606_0606_0606) & nibbles == threes else {
+      return nil
+    }
+    var digits = word &- threes
+    // Pairs: the first digit of each pair times ten plus the second, in every other byte.
+    digits = (digits &* 10 &+ (digits >> 8)) & 0x00FF_00FF_00FF_00FF
+    // Fours in every other 16-bit lane, then the eight in the low 32 bits.
+    let fours = (digits &* 100 &+ (digits >> 16)) & 0x0000_FFFF_0000_FFFF
+    return Int(truncatingIfNeeded: (fours &* 10_000 &+ (fours >> 32)) & 0xFFFF_FFFF)
   }
 
   /// Whether `bytes[range]` holds exactly `word`.
