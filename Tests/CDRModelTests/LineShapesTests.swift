@@ -180,6 +180,53 @@ import Testing
     #expect(gotFields[0].otherLegCallID != nil)
   }
 
+  /// Lines that no kept shape fits, two in a row, pause shapes for 4 lines, then 8, 16...
+  /// up to 256 (so lines of many shapes are not each tried and made a shape in vain); a
+  /// line that fits a shape ends the pauses. Every line reads as member by member.
+  @Test func shapesPauseWhenLinesDoNotFit() {
+    let memory = _ProjectionMemory()
+    let droppable = [
+      "billing_seconds", "callee_id_name", "hangup_cause", "pvt_created", "unknown_flag",
+      "timestamp",
+    ]
+    // 35 shapes, each of one line: every pair and every three of the six members dropped.
+    var dropped: [Set<String>] = []
+    for a in 0..<6 {
+      for b in (a + 1)..<6 {
+        dropped.append([droppable[a], droppable[b]])
+        for c in (b + 1)..<6 { dropped.append([droppable[a], droppable[b], droppable[c]]) }
+      }
+    }
+    #expect(dropped.count == 35)
+    func read(_ number: Int, shape: Int) {
+      let bytes = Array(
+        Self.line(Self.members(number).filter { !dropped[shape].contains($0.0) }).utf8)
+      #expect(
+        Self.project(bytes, lineEnd: true, memory: memory)
+          == Self.project(bytes, lineEnd: true, memory: nil))
+    }
+    let state = memory.state
+    // Hand-traced: line 0 becomes a shape; lines 1 and 2 miss, so 3 to 6 go without shapes.
+    for line in 0...2 { read(line, shape: line) }
+    #expect(state.pointee.linesWithoutShapes == 4)
+    #expect(state.pointee.pause == 8)
+    for line in 3...6 { read(line, shape: line) }
+    #expect(state.pointee.linesWithoutShapes == 0)
+    for line in 7...8 { read(line, shape: line) }
+    #expect(state.pointee.linesWithoutShapes == 8)
+    #expect(state.pointee.pause == 16)
+    for line in 9...18 { read(line, shape: line) }
+    #expect(state.pointee.linesWithoutShapes == 16)
+    #expect(state.pointee.pause == 32)
+    for line in 19...34 { read(line, shape: line) }
+    #expect(state.pointee.linesWithoutShapes == 0)
+    #expect(memory.shapedLines == 0)
+    // Line 18's shape, the last one made, fits: the pauses start again from 4.
+    read(35, shape: 18)
+    #expect(memory.shapedLines == 1)
+    #expect(state.pointee.pause == 4)
+  }
+
   /// A line may go on by another shape only from a step where the two shapes agree on
   /// every step before: here the line starts as the last shape and ends as the one before,
   /// which start differently, and repeats `call_id`, so the projection member by member

@@ -153,26 +153,42 @@ extension JSONParser {
     origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory?,
     toLineEnd: Bool = true
   ) -> Bool {
-    if let memory, !memory.shapes.isEmpty {
-      if projectByShapes(origin: origin, into: &fields, shapes: memory.shapes, toLineEnd: toLineEnd)
-      {
-        memory.shapedLines += 1
-        return true
+    var triedShapes = false
+    // Where the values are noted to make a shape (`nil` while shapes are paused).
+    var noting: UnsafeMutablePointer<_ShapeRecording>?
+    if let memory {
+      let state = memory.state
+      if state.pointee.linesWithoutShapes > 0 {
+        state.pointee.linesWithoutShapes -= 1
+      } else {
+        noting = memory.recording
+        if !memory.shapes.isEmpty {
+          if projectByShapes(
+            origin: origin, into: &fields, shapes: memory.shapes, toLineEnd: toLineEnd)
+          {
+            state.pointee.shapedLines += 1
+            state.pointee.shapeMisses = 0
+            state.pointee.pause = _ProjectionState.firstPause
+            return true
+          }
+          // No shape fits: read from the start, as if no shape had been tried.
+          triedShapes = true
+          index = 0
+          depth = 0
+          metWhitespace = false
+        }
       }
-      // No shape fits: read from the start, as if no shape had been tried.
-      index = 0
-      depth = 0
-      metWhitespace = false
     }
     fields = _LegFields()
-    memory?.recording.removeAll()
+    noting?.pointee.removeAll()
     do {
       guard
         try projectLegThrowing(
-          origin: origin, into: &fields, memory: memory, toLineEnd: toLineEnd)
+          origin: origin, into: &fields, memory: memory, noting: noting, toLineEnd: toLineEnd)
       else { return false }
-      if let memory {
-        memory.shapes.make(from: memory.recording, of: bytes, end: memory.recordedEnd)
+      if let memory, let noting {
+        if triedShapes { memory.state.pointee.missedShape() }
+        memory.shapes.make(from: noting.pointee, of: bytes, end: noting.pointee.end)
       }
       return true
     } catch {
@@ -193,7 +209,7 @@ extension JSONParser {
   ) -> Bool {
     guard let base = bytes.baseAddress else { return false }
     fields = _LegFields()
-    var current = shapes.order[0]
+    var current = shapes.shape(at: 0)
     var (steps, _, literals) = shapes.shape(current)
     var tried: UInt32 = 0
     var callID: Range<Int>?
@@ -210,12 +226,14 @@ extension JSONParser {
         else {
           tried |= 1 << UInt32(current)
           var other: Int?
-          for candidate in shapes.order
-          where tried & (1 << UInt32(candidate)) == 0
-            && shapes.sharedSteps(current, candidate) >= step
-          {
-            other = candidate
-            break
+          for position in 0..<shapes.count {
+            let candidate = shapes.shape(at: position)
+            if tried & (1 << UInt32(candidate)) == 0
+              && shapes.sharedSteps(current, candidate) >= step
+            {
+              other = candidate
+              break
+            }
           }
           guard let other else { return false }
           current = other
@@ -225,29 +243,12 @@ extension JSONParser {
         index += count
         let action = next.action
         step += 1
-        // The most common values are read here, as ``projectValue`` reads them (a call
-        // per value was a tenth of a line's instructions); the others go to it.
-        if action == .skip || action == .skipVariable {
-          if let shape = skipPlainValue() {
-            guard action == .skipVariable || Self.holds(next.plainShapes, shape) else {
-              return false
-            }
-            continue
-          }
-        } else if action.keepsText {
-          guard let text = plainString() else { return false }
-          if action == .callID {
-            callID = text
-          } else {
-            fields.setText((text.lowerBound + origin)..<(text.upperBound + origin), for: action)
-          }
+        if action == .end { break }
+        if let read = readCommonValue(
+          action, plainShapes: next.plainShapes, into: &fields, callID: &callID, origin: origin)
+        {
+          guard read else { return false }
           continue
-        } else if action.keepsInteger {
-          guard let value = plainInteger() else { return false }
-          fields.setInteger(value, for: action)
-          continue
-        } else if action == .end {
-          break
         }
         depth = Int(next.depth)
         guard
@@ -270,24 +271,28 @@ extension JSONParser {
     return true
   }
 
-  /// Reads the value at `index` as `action` says (``_ShapeAction``), into `fields` (its
-  /// ranges shifted by `origin`) or `callID` (not shifted); `false` (give up) when it is
-  /// not what the action keeps, or, for a skipped member, when its shape is not one of
-  /// `plainShapes`. The one place where a value is read, by shape or member by member.
-  @inline(__always)
-  private mutating func projectValue(
+  /// Reads the value at `index` when it is one of the common cases of `action`
+  /// (``_ShapeAction``): a plain string or integer skipped, or a kept string or integer.
+  /// Returns whether it was read as the action keeps it (a kept value must be a plain
+  /// string, or a plain integer literal); `nil`, with nothing read, for any other case,
+  /// which ``projectValue`` reads. Kept ranges go into `fields` shifted by `origin`, the
+  /// call id into `callID` as it is. Made part of each caller (it is not inlined
+  /// otherwise): a call per value was a tenth of a line's instructions.
+  @_transparent
+  private mutating func readCommonValue(
     _ action: _ShapeAction, plainShapes: UInt8, into fields: inout _LegFields,
     callID: inout Range<Int>?, origin: Int
-  ) throws -> Bool {
-    @inline(__always) func shifted(_ range: Range<Int>) -> Range<Int> {
-      (range.lowerBound + origin)..<(range.upperBound + origin)
+  ) -> Bool? {
+    if action == .skip || action == .skipVariable {
+      guard let shape = skipPlainValue() else { return nil }
+      return action == .skipVariable || Self.holds(plainShapes, shape)
     }
     if action.keepsText {
       guard let text = plainString() else { return false }
       if action == .callID {
         callID = text
       } else {
-        fields.setText(shifted(text), for: action)
+        fields.setText((text.lowerBound + origin)..<(text.upperBound + origin), for: action)
       }
       return true
     }
@@ -295,6 +300,23 @@ extension JSONParser {
       guard let value = plainInteger() else { return false }
       fields.setInteger(value, for: action)
       return true
+    }
+    return nil
+  }
+
+  /// Reads the value at `index` as `action` says (``_ShapeAction``): the common cases as
+  /// ``readCommonValue`` reads them, the direction and the loopback leg (each one of two
+  /// words), and any other value of a skipped member (validated, its shape one of
+  /// `plainShapes` for a top-level member). `false` (give up) when the value is not what
+  /// the action keeps. The one place where a value is read, by shape or member by member.
+  private mutating func projectValue(
+    _ action: _ShapeAction, plainShapes: UInt8, into fields: inout _LegFields,
+    callID: inout Range<Int>?, origin: Int
+  ) throws -> Bool {
+    if let read = readCommonValue(
+      action, plainShapes: plainShapes, into: &fields, callID: &callID, origin: origin)
+    {
+      return read
     }
     switch action {
     case .direction:
@@ -427,7 +449,8 @@ extension JSONParser {
   }
 
   private mutating func projectLegThrowing(
-    origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory?, toLineEnd: Bool
+    origin: Int, into fields: inout _LegFields, memory: _ProjectionMemory?,
+    noting: UnsafeMutablePointer<_ShapeRecording>?, toLineEnd: Bool
   ) throws -> Bool {
     let keys = memory?.keys
     skipWhitespace()
@@ -474,19 +497,28 @@ extension JSONParser {
       if let field {
         guard seen.insert(field) else { return false }
         if field == .customChannelVars {
-          guard try projectChannelVariables(into: &fields, origin: origin, memory: memory)
+          guard
+            try projectChannelVariables(
+              into: &fields, origin: origin, memory: memory, noting: noting)
           else { return false }
           notAListingRow = true
         } else {
           // A KAZOO listing row has no `call_direction` (see above).
           if field == .callDirection { notAListingRow = true }
           let valueStart = index
-          guard
-            try projectValue(
-              key.action, plainShapes: key.plainShapes, into: &fields, callID: &callID,
-              origin: origin)
-          else { return false }
-          memory?.recording.note(
+          if let read = readCommonValue(
+            key.action, plainShapes: key.plainShapes, into: &fields, callID: &callID,
+            origin: origin)
+          {
+            guard read else { return false }
+          } else {
+            guard
+              try projectValue(
+                key.action, plainShapes: key.plainShapes, into: &fields, callID: &callID,
+                origin: origin)
+            else { return false }
+          }
+          noting?.pointee.note(
             key.action, from: valueStart, to: index, plainShapes: key.plainShapes, depth: 1)
         }
       } else {
@@ -499,7 +531,7 @@ extension JSONParser {
         }
         let valueStart = index
         _ = try skipUnneededValue(readingWithoutDrift: 0xFF)
-        memory?.recording.note(.skip, from: valueStart, to: index, depth: 1)
+        noting?.pointee.note(.skip, from: valueStart, to: index, depth: 1)
       }
       guard let separator = nextToken() else { return false }
       if separator == UInt8(ascii: ",") {
@@ -507,7 +539,7 @@ extension JSONParser {
       } else if separator == UInt8(ascii: "}") {
         index += 1
         depth -= 1
-        memory?.recordedEnd = index
+        noting?.pointee.end = index
         break
       } else {
         return false
@@ -529,7 +561,8 @@ extension JSONParser {
   /// so only success has to end where the general scan would.
   @inline(__always)
   private mutating func projectChannelVariables(
-    into fields: inout _LegFields, origin: Int, memory: _ProjectionMemory?
+    into fields: inout _LegFields, origin: Int, memory: _ProjectionMemory?,
+    noting: UnsafeMutablePointer<_ShapeRecording>?
   ) throws -> Bool {
     guard index < bytes.count, bytes[index] == UInt8(ascii: "{"), let base = bytes.baseAddress
     else { return false }
@@ -585,11 +618,17 @@ extension JSONParser {
       }
       let valueStart = index
       var unused: Range<Int>?
-      guard
-        try projectValue(
-          action, plainShapes: 0xFF, into: &fields, callID: &unused, origin: origin)
-      else { return false }
-      memory?.recording.note(action, from: valueStart, to: index, depth: 2)
+      if let read = readCommonValue(
+        action, plainShapes: 0xFF, into: &fields, callID: &unused, origin: origin)
+      {
+        guard read else { return false }
+      } else {
+        guard
+          try projectValue(
+            action, plainShapes: 0xFF, into: &fields, callID: &unused, origin: origin)
+        else { return false }
+      }
+      noting?.pointee.note(action, from: valueStart, to: index, depth: 2)
       switch nextToken() {
       case UInt8(ascii: ","): index += 1
       case UInt8(ascii: "}"):
@@ -672,12 +711,55 @@ final class _ProjectionMemory {
   let channelVariables = _KeyPredictions<UInt8>(positions: 32)
   /// The shapes of the last lines (``_LineShapes``).
   let shapes = _LineShapes()
+  /// What changes line by line and member by member, behind a pointer: every access to a
+  /// class's stored `var` is checked for exclusivity at run time (some hundred
+  /// instructions, with a thread-local lookup).
+  let state: UnsafeMutablePointer<_ProjectionState>
   /// The line being read member by member, noted to become a shape.
-  var recording = _ShapeRecording()
-  /// Where that line's record ended (after its closing brace).
-  var recordedEnd = 0
+  let recording: UnsafeMutablePointer<_ShapeRecording>
+
+  init() {
+    state = .allocate(capacity: 1)
+    state.initialize(to: _ProjectionState())
+    recording = .allocate(capacity: 1)
+    recording.initialize(to: _ShapeRecording())
+  }
+
+  deinit {
+    state.deinitialize(count: 1)
+    state.deallocate()
+    recording.deinitialize(count: 1)
+    recording.deallocate()
+  }
+
+  /// How many lines were projected by a shape.
+  var shapedLines: Int { state.pointee.shapedLines }
+}
+
+/// The state of a chunk's projection that changes from line to line.
+struct _ProjectionState {
   /// How many lines were projected by a shape.
   var shapedLines = 0
+  /// Lines that no shape fitted (and that became shapes), in a row.
+  var shapeMisses = 0
+  /// Lines still to be read member by member without trying or making shapes: lines of
+  /// many shapes (more than ``_LineShapes/capacity`` in turn) would each be tried against
+  /// every shape and made one in vain.
+  var linesWithoutShapes = 0
+  /// The lines without shapes after the next misses: doubled at every pause, up to
+  /// ``longestPause``, and back to ``firstPause`` when a shape fits.
+  var pause = firstPause
+  static let firstPause = 4
+  static let longestPause = 256
+
+  /// Notes a line that no shape fitted: after two in a row, shapes are paused.
+  mutating func missedShape() {
+    shapeMisses += 1
+    guard shapeMisses >= 2 else { return }
+    shapeMisses = 0
+    linesWithoutShapes = pause
+    pause = Swift.min(pause * 2, Self.longestPause)
+  }
 }
 
 /// A top-level key as the projection reads it: its field (`nil`: not a modeled member) and

@@ -98,6 +98,8 @@ struct _ShapeRecording {
   var actions: [_ShapeAction] = []
   var plainShapes: [UInt8] = []
   var depths: [UInt8] = []
+  /// Where the record ended (after its closing brace).
+  var end = 0
 
   init() {
     valueStarts.reserveCapacity(Self.maximumSteps)
@@ -139,24 +141,41 @@ final class _LineShapes {
   private let steps: UnsafeMutablePointer<_ShapeStep>
   /// Per shape, its bytes (eight more than ``maximumBytes``, so eight can always be loaded).
   private let literals: UnsafeMutablePointer<UInt8>
-  private var stepCounts = [Int](repeating: 0, count: capacity)
-  /// `shared[a * capacity + b]`: how many first steps shapes `a` and `b` have in common.
-  private var shared = [Int](repeating: 0, count: capacity * capacity)
-  /// The shapes, the one matched (or made) last first.
-  private(set) var order: [Int] = []
+  /// What changes as shapes are matched and made, behind a pointer: every access to a
+  /// class's stored `var` is checked for exclusivity at run time.
+  private let index: UnsafeMutablePointer<Index>
+
+  private struct Index {
+    var stepCounts = [Int](repeating: 0, count: capacity)
+    /// `shared[a * capacity + b]`: how many first steps shapes `a` and `b` have in common.
+    var shared = [Int](repeating: 0, count: capacity * capacity)
+    /// The shapes, the one matched (or made) last first.
+    var order: [Int] = []
+  }
 
   init() {
     steps = .allocate(capacity: Self.capacity * _ShapeRecording.maximumSteps)
     literals = .allocate(capacity: Self.capacity * (Self.maximumBytes + 8))
     literals.initialize(repeating: 0, count: Self.capacity * (Self.maximumBytes + 8))
+    index = .allocate(capacity: 1)
+    index.initialize(to: Index())
   }
 
   deinit {
     steps.deallocate()
     literals.deallocate()
+    index.deinitialize(count: 1)
+    index.deallocate()
   }
 
-  var isEmpty: Bool { order.isEmpty }
+  var isEmpty: Bool { index.pointee.order.isEmpty }
+
+  /// How many shapes are kept.
+  var count: Int { index.pointee.order.count }
+
+  /// The `position`th shape, the one matched last first.
+  @inline(__always)
+  func shape(at position: Int) -> Int { index.pointee.order[position] }
 
   /// The steps and bytes of shape `shape`.
   @inline(__always)
@@ -164,21 +183,23 @@ final class _LineShapes {
     steps: UnsafePointer<_ShapeStep>, count: Int, bytes: UnsafePointer<UInt8>
   ) {
     (
-      UnsafePointer(steps + shape * _ShapeRecording.maximumSteps), stepCounts[shape],
+      UnsafePointer(steps + shape * _ShapeRecording.maximumSteps), index.pointee.stepCounts[shape],
       UnsafePointer(literals + shape * (Self.maximumBytes + 8))
     )
   }
 
   /// How many first steps shapes `a` and `b` have in common.
   @inline(__always)
-  func sharedSteps(_ a: Int, _ b: Int) -> Int { shared[a * Self.capacity + b] }
+  func sharedSteps(_ a: Int, _ b: Int) -> Int { index.pointee.shared[a * Self.capacity + b] }
 
   /// Moves `shape` to the front of ``order``.
   @inline(__always)
   func matched(_ shape: Int) {
-    guard order[0] != shape, let position = order.firstIndex(of: shape) else { return }
-    order.remove(at: position)
-    order.insert(shape, at: 0)
+    guard index.pointee.order[0] != shape,
+      let position = index.pointee.order.firstIndex(of: shape)
+    else { return }
+    index.pointee.order.remove(at: position)
+    index.pointee.order.insert(shape, at: 0)
   }
 
   /// Makes a shape of the line `bytes` (from its start) read as `recording` says, ending at
@@ -202,6 +223,7 @@ final class _LineShapes {
       previous = step < count ? recording.valueEnds[step] : end
     }
     guard total <= Self.maximumBytes else { return }
+    let order = index.pointee.order
     let slot = order.count < Self.capacity ? order.count : order[order.count - 1]
     let stepsOut = steps + slot * _ShapeRecording.maximumSteps
     let bytesOut = literals + slot * (Self.maximumBytes + 8)
@@ -218,15 +240,17 @@ final class _LineShapes {
       written += start - previous
       previous = step < count ? recording.valueEnds[step] : end
     }
-    stepCounts[slot] = count + 1
-    if let position = order.firstIndex(of: slot) { order.remove(at: position) }
-    order.insert(slot, at: 0)
-    for other in order.dropFirst() {
+    index.pointee.stepCounts[slot] = count + 1
+    var reordered = order
+    if let position = reordered.firstIndex(of: slot) { reordered.remove(at: position) }
+    reordered.insert(slot, at: 0)
+    index.pointee.order = reordered
+    for other in reordered.dropFirst() {
       let common = commonSteps(slot, other)
-      shared[slot * Self.capacity + other] = common
-      shared[other * Self.capacity + slot] = common
+      index.pointee.shared[slot * Self.capacity + other] = common
+      index.pointee.shared[other * Self.capacity + slot] = common
     }
-    shared[slot * Self.capacity + slot] = count + 1
+    index.pointee.shared[slot * Self.capacity + slot] = count + 1
   }
 
   /// How many first steps shapes `a` and `b` have in common (the same bytes before each
@@ -241,13 +265,11 @@ final class _LineShapes {
       guard l.action == r.action, l.plainShapes == r.plainShapes, l.depth == r.depth,
         l.literalCount == r.literalCount
       else { break }
-      var equal = true
-      for offset in 0..<Int(l.literalCount)
-      where leftBytes[Int(l.literalStart) + offset] != rightBytes[Int(r.literalStart) + offset] {
-        equal = false
-        break
-      }
-      guard equal else { break }
+      guard
+        _bytesEqual(
+          leftBytes + Int(l.literalStart), rightBytes + Int(r.literalStart),
+          Int(l.literalCount), available: Int(l.literalCount))
+      else { break }
       step += 1
     }
     return step
