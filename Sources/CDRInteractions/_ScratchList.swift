@@ -51,8 +51,24 @@ struct _ScratchList<Element>: ~Copyable {
   /// Sorts the elements in place.
   mutating func sort(by areInIncreasingOrder: (Element, Element) -> Bool) {
     var buffer = UnsafeMutableBufferPointer(start: base, count: count)
+    guard count > Self.insertionSortLimit else {
+      // A component's few ids, links and labels: an insertion sort (stable, as the
+      // standard sort is) without the standard sort's set-up, which cost more than the
+      // comparisons of two or three elements.
+      for next in buffer.indices.dropFirst() {
+        var position = next
+        while position > 0, areInIncreasingOrder(buffer[position], buffer[position - 1]) {
+          buffer.swapAt(position, position - 1)
+          position -= 1
+        }
+      }
+      return
+    }
     buffer.sort(by: areInIncreasingOrder)
   }
+
+  /// The longest list sorted by insertion.
+  static var insertionSortLimit: Int { 12 }
 
   private mutating func grow() {
     let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)

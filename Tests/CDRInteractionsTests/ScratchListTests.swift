@@ -30,4 +30,27 @@ import Testing
     }
     #expect(Array(other.elements) == otherReference)
   }
+
+  /// Short lists are sorted by insertion, longer ones by the standard sort: both keep equal
+  /// elements in the order they were appended.
+  @Test func sortKeepsEqualElementsInOrder() {
+    var random = SeededGenerator(seed: 5)
+    for length in 0..<30 {
+      var list = _ScratchList<Pair>()
+      var appended: [Pair] = []
+      for position in 0..<length {
+        let pair = Pair(key: Int(random.below(4)), position: position)
+        list.append(pair)
+        appended.append(pair)
+      }
+      list.sort { $0.key < $1.key }
+      let expected = appended.sorted { ($0.key, $0.position) < ($1.key, $1.position) }
+      #expect(Array(list.elements) == expected, "length \(length)")
+    }
+  }
+
+  struct Pair: Equatable {
+    var key: Int
+    var position: Int
+  }
 }
