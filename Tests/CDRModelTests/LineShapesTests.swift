@@ -1,3 +1,4 @@
+import CDRTestSupport
 import Foundation
 import Testing
 
@@ -139,20 +140,23 @@ import Testing
           }
           shaped = memory.shapedLines
           // The same line twice in a row is read by its shape when it is projected at all
-          // and has no whitespace between its values.
-          if first == second, expectedShaped(lines[first]) {
-            #expect(shaped == 2, "variant \(first)")
+          // and has no whitespace between its values; otherwise no shape is made of it.
+          if first == second {
+            #expect(shaped == (expectedShaped(lines[first]) ? 2 : 0), "variant \(first)")
           }
         }
       }
     }
   }
 
-  /// Whether a line of `variants` is one a shape is made of: projected, and compact.
+  /// Whether a line of `variants` is one a shape is made of: projected, with no whitespace
+  /// between its members (the two variants that put a space before a comma and after a
+  /// colon). Whitespace inside a value that is skipped whole (a nested array or object)
+  /// does not matter: a shape skips that value as the projection does.
   func expectedShaped(_ line: String) -> Bool {
     let bytes = Array(line.utf8)
     return Self.project(bytes, lineEnd: true, memory: nil).projected
-      && !line.contains(" ,") && !line.contains(": ")
+      && !line.contains(#""duration_seconds": "#) && !line.contains(#" ,"hangup_cause""#)
   }
 
   /// Two shapes that alternate, line after line (a leg with `other_leg_call_id`, one
@@ -250,7 +254,7 @@ import Testing
   /// line still reads as member by member.
   @Test func moreShapesThanKept() {
     let memory = _ProjectionMemory()
-    var generator = SplitMix(seed: 14)
+    var generator = SeededGenerator(seed: 14)
     let dropped = [
       "billing_seconds", "callee_id_name", "hangup_cause", "pvt_created", "unknown_flag",
       "timestamp",
@@ -289,7 +293,7 @@ import Testing
   }
 
   @Test func literalsOfEveryLength() {
-    var generator = SplitMix(seed: 8)
+    var generator = SeededGenerator(seed: 8)
     var literals = [
       "0", "-0", "7", "10", "99999999", "100000000", "12345678", "123456789", "1234567890123456",
       "999999999999999999", "-999999999999999999", "1000000000000000000", "01", "-01", "00",
@@ -318,18 +322,5 @@ import Testing
         #expect(value == expected, "\(literal)")
       }
     }
-  }
-}
-
-/// A seeded generator (SplitMix64), so the tests are the same at every run.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -320,23 +320,11 @@ extension JSONParser {
     }
     switch action {
     case .direction:
-      guard let text = plainString() else { return false }
-      if Self.holds(bytes, text, "inbound") {
-        fields.direction = 1
-      } else if Self.holds(bytes, text, "outbound") {
-        fields.direction = 2
-      } else {
-        return false
-      }
+      guard let word = plainWord("inbound", "outbound") else { return false }
+      fields.direction = word
     case .loopbackLeg:
-      guard let text = plainString() else { return false }
-      if Self.holds(bytes, text, "A") {
-        fields.loopbackLeg = 1
-      } else if Self.holds(bytes, text, "B") {
-        fields.loopbackLeg = 2
-      } else {
-        return false
-      }
+      guard let word = plainWord("A", "B") else { return false }
+      fields.loopbackLeg = word
     case .skip:
       // A modeled member read with a drift note counts its record as drifted: that is for
       // the full reader to decide.
@@ -433,6 +421,16 @@ extension JSONParser {
     // Fours in every other 16-bit lane, then the eight in the low 32 bits.
     let fours = (digits &* 100 &+ (digits >> 16)) & 0x0000_FFFF_0000_FFFF
     return Int(truncatingIfNeeded: (fours &* 10_000 &+ (fours >> 32)) & 0xFFFF_FFFF)
+  }
+
+  /// A plain string at `index` that is `first` (1) or `second` (2), `index` moved past it;
+  /// `nil` for any other value.
+  @inline(__always)
+  private mutating func plainWord(_ first: StaticString, _ second: StaticString) -> UInt8? {
+    guard let text = plainString() else { return nil }
+    if Self.holds(bytes, text, first) { return 1 }
+    if Self.holds(bytes, text, second) { return 2 }
+    return nil
   }
 
   /// Whether `bytes[range]` holds exactly `word`.

@@ -80,7 +80,7 @@ extension _LegFields {
 
 /// One step of a line shape: `literalCount` bytes (at `literalStart` of the shape's bytes)
 /// that come right before a value (or close the record), and what is done with the value.
-struct _ShapeStep: Equatable {
+struct _ShapeStep {
   var literalStart: Int32
   var literalCount: Int32
   var action: _ShapeAction
@@ -93,28 +93,26 @@ struct _ShapeStep: Equatable {
 /// it starts and ends in the line and what was done with it.
 struct _ShapeRecording {
   static let maximumSteps = 96
-  var valueStarts: [Int] = []
-  var valueEnds: [Int] = []
-  var actions: [_ShapeAction] = []
-  var plainShapes: [UInt8] = []
-  var depths: [UInt8] = []
+
+  /// One value noted: where it starts and ends in the line, and what was done with it.
+  struct Value {
+    var start: Int
+    var end: Int
+    var action: _ShapeAction
+    var plainShapes: UInt8
+    var depth: UInt8
+  }
+
+  var values: [Value] = []
   /// Where the record ended (after its closing brace).
   var end = 0
 
   init() {
-    valueStarts.reserveCapacity(Self.maximumSteps)
-    valueEnds.reserveCapacity(Self.maximumSteps)
-    actions.reserveCapacity(Self.maximumSteps)
-    plainShapes.reserveCapacity(Self.maximumSteps)
-    depths.reserveCapacity(Self.maximumSteps)
+    values.reserveCapacity(Self.maximumSteps)
   }
 
   mutating func removeAll() {
-    valueStarts.removeAll(keepingCapacity: true)
-    valueEnds.removeAll(keepingCapacity: true)
-    actions.removeAll(keepingCapacity: true)
-    plainShapes.removeAll(keepingCapacity: true)
-    depths.removeAll(keepingCapacity: true)
+    values.removeAll(keepingCapacity: true)
   }
 
   /// Notes a value read from `start` to `end`.
@@ -123,12 +121,9 @@ struct _ShapeRecording {
     _ action: _ShapeAction, from start: Int, to end: Int, plainShapes shapes: UInt8 = 0xFF,
     depth: UInt8
   ) {
-    guard actions.count < Self.maximumSteps else { return }
-    valueStarts.append(start)
-    valueEnds.append(end)
-    actions.append(action)
-    plainShapes.append(shapes)
-    depths.append(depth)
+    guard values.count < Self.maximumSteps else { return }
+    values.append(
+      Value(start: start, end: end, action: action, plainShapes: shapes, depth: depth))
   }
 }
 
@@ -207,7 +202,8 @@ final class _LineShapes {
   /// whitespace between its values, or too long a shape, is not kept: the shape's bytes are
   /// compared as they are, and the full projection decides where whitespace may stand.
   func make(from recording: _ShapeRecording, of bytes: UnsafeBufferPointer<UInt8>, end: Int) {
-    let count = recording.actions.count
+    let values = recording.values
+    let count = values.count
     guard count > 0, count < _ShapeRecording.maximumSteps, let base = bytes.baseAddress,
       end <= bytes.count
     else { return }
@@ -216,11 +212,11 @@ final class _LineShapes {
     var total = 0
     var previous = 0
     for step in 0...count {
-      let start = step < count ? recording.valueStarts[step] : end
+      let start = step < count ? values[step].start : end
       guard start >= previous else { return }
       for position in previous..<start where base[position] <= 0x20 { return }
       total += start - previous
-      previous = step < count ? recording.valueEnds[step] : end
+      previous = step < count ? values[step].end : end
     }
     guard total <= Self.maximumBytes else { return }
     let order = index.pointee.order
@@ -230,15 +226,15 @@ final class _LineShapes {
     var written = 0
     previous = 0
     for step in 0...count {
-      let start = step < count ? recording.valueStarts[step] : end
+      let value = step < count ? values[step] : nil
+      let start = value?.start ?? end
       (bytesOut + written).update(from: base + previous, count: start - previous)
       stepsOut[step] = _ShapeStep(
         literalStart: Int32(written), literalCount: Int32(start - previous),
-        action: step < count ? recording.actions[step] : .end,
-        plainShapes: step < count ? recording.plainShapes[step] : 0,
-        depth: step < count ? recording.depths[step] : 0)
+        action: value?.action ?? .end, plainShapes: value?.plainShapes ?? 0,
+        depth: value?.depth ?? 0)
       written += start - previous
-      previous = step < count ? recording.valueEnds[step] : end
+      previous = value?.end ?? end
     }
     index.pointee.stepCounts[slot] = count + 1
     var reordered = order
