@@ -9,7 +9,8 @@
 #            their scripts' (cksum of both); interactions is skipped (other output format)
 # CDR_BINARY=PATH uses that cdr; otherwise the release cdr of this repository is built
 # (`swift build -c release --product cdr`). Each run is `CMD > /dev/null` under
-# /usr/bin/time -f "%e %M" (wall seconds, peak RSS KB); the table shows medians.
+# /usr/bin/time -f "%M" (peak RSS KB), timed by the clock; the table shows medians, and the
+# slowest and fastest of the pairs' ratios (each cdr run against the script run after it).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 scripts="$root/Benchmarks/Scripts"
@@ -57,12 +58,21 @@ fi
 
 times=$(mktemp)
 trap 'rm -f "$times" "$times".*' EXIT
-# measure FILE_PREFIX CMD...: one run, appends "wall rss" to FILE_PREFIX
+# measure FILE CMD...: one run, appends "wall rss" to FILE (wall in seconds from the clock
+# in nanoseconds: /usr/bin/time's own figure has two decimals, 3 % of a 0.3 s run)
 measure() {
   out=$1
   shift
-  /usr/bin/time -o "$times" -f "%e %M" "$@" > /dev/null 2> /dev/null || true
-  tail -n 1 "$times" >> "$out"
+  started=$(date +%s%N)
+  /usr/bin/time -o "$times" -f "%M" "$@" > /dev/null 2> /dev/null || true
+  ended=$(date +%s%N)
+  echo "$(( (ended - started) / 1000 )) $(tail -n 1 "$times")" |
+    awk '{ printf "%.6f %s\n", $1 / 1e6, $2 }' >> "$out"
+}
+# ratios CDR_FILE PY_FILE: "slowest fastest" of the runs' python/cdr wall ratios, pair by pair
+ratios() {
+  paste -d' ' "$1" "$2" | awk '{ r = $3 / $1; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r }
+    END { printf "%.2f %.2f", lo, hi }'
 }
 # median COLUMN FILE
 median() {
@@ -75,8 +85,8 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(uname -srm), nproc $(np
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "input: $file, $bytes bytes, $lines legs; cdr: $cdr; $runs alternating runs, medians"
 echo
-printf '%-13s %9s %9s %8s %9s %10s %11s %11s\n' command "cdr s" "python s" ratio \
-  "cdr MB/s" "cdr RSS" "RSS/input" "python RSS"
+printf '%-13s %9s %9s %8s %13s %9s %10s %11s %11s\n' command "cdr s" "python s" ratio \
+  "pairs" "cdr MB/s" "cdr RSS" "RSS/input" "python RSS"
 for command in cat csv validate stats interactions; do
   script=$(python_script "$command")
   : > "$times.cdr"
@@ -88,9 +98,11 @@ for command in cat csv validate stats interactions; do
     run=$((run + 1))
   done
   awk -v c="$command" -v cw="$(median 1 "$times.cdr")" -v pw="$(median 1 "$times.py")" \
-    -v cr="$(median 2 "$times.cdr")" -v pr="$(median 2 "$times.py")" -v b="$bytes" 'BEGIN {
-      printf "%-13s %9.2f %9.2f %7.2fx %9.1f %6.1f MiB %10.2fx %7.1f MiB\n",
-        c, cw, pw, pw / cw, b / 1e6 / cw, cr / 1024, cr * 1024 / b, pr / 1024 }'
+    -v cr="$(median 2 "$times.cdr")" -v pr="$(median 2 "$times.py")" -v b="$bytes" \
+    -v pairs="$(ratios "$times.cdr" "$times.py")" 'BEGIN {
+      split(pairs, range, " ")
+      printf "%-13s %9.3f %9.3f %7.2fx %5.2f-%5.2fx %9.1f %6.1f MiB %10.2fx %7.1f MiB\n",
+        c, cw, pw, pw / cw, range[1], range[2], b / 1e6 / cw, cr / 1024, cr * 1024 / b, pr / 1024 }'
 done
 : > "$times.wc"
 run=1
