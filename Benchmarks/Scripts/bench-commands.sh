@@ -58,15 +58,17 @@ fi
 
 times=$(mktemp)
 trap 'rm -f "$times" "$times".*' EXIT
+# microseconds: the clock, for timing runs
+microseconds() { echo $(($(date +%s%N) / 1000)); }
 # measure FILE CMD...: one run, appends "wall rss" to FILE (wall in seconds from the clock
 # in nanoseconds: /usr/bin/time's own figure has two decimals, 3 % of a 0.3 s run)
 measure() {
   out=$1
   shift
-  started=$(date +%s%N)
+  started=$(microseconds)
   /usr/bin/time -o "$times" -f "%M" "$@" > /dev/null 2> /dev/null || true
-  ended=$(date +%s%N)
-  echo "$(( (ended - started) / 1000 )) $(tail -n 1 "$times")" |
+  ended=$(microseconds)
+  echo "$((ended - started)) $(tail -n 1 "$times")" |
     awk '{ printf "%.6f %s\n", $1 / 1e6, $2 }' >> "$out"
 }
 # ratios CDR_FILE PY_FILE: "slowest fastest" of the runs' python/cdr wall ratios, pair by pair
@@ -107,9 +109,9 @@ done
 : > "$times.wc"
 run=1
 while [ "$run" -le "$runs" ]; do
-  started=$(date +%s%N)
+  started=$(microseconds)
   wc -l "$file" > /dev/null
-  echo "$(( ($(date +%s%N) - started) / 1000 ))" >> "$times.wc"
+  echo "$(($(microseconds) - started))" >> "$times.wc"
   run=$((run + 1))
 done
 awk -v us="$(median 1 "$times.wc")" -v b="$bytes" -v r="$runs" 'BEGIN {
